@@ -1,0 +1,64 @@
+/**
+ * Which memory field groups are shown and in what order: the esxtop config
+ * line `aBcDefgHijKLmnOpq` (letters in display order, upper case = shown).
+ */
+import { FIELD_GROUPS, GROUP_LETTERS, type GroupLetter } from '../fields/registry';
+
+export interface FieldLayout {
+  /** All 17 letters, in display order. */
+  order: GroupLetter[];
+  visible: Set<GroupLetter>;
+}
+
+export function defaultFieldLayout(): FieldLayout {
+  return {
+    order: [...GROUP_LETTERS],
+    visible: new Set(FIELD_GROUPS.filter((g) => g.defaultVisible).map((g) => g.letter)),
+  };
+}
+
+/**
+ * Parse a memory config line. Letters the line lacks (older esxtop versions
+ * know fewer groups) are appended, hidden; letters it has that balloontop does
+ * not know are an error.
+ */
+export function parseFieldLine(line: string): FieldLayout | { problem: string } {
+  const order: GroupLetter[] = [];
+  const visible = new Set<GroupLetter>();
+  const known = new Set<string>(GROUP_LETTERS);
+  for (const ch of line.trim()) {
+    const upper = ch.toUpperCase();
+    if (!known.has(upper)) return { problem: `unknown memory field ${JSON.stringify(ch)} (fields are A to ${GROUP_LETTERS[GROUP_LETTERS.length - 1]})` };
+    const letter = upper as GroupLetter;
+    if (order.includes(letter)) return { problem: `memory field ${upper} appears twice` };
+    order.push(letter);
+    if (ch === upper) visible.add(letter);
+  }
+  for (const l of GROUP_LETTERS) if (!order.includes(l)) order.push(l);
+  return { order, visible };
+}
+
+export function formatFieldLine(layout: FieldLayout): string {
+  return layout.order.map((l) => (layout.visible.has(l) ? l : l.toLowerCase())).join('');
+}
+
+/** Toggle a group, as typing its letter in the `f` panel does. */
+export function toggleField(layout: FieldLayout, letter: string): FieldLayout {
+  const l = letter.toUpperCase() as GroupLetter;
+  if (!layout.order.includes(l)) return layout;
+  const visible = new Set(layout.visible);
+  if (visible.has(l)) visible.delete(l);
+  else visible.add(l);
+  return { order: layout.order, visible };
+}
+
+/** Move a group one place left (`-1`) or right (`+1`), as the `o` panel's upper/lower case letters do. */
+export function moveField(layout: FieldLayout, letter: string, direction: -1 | 1): FieldLayout {
+  const l = letter.toUpperCase() as GroupLetter;
+  const i = layout.order.indexOf(l);
+  const j = i + direction;
+  if (i < 0 || j < 0 || j >= layout.order.length) return layout;
+  const order = [...layout.order];
+  [order[i], order[j]] = [order[j], order[i]];
+  return { order, visible: layout.visible };
+}

@@ -1,0 +1,44 @@
+/**
+ * The one data shape every source produces and every consumer reads.
+ *
+ * A value is a number or `null`. `null` means "missing" (the source did not
+ * report it), which is not the same as 0 and is shown as `-`.
+ */
+import type { HostCounterId } from '../fields/host-counters';
+import type { MemState } from './mem-state';
+
+export type Value = number | null;
+
+export type GroupKind = 'vm' | 'userworld' | 'system';
+
+export interface HostHeader {
+  /** Host name as the source knows it (`localhost.home` in a capture), or null. */
+  hostname: string | null;
+  /** The 24 host `Memory` counters, keyed by registry id. */
+  values: Record<HostCounterId, Value>;
+  /** The memory state word, derived from `values.state` (or given by the source). */
+  state: MemState | null;
+  /** Host memory counters the registry does not know, by batch counter name (passed through). */
+  extra: Record<string, Value>;
+}
+
+export interface Group {
+  gid: number;
+  name: string;
+  kind: GroupKind;
+  /** Per-group counters keyed by registry column id (`MCTLSZ`, `SWR/s`, ...). */
+  values: Record<string, Value>;
+  /** Per-group counters the registry does not know, by batch counter name (passed through). */
+  extra: Record<string, Value>;
+}
+
+export interface Sample {
+  /** Milliseconds since the epoch, UTC. */
+  time: number;
+  host: HostHeader;
+  groups: Group[];
+}
+
+export function isMissing(v: Value | undefined): v is null | undefined {
+  return v === null || v === undefined;
+}

@@ -1,0 +1,197 @@
+/**
+ * Reads an esxtop batch capture (`esxtop -b` output, plain or gzip) as a
+ * stream of `Sample`s. Memory use stays flat whatever the file's length: one
+ * chunk and the rows it completed are held at a time.
+ */
+import { emptyHostValues } from '../../fields/host-counters';
+import { stateFromNumber } from '../../sample/mem-state';
+import type { Group, GroupKind, Sample, Value } from '../../sample/sample';
+import { UserError } from '../../errors';
+import { openInputFile, type InputFile } from '../input-file';
+import type { SampleSource, SourceInfo, SourceWarning } from '../source';
+import { WarningCounter } from '../warnings';
+import { CsvScanner, type CsvRow } from './csv-scanner';
+import { buildLayout, GROUP_COUNTER_IDS, isHeaderProblem, type CaptureLayout } from './capture-layout';
+import { kindFromValues } from './group-kinds';
+import { parseCaptureTime } from './pdh-header';
+
+/** Give up looking for the header line after this many bytes. */
+const MAX_HEADER_BYTES = 256 << 20;
+
+export class CaptureSource implements SampleSource {
+  readonly info: SourceInfo;
+  private layout: CaptureLayout | null = null;
+  private readonly scanner = new CsvScanner();
+  private readonly queue: Sample[] = [];
+  private readonly warn = new WarningCounter();
+  private readonly kinds = new Map<number, GroupKind>();
+  private done = false;
+  private bytes = 0;
+  private samples = 0;
+  private lastTime = -Infinity;
+  private fatal: UserError | null = null;
+
+  private constructor(
+    private readonly input: InputFile,
+    label: string,
+  ) {
+    this.info = { kind: 'capture', label, realtime: false };
+  }
+
+  static async open(path: string): Promise<CaptureSource> {
+    const input = await openInputFile(path);
+    const src = new CaptureSource(input, path);
+    // Read up to the header so that a file that is not a capture fails now.
+    await src.fill(() => src.layout !== null);
+    if (!src.layout) {
+      src.close();
+      throw new UserError(`${path}: no header line`);
+    }
+    return src;
+  }
+
+  /** The host name in the capture's counter paths. */
+  get hostname(): string | null {
+    return this.layout?.hostname ?? null;
+  }
+
+  /** Per-group counters and host counters the registry did not know, by batch name. */
+  get unknownCounters(): { host: string[]; group: string[] } {
+    const l = this.layout;
+    if (!l) return { host: [], group: [] };
+    const group = new Set<string>();
+    for (const g of l.groups) for (const c of g.cells) if (!c.known) group.add(c.id);
+    return { host: l.host.filter((c) => !c.known).map((c) => c.id), group: [...group] };
+  }
+
+  async next(): Promise<Sample | null> {
+    if (this.queue.length === 0 && !this.done) await this.fill(() => this.queue.length > 0);
+    const s = this.queue.shift() ?? null;
+    if (s === null && this.samples === 0 && this.fatal === null) {
+      this.fatal = new UserError(`${this.info.label}: has a header but no samples`);
+    }
+    if (s === null && this.fatal) throw this.fatal;
+    return s;
+  }
+
+  warnings(): SourceWarning[] {
+    return this.warn.list();
+  }
+
+  async close(): Promise<void> {
+    this.input.close();
+  }
+
+  private async fill(enough: () => boolean): Promise<void> {
+    const onRow = (row: CsvRow) => this.onRow(row);
+    while (!enough() && !this.done) {
+      const r = await this.input.chunks.next();
+      if (r.done) {
+        this.scanner.end(onRow);
+        this.done = true;
+        break;
+      }
+      const chunk = r.value;
+      if (this.layout === null) {
+        if (this.bytes === 0 && looksBinary(chunk)) throw new UserError(`${this.info.label}: binary data, not an esxtop batch capture`);
+        if (this.bytes > MAX_HEADER_BYTES) throw new UserError(`${this.info.label}: no line break in the first ${MAX_HEADER_BYTES >> 20} MB, not an esxtop batch capture`);
+      }
+      this.bytes += chunk.length;
+      this.scanner.push(chunk, onRow);
+    }
+  }
+
+  private onRow(row: CsvRow): void {
+    if (this.layout === null) {
+      const layout = buildLayout(row.cells, row.fieldCount);
+      if (isHeaderProblem(layout)) throw new UserError(`${this.info.label}:${row.line}: ${layout.problem}`);
+      this.layout = layout;
+      this.scanner.want(layout.wanted);
+      return;
+    }
+    const sample = this.toSample(row, this.layout);
+    if (sample) {
+      this.samples++;
+      this.queue.push(sample);
+    }
+  }
+
+  private toSample(row: CsvRow, layout: CaptureLayout): Sample | null {
+    const label = this.info.label;
+    const stamp = row.cells[0] ?? '';
+    if (stamp.trim() === '' && row.cells.every((c) => c === undefined || c.trim() === '')) return null; // a null row
+    if (row.fieldCount !== layout.fieldCount) {
+      if (row.unterminated && row.fieldCount < layout.fieldCount) {
+        this.warn.add('truncated', `${label}:${row.line}: the last line is truncated (${row.fieldCount} of ${layout.fieldCount} cells); skipped`);
+      } else {
+        this.warn.add('width', `${label}:${row.line}: ${row.fieldCount} cells where the header has ${layout.fieldCount}; row skipped`);
+      }
+      return null;
+    }
+    const time = parseCaptureTime(stamp, layout.biasMinutes);
+    if (time === null) {
+      this.warn.add('time', `${label}:${row.line}: bad timestamp ${JSON.stringify(stamp.slice(0, 40))}; row skipped`);
+      return null;
+    }
+    if (time < this.lastTime) {
+      this.warn.add('order', `${label}:${row.line}: timestamp goes back in time; kept`);
+    }
+    this.lastTime = time;
+    const hostValues = emptyHostValues();
+    const hostExtra: Record<string, Value> = {};
+    for (const c of layout.host) {
+      const v = this.number(row, c.index, c.id);
+      if (c.known) (hostValues as Record<string, Value>)[c.id] = v;
+      else hostExtra[c.id] = v;
+    }
+    const groups: Group[] = [];
+    for (const g of layout.groups) {
+      const values: Record<string, Value> = {};
+      for (const id of GROUP_COUNTER_IDS) values[id] = null;
+      const extra: Record<string, Value> = {};
+      for (const c of g.cells) {
+        const v = this.number(row, c.index, c.id);
+        if (c.known) values[c.id] = v;
+        else extra[c.id] = v;
+      }
+      groups.push({ gid: g.gid, name: g.name, kind: this.kindOf(g.gid, g.name, g.kind, values), values, extra });
+    }
+    return {
+      time,
+      host: { hostname: layout.hostname, values: hostValues, state: stateFromNumber(hostValues.state), extra: hostExtra },
+      groups,
+    };
+  }
+
+  private kindOf(gid: number, name: string, fromHeader: GroupKind | null, values: Record<string, Value>): GroupKind {
+    if (fromHeader) return fromHeader;
+    let k = this.kinds.get(gid);
+    if (!k) this.kinds.set(gid, (k = kindFromValues(name, values.OVHDMAX, values.MCTLMAX)));
+    return k;
+  }
+
+  private number(row: CsvRow, index: number, counter: string): Value {
+    const cell = row.cells[index];
+    if (cell === undefined) return null;
+    const t = cell.trim();
+    if (t === '') return null;
+    const v = Number(t);
+    if (!Number.isFinite(v)) {
+      this.warn.add('number', `${this.info.label}:${row.line}: ${counter} is ${JSON.stringify(t.slice(0, 20))}, not a number; shown as missing`);
+      return null;
+    }
+    return v;
+  }
+}
+
+/** NUL bytes or many control characters in the first chunk: not a text capture. */
+function looksBinary(chunk: Buffer): boolean {
+  const n = Math.min(chunk.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = chunk[i];
+    if (c === 0) return true;
+    if (c < 0x09 || (c > 0x0d && c < 0x20)) control++;
+  }
+  return control > n / 20;
+}

@@ -1,0 +1,77 @@
+/**
+ * Tells VMs from user worlds and system groups by the structure of the
+ * capture, never by their names.
+ *
+ * Evidence, strongest first:
+ * 1. A VM's group runs a VMX: in `Vcpu(<GID>:<name>:<WID>:<world>)` one world
+ *    is `vmx` or `vmx-vcpu-<n>:...`; and only VM groups have `Group Cpu(...)\% VmWait`.
+ * 2. A user world's group is a cartel: its name is `<program>.<cartel id>` and
+ *    one of its worlds has that id (`hostd.66694` has world 66694).
+ * 3. Without per-world columns (memory-only captures), the first sample
+ *    decides: a VM has a VMM overhead reservation (`Overhead Max MBytes` > 0)
+ *    or a balloon limit (`Memctl Max MBytes` > 0); a user world has neither
+ *    and a `<program>.<number>` name; anything else is a system group.
+ */
+import type { GroupKind } from '../../sample/sample';
+import type { CounterPath } from './pdh-header';
+
+export interface KindEvidence {
+  /** GIDs with a `Group Cpu(...)\% VmWait` counter. */
+  vmWait: Set<number>;
+  /** Per GID, the `Vcpu` instances after `<GID>:` (`<name>:<WID>:<world>`). */
+  worlds: Map<number, Set<string>>;
+}
+
+export function newKindEvidence(): KindEvidence {
+  return { vmWait: new Set(), worlds: new Map() };
+}
+
+/** Collect evidence from one header counter path. */
+export function noteKindEvidence(ev: KindEvidence, p: CounterPath): void {
+  if (p.instance === null) return;
+  if (p.object === 'Group Cpu' && p.counter === '% VmWait') {
+    const gid = leadingGid(p.instance);
+    if (gid !== null) ev.vmWait.add(gid);
+  } else if (p.object === 'Vcpu') {
+    const gid = leadingGid(p.instance);
+    if (gid === null) return;
+    let set = ev.worlds.get(gid);
+    if (!set) ev.worlds.set(gid, (set = new Set()));
+    set.add(p.instance.slice(p.instance.indexOf(':') + 1));
+  }
+}
+
+function leadingGid(instance: string): number | null {
+  const m = /^(\d+):/.exec(instance);
+  return m ? Number(m[1]) : null;
+}
+
+const CARTEL_NAME = /^.+\.(\d+)$/;
+
+/** The kind decided from the header alone, or null when the header has no per-world evidence for this group. */
+export function kindFromHeader(ev: KindEvidence, gid: number, name: string): GroupKind | null {
+  if (ev.vmWait.has(gid)) return 'vm';
+  const worlds = ev.worlds.get(gid);
+  if (!worlds) return null;
+  const prefix = `${name}:`;
+  const worldIds = new Set<number>();
+  for (const w of worlds) {
+    if (!w.startsWith(prefix)) continue;
+    const rest = w.slice(prefix.length);
+    const colon = rest.indexOf(':');
+    if (colon < 0) continue;
+    const world = rest.slice(colon + 1);
+    if (world === 'vmx' || world.startsWith('vmx-vcpu-')) return 'vm';
+    worldIds.add(Number(rest.slice(0, colon)));
+  }
+  const m = CARTEL_NAME.exec(name);
+  if (m && worldIds.has(Number(m[1]))) return 'userworld';
+  return 'system';
+}
+
+/** The kind decided from a group's first values, for captures without per-world columns. */
+export function kindFromValues(name: string, overheadMax: number | null, memctlMax: number | null): GroupKind {
+  if ((overheadMax ?? 0) > 0 || (memctlMax ?? 0) > 0) return 'vm';
+  if (CARTEL_NAME.test(name)) return 'userworld';
+  return 'system';
+}
