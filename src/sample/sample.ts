@@ -32,11 +32,19 @@ export interface Group {
   extra: Record<string, Value>;
 }
 
+/** A caption a scenario shows at this moment (training demos); `pause` asks the replay to stop here. */
+export interface SampleNote {
+  text: string;
+  pause: boolean;
+}
+
 export interface Sample {
   /** Milliseconds since the epoch, UTC. */
   time: number;
   host: HostHeader;
   groups: Group[];
+  /** Narration that starts at this sample (simulated scenarios, and recordings of them). */
+  notes?: SampleNote[];
 }
 
 export function isMissing(v: Value | undefined): v is null | undefined {

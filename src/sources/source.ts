@@ -26,12 +26,25 @@ export interface SourceWarning {
   count: number;
 }
 
+/** Connection state of a realtime source, for the status line. */
+export interface SourceStatus {
+  state: 'connecting' | 'connected' | 'reconnecting' | 'failed';
+  /** One line for the user: the last error, or where it is connected. */
+  message: string;
+  /** When the last good sample arrived (ms since epoch), or null. */
+  lastGoodSample: number | null;
+  /** TLS verification is off (`--insecure`): the status line shows it. */
+  insecure: boolean;
+}
+
 export interface SampleSource {
   readonly info: SourceInfo;
   /** The next sample, or null when there are no more. Rejects with a UserError on fatal input problems. */
   next(): Promise<Sample | null>;
   /** Recoverable problems met so far, one entry per kind with a count. */
   warnings(): SourceWarning[];
+  /** Realtime sources: connection state. Others need not implement it. */
+  status?(): SourceStatus;
   /** Release files, sockets and sessions. Safe to call twice. */
   close(): Promise<void>;
 }
