@@ -75,7 +75,7 @@ export function sourceCommand(spec: SourceCommandSpec): Command {
       try {
         if (session.batch) {
           const { writeBatch } = require('../output/batch') as typeof import('../output/batch');
-          return await writeBatch(source, { format: session.batch, limit: session.iterations, out: process.stdout });
+          return await writeBatch(source, { format: session.batch, limit: session.iterations, out: process.stdout, delaySeconds: session.delaySeconds });
         }
         const { runDashboard } = require('../../screens/dashboard') as typeof import('../../screens/dashboard');
         return await runDashboard(source, session);

@@ -1,14 +1,66 @@
-/** Batch output (`-b`, `--json`): samples straight from a source to a stream. Placeholder until the batch writers land. */
+/**
+ * Batch output (`-b`, `--json`): samples straight from a source to a stream,
+ * as esxtop does with `-b`. Recoverable problems of the source and samples the
+ * CSV header cannot hold are reported once on stderr; the rest is written.
+ */
 import type { Writable } from 'node:stream';
-import { UserError } from '../errors';
 import type { SampleSource } from '../sources/source';
+import { describeWarnings } from '../sources/warnings';
+import { BatchCsvWriter, type CsvLateArrivals } from './batch-csv';
+import { jsonLine } from './json-lines';
+import { LineSink } from './line-sink';
+import { Pacer } from './pacer';
 
 export interface BatchOptions {
   format: 'csv' | 'json';
   limit: number | null;
   out: Writable;
+  /** A realtime source (a live host) is asked once every this many seconds, as esxtop -b -d does. */
+  delaySeconds?: number;
+  /** Where warnings go (stderr by default). */
+  err?: Writable;
 }
 
-export async function writeBatch(_source: SampleSource, _opts: BatchOptions): Promise<number> {
-  throw new UserError('batch output is not available in this build yet');
+function listSome(items: string[], max = 3): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/** Writes up to `limit` samples; returns the exit code (0, also when the reader of the output went away). */
+export async function writeBatch(source: SampleSource, opts: BatchOptions): Promise<number> {
+  const err = opts.err ?? process.stderr;
+  const sink = new LineSink(opts.out);
+  const csv = opts.format === 'csv' ? new BatchCsvWriter() : null;
+  const late: CsvLateArrivals = { groups: [], counters: [] };
+  let lateGroupsReported = 0;
+  let lateCountersReported = 0;
+  const pacer = source.info.realtime ? new Pacer((opts.delaySeconds ?? 5) * 1000) : null;
+  let count = 0;
+  try {
+    while ((opts.limit === null || count < opts.limit) && !sink.gone) {
+      if (pacer) await pacer.wait();
+      const s = await source.next();
+      if (!s) break;
+      if (csv) {
+        if (count === 0) await sink.write(csv.header(s));
+        await sink.write(csv.row(s, late));
+        if (late.groups.length > lateGroupsReported && lateGroupsReported === 0) {
+          err.write(`balloontop: ${source.info.label}: group ${listSome(late.groups)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep every group)\n`);
+        }
+        lateGroupsReported = late.groups.length;
+        if (late.counters.length > lateCountersReported && lateCountersReported === 0) {
+          err.write(`balloontop: ${source.info.label}: counter ${listSome(late.counters)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep it)\n`);
+        }
+        lateCountersReported = late.counters.length;
+      } else {
+        await sink.write(jsonLine(s));
+      }
+      count++;
+    }
+    await sink.finish();
+  } finally {
+    sink.detach();
+  }
+  for (const line of describeWarnings(source.warnings())) err.write(`balloontop: ${line}\n`);
+  return 0;
 }

@@ -1,6 +1,6 @@
-/** `balloontop replay FILE`: an esxtop batch capture (plain or gzip), on screen or as batch output. */
+/** `balloontop replay FILE`: an esxtop batch capture or a balloontop recording (plain or gzip, told apart by content), on screen or as batch output. */
 import { UserError } from '../../errors';
-import { CaptureSource } from '../../sources/capture/capture-source';
+import { openSampleFile } from '../../sources/open-file';
 import { sourceCommand, type SourceCommandSpec } from '../source-command';
 
 export const spec: SourceCommandSpec = {
@@ -12,7 +12,7 @@ export const spec: SourceCommandSpec = {
     const [file, ...more] = args.positional;
     if (!file) throw new UserError('replay: which file? (balloontop replay FILE)');
     if (more.length > 0) throw new UserError(`replay: one file at a time (got ${args.positional.length})`);
-    return CaptureSource.open(file);
+    return openSampleFile(file);
   },
 };
 

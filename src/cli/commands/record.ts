@@ -1,0 +1,171 @@
+/**
+ * `balloontop record SOURCE... -o FILE [-n N] [--force|--append]`: writes the
+ * samples of any source command (`replay FILE`, `sim ...`, `live URL`) to a
+ * balloontop recording, sample by sample. The source is opened by that
+ * command's own `spec.open`, so it takes the same arguments as on its own.
+ *
+ * Nothing is lost: every sample is on disk before the next is asked for, and
+ * SIGINT/SIGTERM stop the recording between samples and close the file.
+ */
+import { existsSync } from 'node:fs';
+import { UserError } from '../../errors';
+import { Pacer } from '../../output/pacer';
+import { checkAppendTarget, type AppendTarget } from '../../recording/append-check';
+import { RecordingWriter } from '../../recording/recording-writer';
+import type { Sample } from '../../sample/sample';
+import type { SampleSource } from '../../sources/source';
+import { describeWarnings } from '../../sources/warnings';
+import { parseArgs, type OptionSpec } from '../args';
+import type { Command } from '../main';
+import { SESSION_OPTIONS, sessionOptions, type SourceCommandSpec } from '../source-command';
+
+/** Source commands `record` can drive, in the order the help lists them. */
+export const RECORDABLE_SOURCES = ['replay', 'sim', 'live'] as const;
+
+const RECORD_OPTIONS: OptionSpec[] = [
+  { name: 'output', short: 'o', value: true, valueName: 'FILE', help: 'the recording to write (FILE.gz: gzip)' },
+  { name: 'force', value: false, help: 'overwrite FILE if it exists' },
+  { name: 'append', value: false, help: 'add to FILE if it is a recording with the same fields' },
+];
+
+const USAGE = 'record SOURCE ARGS... -o FILE [-n N] [--force|--append]';
+
+export interface RecordArgs {
+  output: string;
+  force: boolean;
+  append: boolean;
+  sourceName: string;
+  sourceArgv: string[];
+}
+
+/** Takes record's own options out of argv (anywhere); the rest is `SOURCE ARGS...`. */
+export function splitRecordArgs(argv: readonly string[]): RecordArgs {
+  const own: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (a === '-o' || a === '--output') {
+      own.push(a, argv[++i] ?? '');
+      if (argv[i] === undefined) throw new UserError(`record: option ${a} needs a FILE`);
+    } else if (a.startsWith('--output=') || a === '--force' || a === '--append') {
+      own.push(a);
+    } else if (/^-o./.test(a)) {
+      own.push('-o', a.slice(2));
+    } else {
+      rest.push(a);
+    }
+  }
+  const p = parseArgs(own, RECORD_OPTIONS, 'record');
+  const output = p.options.get('output')?.[0];
+  const force = p.options.has('force');
+  const append = p.options.has('append');
+  const [sourceName, ...sourceArgv] = rest;
+  if (sourceName === undefined) throw new UserError(`record: what to record? (balloontop ${USAGE})`);
+  if (sourceName.startsWith('-')) throw new UserError(`record: name the source first, then its options (balloontop ${USAGE})`);
+  if (!output) throw new UserError('record: where to? give -o FILE');
+  if (force && append) throw new UserError('record: choose one of --force and --append');
+  return { output, force, append, sourceName, sourceArgv };
+}
+
+/** The source command's spec, or a clear error when it is unknown or not in this build. */
+export function loadSourceSpec(name: string): SourceCommandSpec {
+  if (!(RECORDABLE_SOURCES as readonly string[]).includes(name)) {
+    throw new UserError(`record: unknown source '${name}' (one of ${RECORDABLE_SOURCES.join(', ')})`);
+  }
+  let mod: { spec?: SourceCommandSpec };
+  try {
+    mod = require(`./${name}`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(`commands/${name}`)) {
+      throw new UserError(`record: the source '${name}' is not available in this build`);
+    }
+    throw err;
+  }
+  if (!mod.spec || typeof mod.spec.open !== 'function') throw new UserError(`record: the source '${name}' cannot be recorded in this build`);
+  return mod.spec;
+}
+
+/** Resolves when SIGINT or SIGTERM arrives; `dispose` removes the handlers. */
+function stopSignal(): { stopped: Promise<string>; isStopped: () => boolean; dispose: () => void } {
+  let fired: string | null = null;
+  let resolveStop!: (s: string) => void;
+  const stopped = new Promise<string>((r) => (resolveStop = r));
+  const handler = (sig: NodeJS.Signals) => {
+    fired = sig;
+    resolveStop(sig);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    stopped,
+    isStopped: () => fired !== null,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+const STOP: unique symbol = Symbol('stop');
+
+async function recordSamples(source: SampleSource, writer: RecordingWriter, limit: number | null, delaySeconds: number): Promise<void> {
+  const signal = stopSignal();
+  const pacer = source.info.realtime ? new Pacer(delaySeconds * 1000) : null;
+  try {
+    while (limit === null || writer.samplesWritten < limit) {
+      if (pacer) await pacer.wait(signal.stopped);
+      if (signal.isStopped()) break;
+      const pending = source.next();
+      pending.catch(() => {}); // a read cut short by a signal must not become an unhandled rejection
+      const s: Sample | null | typeof STOP = await Promise.race([pending, signal.stopped.then((): typeof STOP => STOP)]);
+      if (s === STOP || s === null) break;
+      writer.write(s);
+    }
+  } finally {
+    signal.dispose();
+  }
+}
+
+export const command: Command = {
+  name: 'record',
+  summary: 'record any source (replay FILE, sim ..., live URL) to a balloontop recording',
+  usage: USAGE,
+  async run(argv) {
+    const r = splitRecordArgs(argv);
+    const spec = loadSourceSpec(r.sourceName);
+    const args = parseArgs(r.sourceArgv, [...SESSION_OPTIONS, ...spec.options], `record ${spec.name}`);
+    if (spec.before) {
+      const code = await spec.before(args);
+      if (code !== null) return code;
+    }
+    const session = sessionOptions(args);
+    if (session.batch) throw new UserError('record: -b and --json are for batch output to stdout; record writes a recording (-o FILE)');
+    const exists = existsSync(r.output);
+    if (exists && !r.force && !r.append) throw new UserError(`${r.output}: already exists (use --force to overwrite it, or --append to add to a recording)`);
+    let target: AppendTarget | null = null;
+    if (r.append && exists) target = await checkAppendTarget(r.output);
+    const source = await spec.open(args, session);
+    let writer: RecordingWriter | null = null;
+    try {
+      writer = RecordingWriter.open({
+        path: r.output,
+        gzip: target ? target.gzip : /\.gz$/i.test(r.output),
+        mode: target ? 'append' : r.force ? 'overwrite' : 'create',
+        source: { kind: source.info.kind, label: source.info.label },
+        existingHeader: target?.header,
+      });
+      await recordSamples(source, writer, session.iterations, session.delaySeconds);
+    } finally {
+      writer?.close();
+      await source.close();
+    }
+    for (const line of describeWarnings(source.warnings())) process.stderr.write(`balloontop: ${line}\n`);
+    const n = writer.samplesWritten;
+    process.stderr.write(`balloontop: ${target ? 'appended' : 'recorded'} ${n} sample${n === 1 ? '' : 's'} to ${r.output}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * Samples as an esxtop-style batch CSV (Windows perfmon "PDH" CSV), memory
+ * counters only: `"(PDH-CSV 4.0) (UTC)(0)"`, then `\\<host>\Memory\<counter>`
+ * for the host counters and `\\<host>\Group Memory(<GID>:<name>)\<counter>`
+ * for each group, every cell quoted, `MM/dd/yyyy HH:mm:ss` UTC timestamps,
+ * LF line ends. Counter names and order come from the registry; counters the
+ * registry does not know are passed through after them.
+ *
+ * A CSV header is fixed by the first sample: groups or counters that appear
+ * later cannot be added (the caller is told, once), and groups that disappear
+ * get empty cells.
+ */
+import { HOST_COUNTERS } from '../fields/host-counters';
+import { COUNTER_COLUMNS } from '../fields/registry';
+import type { Group, Sample, Value } from '../sample/sample';
+
+export const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
+const HOST_OBJECT = 'Memory';
+const GROUP_OBJECT = 'Group Memory';
+/** Used when a source does not know its host's name. */
+export const UNKNOWN_HOST = 'localhost';
+
+function quote(cell: string): string {
+  return `"${cell.replace(/"/g, '""')}"`;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** `MM/dd/yyyy HH:mm:ss` in UTC, with `.mmm` only when the time has milliseconds (so it reads back exactly). */
+export function formatCaptureTime(ms: number): string {
+  const d = new Date(ms);
+  const base = `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${pad(d.getUTCFullYear(), 4)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const milli = d.getUTCMilliseconds();
+  return milli === 0 ? base : `${base}.${pad(milli, 3)}`;
+}
+
+/** The shortest text that reads back as the same number; empty for missing. */
+export function formatNumber(v: Value | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  return Object.is(v, -0) ? '0' : String(v);
+}
+
+interface ColumnRef {
+  /** Key in `values` (registry id) or in `extra` (batch name). */
+  key: string;
+  known: boolean;
+}
+
+interface GroupColumns {
+  key: string;
+  columns: ColumnRef[];
+}
+
+export interface CsvLateArrivals {
+  /** `<GID>:<name>` of groups absent from the first sample. */
+  groups: string[];
+  /** Counters absent from the first sample, by name. */
+  counters: string[];
+}
+
+function groupKey(g: Group): string {
+  return `${g.gid}:${g.name}`;
+}
+
+export class BatchCsvWriter {
+  private host: ColumnRef[] = [];
+  private groups: GroupColumns[] = [];
+  private hostname = UNKNOWN_HOST;
+  private started = false;
+  private readonly seenLate = new Set<string>();
+
+  /** The header line (with its LF), built from the first sample. */
+  header(first: Sample): string {
+    this.started = true;
+    this.hostname = first.host.hostname ?? UNKNOWN_HOST;
+    const cells = [PDH_FIRST_CELL];
+    const prefix = `\\\\${this.hostname}\\`;
+    for (const c of HOST_COUNTERS) {
+      this.host.push({ key: c.id, known: true });
+      cells.push(`${prefix}${HOST_OBJECT}\\${c.batchCounter}`);
+    }
+    for (const name of Object.keys(first.host.extra)) {
+      this.host.push({ key: name, known: false });
+      cells.push(`${prefix}${HOST_OBJECT}\\${name}`);
+    }
+    for (const g of first.groups) {
+      const key = groupKey(g);
+      if (this.groups.some((x) => x.key === key)) continue;
+      const columns: ColumnRef[] = [];
+      const object = `${prefix}${GROUP_OBJECT}(${key})\\`;
+      for (const c of COUNTER_COLUMNS) {
+        columns.push({ key: c.id, known: true });
+        cells.push(`${object}${c.batchCounter}`);
+      }
+      for (const name of Object.keys(g.extra)) {
+        columns.push({ key: name, known: false });
+        cells.push(`${object}${name}`);
+      }
+      this.groups.push({ key, columns });
+    }
+    return `${cells.map(quote).join(',')}\n`;
+  }
+
+  /** One data line (with its LF). `late` collects what this sample has that the header lacks. */
+  row(s: Sample, late?: CsvLateArrivals): string {
+    if (!this.started) throw new Error('header() first');
+    const cells = [formatCaptureTime(s.time)];
+    const hv = s.host.values as Record<string, Value>;
+    for (const c of this.host) cells.push(formatNumber(c.known ? hv[c.key] : s.host.extra[c.key]));
+    const byKey = new Map<string, Group>();
+    for (const g of s.groups) if (!byKey.has(groupKey(g))) byKey.set(groupKey(g), g);
+    for (const gc of this.groups) {
+      const g = byKey.get(gc.key);
+      for (const c of gc.columns) cells.push(g ? formatNumber(c.known ? g.values[c.key] : g.extra[c.key]) : '');
+    }
+    if (late) this.noteLate(s, byKey, late);
+    return `${cells.map(quote).join(',')}\n`;
+  }
+
+  private noteLate(s: Sample, byKey: Map<string, Group>, late: CsvLateArrivals): void {
+    const known = new Set(this.groups.map((g) => g.key));
+    for (const key of byKey.keys()) {
+      if (known.has(key) || this.seenLate.has(`g:${key}`)) continue;
+      this.seenLate.add(`g:${key}`);
+      late.groups.push(key);
+    }
+    const hostExtra = new Set(this.host.filter((c) => !c.known).map((c) => c.key));
+    for (const name of Object.keys(s.host.extra)) {
+      if (hostExtra.has(name) || this.seenLate.has(`h:${name}`)) continue;
+      this.seenLate.add(`h:${name}`);
+      late.counters.push(`${HOST_OBJECT}\\${name}`);
+    }
+    for (const gc of this.groups) {
+      const g = byKey.get(gc.key);
+      if (!g) continue;
+      for (const name of Object.keys(g.extra)) {
+        if (gc.columns.some((c) => !c.known && c.key === name) || this.seenLate.has(`c:${name}`)) continue;
+        this.seenLate.add(`c:${name}`);
+        late.counters.push(`${GROUP_OBJECT}\\${name}`);
+      }
+    }
+  }
+}

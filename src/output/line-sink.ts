@@ -1,0 +1,65 @@
+/**
+ * Writes lines to a stream with backpressure, and notices when the reader
+ * has gone away (`balloontop replay x -b | head`): EPIPE ends the output
+ * quietly instead of crashing.
+ */
+import type { Writable } from 'node:stream';
+
+export class LineSink {
+  private closedByReader = false;
+  private error: Error | null = null;
+  private readonly onError = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') this.closedByReader = true;
+    else this.error = err;
+  };
+
+  constructor(private readonly out: Writable) {
+    out.on('error', this.onError);
+  }
+
+  /** The reader closed the pipe: stop producing output. */
+  get gone(): boolean {
+    return this.closedByReader;
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.closedByReader) return;
+    if (this.error) throw this.error;
+    let ok: boolean;
+    try {
+      ok = this.out.write(text);
+    } catch (err) {
+      this.onError(err as NodeJS.ErrnoException);
+      if (this.error) throw this.error;
+      return;
+    }
+    if (!ok && !this.closedByReader) await this.drain();
+    if (this.error) throw this.error;
+  }
+
+  /** Waits until everything written has been handed to the operating system (or the reader left). */
+  async finish(): Promise<void> {
+    if (this.closedByReader || this.error) return;
+    if (this.out.writableNeedDrain) await this.drain();
+  }
+
+  /** Stop listening (keeps a no-op listener so a late EPIPE cannot crash the process). */
+  detach(): void {
+    this.out.off('error', this.onError);
+    this.out.on('error', () => {});
+  }
+
+  private drain(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.out.off('drain', done);
+        this.out.off('error', done);
+        this.out.off('close', done);
+        resolve();
+      };
+      this.out.on('drain', done);
+      this.out.on('error', done);
+      this.out.on('close', done);
+    });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Paces a realtime source (a live host) to one sample every `-d` seconds,
+ * as esxtop -b does. Recorded and simulated sources are not paced: their
+ * samples are written as fast as they come.
+ */
+export class Pacer {
+  private nextAt: number | null = null;
+
+  constructor(
+    private readonly periodMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Resolves at once the first time, then one period after the previous tick (or when `stop` resolves). */
+  async wait(stop?: Promise<unknown>): Promise<void> {
+    const t = this.now();
+    if (this.nextAt === null) {
+      this.nextAt = t + this.periodMs;
+      return;
+    }
+    const delay = Math.max(0, this.nextAt - t);
+    this.nextAt = Math.max(this.nextAt, t) + this.periodMs;
+    if (delay === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const sleep = new Promise<void>((resolve) => (timer = setTimeout(resolve, delay)));
+    try {
+      await (stop ? Promise.race([sleep, stop]) : sleep);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
