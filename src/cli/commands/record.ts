@@ -76,15 +76,12 @@ export function loadSourceSpec(name: string): SourceCommandSpec {
   if (!(RECORDABLE_SOURCES as readonly string[]).includes(name)) {
     throw new UserError(`record: unknown source '${name}' (one of ${RECORDABLE_SOURCES.join(', ')})`);
   }
-  let mod: { spec?: SourceCommandSpec };
   try {
-    mod = require(`./${name}`);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(`commands/${name}`)) {
-      throw new UserError(`record: the source '${name}' is not available in this build`);
-    }
-    throw err;
+    require.resolve(`./${name}`);
+  } catch {
+    throw new UserError(`record: the source '${name}' is not available in this build`);
   }
+  const mod = require(`./${name}`) as { spec?: SourceCommandSpec };
   if (!mod.spec || typeof mod.spec.open !== 'function') throw new UserError(`record: the source '${name}' cannot be recorded in this build`);
   return mod.spec;
 }

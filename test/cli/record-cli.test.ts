@@ -1,0 +1,122 @@
+/** `balloontop record` as a user runs it. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { capture, CLI, PROJECT_ROOT } from '../support/paths';
+import { runCli } from '../support/run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'balloontop-record-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+const CAP = capture('esxi65-ballooning-b.csv');
+
+test('record replay CAPTURE -o FILE, then replay FILE -b gives the same CSV as the capture', async () => {
+  for (const name of ['b.jsonl', 'b.jsonl.gz']) {
+    const out = join(dir, name);
+    const r = await runCli(['record', 'replay', CAP, '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `balloontop: recorded 3 samples to ${out}\n`);
+    assert.equal(readFileSync(out).subarray(0, 2).equals(Buffer.from([0x1f, 0x8b])), name.endsWith('.gz'));
+    const fromRecording = await runCli(['replay', out, '-b']);
+    const fromCapture = await runCli(['replay', CAP, '-b']);
+    assert.equal(fromRecording.code, 0, fromRecording.stderr);
+    assert.equal(fromRecording.stdout, fromCapture.stdout);
+  }
+});
+
+test('record refuses to overwrite; --force overwrites; --append adds; -n limits', async () => {
+  const out = join(dir, 'x.jsonl');
+  assert.equal((await runCli(['record', 'replay', CAP, '-n', '1', '-o', out])).code, 0);
+  const again = await runCli(['record', 'replay', CAP, '-o', out]);
+  assert.equal(again.code, 2);
+  assert.equal(again.stderr, `balloontop: ${out}: already exists (use --force to overwrite it, or --append to add to a recording)\n`);
+  const app = await runCli(['record', '--append', 'replay', CAP, '-n', '2', '-o', out]);
+  assert.equal(app.code, 0, app.stderr);
+  assert.match(app.stderr, /appended 2 samples/);
+  const j = await runCli(['replay', out, '--json']);
+  assert.equal(j.stdout.trim().split('\n').length, 3);
+  const forced = await runCli(['record', 'replay', CAP, '-o', out, '--force', '-n', '1']);
+  assert.equal(forced.code, 0);
+  assert.equal((await runCli(['replay', out, '--json'])).stdout.trim().split('\n').length, 1);
+  const notRec = join(dir, 'not-a-recording.jsonl');
+  writeFileSync(notRec, 'hello\n');
+  const bad = await runCli(['record', 'replay', CAP, '-o', notRec, '--append']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^balloontop: cannot append: .*not-a-recording\.jsonl:1: not a balloontop recording/);
+  assert.equal(readFileSync(notRec, 'utf8'), 'hello\n', 'left alone');
+});
+
+test('record: bad arguments and missing source modules give one line and exit 2', async () => {
+  const out = join(dir, 'y.jsonl');
+  const cases: [string[], RegExp][] = [
+    [['record'], /what to record/],
+    [['record', 'replay', CAP], /give -o FILE/],
+    [['record', 'bogus', '-o', out], /unknown source 'bogus'/],
+    [['record', 'replay', CAP, '-o', out, '--force', '--append'], /choose one of --force and --append/],
+    [['record', 'replay', CAP, '-o', out, '-b'], /-b and --json are for batch output/],
+    [['record', 'replay', join(dir, 'missing.csv'), '-o', out], /missing\.csv: no such file/],
+  ];
+  for (const name of ['sim', 'live']) {
+    if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'cli', 'commands', `${name}.js`))) cases.push([['record', name, '-o', out], new RegExp(`the source '${name}' is not available in this build`)]);
+  }
+  for (const [args, msg] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
+    assert.match(r.stderr, msg);
+    assert.equal(existsSync(out), false, `${args.join(' ')} created no file`);
+  }
+});
+
+test('record sim, when the simulator is in this build', async (t) => {
+  if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'cli', 'commands', 'sim.js'))) {
+    t.skip('the sim command is not in this build yet');
+    return;
+  }
+  const out = join(dir, 'sim.jsonl');
+  const r = await runCli(['record', 'sim', '--seed', '1', '-n', '5', '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = await runCli(['replay', out, '--json']);
+  assert.equal(j.stdout.trim().split('\n').length, 5);
+  assert.equal(JSON.parse(readFileSync(out, 'utf8').split('\n')[0]).source.kind, 'simulation');
+});
+
+test('SIGINT in the middle of a recording stops between samples and leaves a complete file', async () => {
+  const header = '"(PDH-CSV 4.0) (UTC)(0)","\\\\esx\\Memory\\Free MBytes","\\\\esx\\Group Memory(10:vm1)\\Memctl MBytes"\n';
+  const start = Date.UTC(2018, 0, 1);
+  const rows: string[] = [];
+  for (let i = 0; i < 200000; i++) {
+    const d = new Date(start + i * 5000);
+    const p = (n: number) => String(n).padStart(2, '0');
+    rows.push(`"${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}","${590 - (i % 100)}","${i % 1000}.5"\n`);
+  }
+  const big = join(dir, 'long.csv');
+  writeFileSync(big, header + rows.join(''));
+  const out = join(dir, 'interrupted.jsonl');
+  const rec = spawn(process.execPath, [CLI, 'record', 'replay', big, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    let stderr = '';
+    rec.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => rec.on('close', (c) => resolve(c)));
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline && !(existsSync(out) && readFileSync(out, 'utf8').split('\n').length > 3)) await new Promise((r) => setTimeout(r, 20));
+    rec.kill('SIGINT');
+    const code = await closed;
+    assert.equal(code, 0, stderr);
+    const m = /^balloontop: recorded (\d+) samples to .*\n$/.exec(stderr);
+    assert.ok(m, stderr);
+    const n = Number(m[1]);
+    assert.ok(n >= 2 && n < 200000, `interrupted after ${n} samples`);
+    const text = readFileSync(out, 'utf8');
+    assert.ok(text.endsWith('\n'), 'no torn line');
+    assert.equal(text.split('\n').length, n + 2);
+    const back = await runCli(['replay', out, '--json']);
+    assert.equal(back.code, 0);
+    assert.equal(back.stderr, '');
+    assert.equal(back.stdout.trim().split('\n').length, n);
+  } finally {
+    rec.kill('SIGKILL');
+  }
+});

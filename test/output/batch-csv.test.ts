@@ -1,0 +1,136 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { emptyHostValues, HOST_COUNTER_IDS } from '../../src/fields/host-counters';
+import { COUNTER_COLUMNS } from '../../src/fields/registry';
+import { BatchCsvWriter, formatCaptureTime, formatNumber } from '../../src/output/batch-csv';
+import { writeBatch } from '../../src/output/batch';
+import { sampleToJson } from '../../src/output/json-lines';
+import { CaptureSource } from '../../src/sources/capture/capture-source';
+import type { Group, Sample } from '../../src/sample/sample';
+import type { SampleSource, SourceWarning } from '../../src/sources/source';
+
+const dir = mkdtempSync(join(tmpdir(), 'balloontop-csv-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+function group(gid: number, name: string, v: number | null): Group {
+  const values: Record<string, number | null> = {};
+  for (const c of COUNTER_COLUMNS) values[c.id] = null;
+  values.MCTLSZ = v;
+  values.MCTLMAX = 1000;
+  return { gid, name, kind: 'vm', values, extra: {} };
+}
+
+function sample(t: number, groups: Group[]): Sample {
+  const values = emptyHostValues();
+  values.free = 590;
+  values.state = 2;
+  return { time: t, host: { hostname: 'esx01', values, state: 'soft', extra: {} }, groups };
+}
+
+/** A source over samples in memory (for writer edge cases the real captures do not have). */
+class ListSource implements SampleSource {
+  readonly info = { kind: 'simulation' as const, label: 'list', realtime: false };
+  private i = 0;
+  constructor(private readonly list: Sample[]) {}
+  async next() {
+    return this.list[this.i++] ?? null;
+  }
+  warnings(): SourceWarning[] {
+    return [{ message: 'list:7: something odd; skipped', count: 3 }];
+  }
+  async close() {}
+}
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _e: BufferEncoding, cb: () => void) {
+    this.text += chunk.toString('utf8');
+    cb();
+  }
+}
+
+async function readBack(text: string): Promise<Sample[]> {
+  const file = join(dir, `f${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(file, text);
+  const src = await CaptureSource.open(file);
+  const out: Sample[] = [];
+  for (let s; (s = await src.next()); ) out.push(s);
+  await src.close();
+  return out;
+}
+
+test('numbers are written in the shortest form that reads back identically; missing is empty', () => {
+  for (const v of [0, 1, -1, 0.1 + 0.2, 1e-7, 123456789.123, 2097.16, 1.7976931348623157e308, 5e-324]) {
+    assert.equal(Number(formatNumber(v)), v);
+  }
+  assert.equal(formatNumber(2097.16), '2097.16');
+  assert.equal(formatNumber(null), '');
+  assert.equal(formatNumber(-0), '0');
+});
+
+test('timestamps are MM/dd/yyyy HH:mm:ss in UTC, milliseconds only when there are some', () => {
+  assert.equal(formatCaptureTime(Date.UTC(2018, 3, 4, 9, 5, 2)), '04/04/2018 09:05:02');
+  assert.equal(formatCaptureTime(Date.UTC(2018, 3, 4, 9, 5, 2, 250)), '04/04/2018 09:05:02.250');
+});
+
+test('names with quotes, commas, parentheses and unicode, unknown counters and milliseconds read back identically', async () => {
+  const a = group(10, 'web (prod), "blue" – ü', 1.5);
+  a.extra = { 'Future MBytes': 4.25 };
+  const b = group(11, 'db:1', null);
+  const s1 = sample(Date.UTC(2026, 0, 1, 0, 0, 0, 500), [a, b]);
+  s1.host.extra = { 'Hyper Free MBytes': 77 };
+  const s2 = sample(Date.UTC(2026, 0, 1, 0, 0, 5), [group(10, a.name, 2.5), group(11, 'db:1', 3)]);
+  s2.groups[0].extra = { 'Future MBytes': 5 };
+  s2.host.extra = { 'Hyper Free MBytes': 78 };
+  const w = new BatchCsvWriter();
+  const text = w.header(s1) + w.row(s1) + w.row(s2);
+  assert.ok(text.includes('"\\\\esx01\\Group Memory(10:web (prod), ""blue"" – ü)\\Future MBytes"'));
+  const back = await readBack(text);
+  assert.deepEqual(back, [s1, s2]);
+});
+
+test('a group that disappears gets empty cells; one that appears later is reported once (suggesting --json)', async () => {
+  const s1 = sample(Date.UTC(2026, 0, 1), [group(10, 'a', 1), group(11, 'b', 2)]);
+  const s2 = sample(Date.UTC(2026, 0, 1, 0, 0, 5), [group(10, 'a', 3), group(12, 'c', 4)]);
+  const s3 = sample(Date.UTC(2026, 0, 1, 0, 0, 10), [group(12, 'c', 5), group(13, 'd', 6)]);
+  const out = new Collect();
+  const err = new Collect();
+  assert.equal(await writeBatch(new ListSource([s1, s2, s3]), { format: 'csv', limit: null, out, err }), 0);
+  const errLines = err.text.trim().split('\n');
+  assert.equal(errLines.length, 2, err.text);
+  assert.match(errLines[0], /^balloontop: list: group 12:c appeared after the first sample .*use --json/);
+  assert.equal(errLines[1], 'balloontop: list:7: something odd; skipped (and 2 more like it)');
+  const back = await readBack(out.text);
+  assert.deepEqual(back[1].groups.map((g) => g.name), ['a', 'b']);
+  const b = back[1].groups[1];
+  assert.ok(Object.values(b.values).every((v) => v === null), 'b is gone: every cell empty');
+  assert.deepEqual(back[2].groups.map((g) => g.values.MCTLSZ), [null, null]);
+});
+
+test('-n limits the samples', async () => {
+  const list = [0, 1, 2, 3].map((i) => sample(Date.UTC(2026, 0, 1, 0, 0, i * 5), [group(10, 'a', i)]));
+  const out = new Collect();
+  await writeBatch(new ListSource(list), { format: 'json', limit: 2, out, err: new Collect() });
+  assert.equal(out.text.split('\n').filter(Boolean).length, 2);
+});
+
+test('JSON lines: ISO UTC time, host values by registry id and the state word, groups with every column id', async () => {
+  const s = sample(Date.UTC(2026, 0, 1, 12, 0, 0), [group(10, 'a', 1.25)]);
+  s.notes = [{ text: 'soft state', pause: false }];
+  const out = new Collect();
+  await writeBatch(new ListSource([s]), { format: 'json', limit: null, out, err: new Collect() });
+  const o = JSON.parse(out.text.trim());
+  assert.deepEqual(o, JSON.parse(JSON.stringify(sampleToJson(s))));
+  assert.equal(o.time, '2026-01-01T12:00:00.000Z');
+  assert.equal(o.host.state, 'soft');
+  assert.deepEqual(Object.keys(o.host.values), [...HOST_COUNTER_IDS]);
+  assert.equal(o.host.values.free, 590);
+  assert.equal(o.host.values.minFree, null);
+  assert.deepEqual(Object.keys(o.groups[0].values), COUNTER_COLUMNS.map((c) => c.id));
+  assert.deepEqual({ gid: o.groups[0].gid, name: o.groups[0].name, kind: o.groups[0].kind, MCTLSZ: o.groups[0].values.MCTLSZ }, { gid: 10, name: 'a', kind: 'vm', MCTLSZ: 1.25 });
+  assert.deepEqual(o.notes, [{ text: 'soft state', pause: false }]);
+});
