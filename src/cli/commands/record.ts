@@ -107,14 +107,23 @@ function stopSignal(): { stopped: Promise<string>; isStopped: () => boolean; dis
   };
 }
 
+/** Longest stretch without giving signals a chance, while a fast source is copied. */
+const YIELD_EVERY_MS = 50;
+
 const STOP: unique symbol = Symbol('stop');
 
 async function recordSamples(source: SampleSource, writer: RecordingWriter, limit: number | null, delaySeconds: number): Promise<void> {
   const signal = stopSignal();
   const pacer = source.info.realtime ? new Pacer(delaySeconds * 1000) : null;
+  let lastTurn = Date.now();
   try {
     while (limit === null || writer.samplesWritten < limit) {
       if (pacer) await pacer.wait(signal.stopped);
+      if (Date.now() - lastTurn > YIELD_EVERY_MS) {
+        // A fast source resolves from memory for a long time: let a pending signal be handled.
+        await new Promise((r) => setImmediate(r));
+        lastTurn = Date.now();
+      }
       if (signal.isStopped()) break;
       const pending = source.next();
       pending.catch(() => {}); // a read cut short by a signal must not become an unhandled rejection
