@@ -3,12 +3,31 @@
  * user can cause into one line on stderr and a non-zero exit code.
  */
 import { UserError } from '../errors';
+import type { OptionSpec } from './args';
 
 export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /** Listed by `balloontop help COMMAND`. */
+  options?: readonly OptionSpec[];
+  /** A closing line for `help COMMAND`. */
+  helpNote?: string;
   run(argv: string[]): Promise<number>;
+}
+
+/** `balloontop help COMMAND`: usage, summary and one line per option. */
+export function commandHelp(c: Command): string {
+  const lines = [`usage: balloontop ${c.usage}`, '', c.summary];
+  if (c.options && c.options.length > 0) {
+    lines.push('', 'options:');
+    for (const o of c.options) {
+      const names = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.value ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
+      lines.push(`  ${names.padEnd(28)} ${o.help}`);
+    }
+  }
+  if (c.helpNote) lines.push('', c.helpNote);
+  return lines.join('\n');
 }
 
 /** Command modules, loaded on demand so that batch output never loads the terminal UI. */
@@ -48,7 +67,8 @@ export async function run(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === 'help' || first === '--help' || first === '-h') {
     const c = rest[0] ? loadCommand(rest[0]) : null;
-    process.stdout.write(`${c ? c.usage + '\n\n' + c.summary : usage()}\n`);
+    if (rest[0] && !c) throw new UserError(COMMANDS[rest[0]] ? `'${rest[0]}' is not available in this build` : `unknown command '${rest[0]}' (see 'balloontop help')`);
+    process.stdout.write(`${c ? commandHelp(c) : usage()}\n`);
     return 0;
   }
   if (first === '--version' || first === '-v') {
@@ -59,6 +79,10 @@ export async function run(argv: string[]): Promise<number> {
   const args = first === undefined || first.startsWith('-') ? argv : rest;
   const command = loadCommand(name);
   if (!command) throw new UserError(COMMANDS[name] ? `'${name}' is not available in this build` : `unknown command '${name}' (see 'balloontop help')`);
+  if (args.includes('--help')) {
+    process.stdout.write(`${commandHelp(command)}\n`);
+    return 0;
+  }
   return command.run(args);
 }
 

@@ -64,6 +64,7 @@ export function sourceCommand(spec: SourceCommandSpec): Command {
     name: spec.name,
     summary: spec.summary,
     usage: spec.usage,
+    options: [...SESSION_OPTIONS, ...spec.options],
     async run(argv) {
       const args = parseArgs(argv, [...SESSION_OPTIONS, ...spec.options], spec.name);
       if (spec.before) {

@@ -42,6 +42,10 @@ export function formatNumber(v: Value | undefined): string {
   return Object.is(v, -0) ? '0' : String(v);
 }
 
+function finite(v: Value | undefined): Value {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
 interface ColumnRef {
   /** Key in `values` (registry id) or in `extra` (batch name). */
   key: string;
@@ -106,20 +110,20 @@ export class BatchCsvWriter {
   /** One data line (with its LF). `late` collects what this sample has that the header lacks. */
   row(s: Sample, late?: CsvLateArrivals): string {
     if (!this.started) throw new Error('header() first');
-    // Numbers never need escaping: build the line directly (this is the hot loop of -b).
-    let line = `"${formatCaptureTime(s.time)}"`;
+    // The hot loop of -b: collect the numbers, let JSON.stringify print them (shortest
+    // round-trip form, -0 as 0, non-finite as null), then quote: numbers hold no `,` or `"`.
+    const vals: Value[] = [];
     const hv = s.host.values as Record<string, Value>;
-    for (const c of this.host) line += `,"${formatNumber(c.known ? hv[c.key] : s.host.extra[c.key])}"`;
+    for (const c of this.host) vals.push(finite(c.known ? hv[c.key] : s.host.extra[c.key]));
     const byKey = new Map<string, Group>();
     for (const g of s.groups) if (!byKey.has(groupKey(g))) byKey.set(groupKey(g), g);
     for (const gc of this.groups) {
       const g = byKey.get(gc.key);
-      if (!g) {
-        line += ',""'.repeat(gc.columns.length);
-        continue;
-      }
-      for (const c of gc.columns) line += `,"${formatNumber(c.known ? g.values[c.key] : g.extra[c.key])}"`;
+      if (!g) for (let k = 0; k < gc.columns.length; k++) vals.push(null);
+      else for (const c of gc.columns) vals.push(finite(c.known ? g.values[c.key] : g.extra[c.key]));
     }
+    const numbers = vals.length === 0 ? '' : `,"${JSON.stringify(vals).slice(1, -1).replace(/null/g, '').replace(/,/g, '","')}"`;
+    const line = `"${formatCaptureTime(s.time)}"${numbers}`;
     if (late) this.noteLate(s, byKey, late);
     return `${line}\n`;
   }

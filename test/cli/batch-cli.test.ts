@@ -50,7 +50,17 @@ test('help, usage and --version', async () => {
   assert.match(help.stdout, /record SOURCE/);
   const rh = await runCli(['help', 'record']);
   assert.equal(rh.code, 0);
-  assert.match(rh.stdout, /-o FILE/);
+  assert.match(rh.stdout, /^usage: balloontop record SOURCE/);
+  assert.match(rh.stdout, /-o, --output FILE +the recording to write/);
+  assert.match(rh.stdout, /--append/);
+  const rp = await runCli(['replay', '--help']);
+  assert.equal(rp.code, 0);
+  assert.match(rp.stdout, /^usage: balloontop replay FILE/);
+  assert.match(rp.stdout, /-b, --batch/);
+  assert.match(rp.stdout, /-n, --iterations N/);
+  const unknown = await runCli(['help', 'nope']);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, "balloontop: unknown command 'nope' (see 'balloontop help')\n");
   const v = await runCli(['--version']);
   assert.equal(v.code, 0);
   assert.equal(v.stdout, `balloontop ${JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version}\n`);
