@@ -40,6 +40,12 @@ test('record refuses to overwrite; --force overwrites; --append adds; -n limits'
   const forced = await runCli(['record', 'replay', CAP, '-o', out, '--force', '-n', '1']);
   assert.equal(forced.code, 0);
   assert.equal((await runCli(['replay', out, '--json'])).stdout.trim().split('\n').length, 1);
+  for (const flag of ['--force', '--append']) {
+    const self = await runCli(['record', 'replay', out, '-o', out, flag]);
+    assert.equal(self.code, 2);
+    assert.match(self.stderr, /is the file being replayed/);
+  }
+  assert.equal((await runCli(['replay', out, '--json'])).stdout.trim().split('\n').length, 1, 'left alone');
   const notRec = join(dir, 'not-a-recording.jsonl');
   writeFileSync(notRec, 'hello\n');
   const bad = await runCli(['record', 'replay', CAP, '-o', notRec, '--append']);

@@ -7,7 +7,7 @@
  * Nothing is lost: every sample is on disk before the next is asked for, and
  * SIGINT/SIGTERM stop the recording between samples and close the file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../../errors';
 import { Pacer } from '../../output/pacer';
 import { checkAppendTarget, type AppendTarget } from '../../recording/append-check';
@@ -86,6 +86,17 @@ export function loadSourceSpec(name: string): SourceCommandSpec {
   return mod.spec;
 }
 
+/** Both paths name one existing file (overwriting or appending to the input would destroy it or never end). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 /** Resolves when SIGINT or SIGTERM arrives; `dispose` removes the handlers. */
 function stopSignal(): { stopped: Promise<string>; isStopped: () => boolean; dispose: () => void } {
   let fired: string | null = null;
@@ -152,6 +163,9 @@ export const command: Command = {
     }
     const session = sessionOptions(args);
     if (session.batch) throw new UserError('record: -b and --json are for batch output to stdout; record writes a recording (-o FILE)');
+    if (spec.name === 'replay' && args.positional[0] !== undefined && sameFile(args.positional[0], r.output)) {
+      throw new UserError(`record: ${r.output} is the file being replayed; record to another file`);
+    }
     const exists = existsSync(r.output);
     if (exists && !r.force && !r.append) throw new UserError(`${r.output}: already exists (use --force to overwrite it, or --append to add to a recording)`);
     let target: AppendTarget | null = null;
