@@ -1,15 +1,17 @@
 /**
  * Reads a text file line by line, plain or gzip (by its magic bytes), in
- * constant memory. Gzip is decompressed leniently: a recording cut off by a
- * crash in the middle of a gzip member still yields everything before the cut
- * (the torn line is then reported by the caller), and concatenated gzip
- * members (appended recordings) read as one text.
+ * constant memory. Concatenated gzip members (appended recordings) read as one
+ * text. A file cut off inside a gzip member (a crash while writing) still
+ * yields everything before the cut, and `cut` tells the caller so.
  */
 import { createReadStream, promises as fsp } from 'node:fs';
-import { constants as zc, createGunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { UserError } from '../errors';
 import { CHUNK_SIZE, describeFsError } from '../sources/input-file';
+
+/** A sample line of a host with thousands of groups is a few MB; anything far longer is not a recording. */
+export const MAX_LINE_BYTES = 64 << 20;
 
 export interface TextLine {
   text: string;
@@ -23,7 +25,10 @@ export class LineReader {
   private pending: Buffer[] = [];
   private lines: TextLine[] = [];
   private lineNo = 0;
+  private pendingBytes = 0;
   private ended = false;
+  /** The gzip data ended inside a member (a crash while writing). */
+  cut = false;
 
   private constructor(
     readonly path: string,
@@ -53,7 +58,7 @@ export class LineReader {
     const raw = createReadStream(path, { highWaterMark: CHUNK_SIZE });
     let stream: Readable = raw;
     if (gzip) {
-      const gunzip = createGunzip({ chunkSize: CHUNK_SIZE, finishFlush: zc.Z_SYNC_FLUSH });
+      const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
       raw.on('error', (e) => gunzip.destroy(e));
       stream = raw.pipe(gunzip);
     }
@@ -66,6 +71,11 @@ export class LineReader {
     return this.lines.shift() ?? null;
   }
 
+  /** Number of lines returned so far. */
+  get lineCount(): number {
+    return this.lineNo;
+  }
+
   close(): void {
     this.stream.destroy();
   }
@@ -75,7 +85,10 @@ export class LineReader {
     try {
       r = await this.it.next();
     } catch (err) {
-      throw describeFsError(this.path, err);
+      if (!(this.gzip && (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR')) throw describeFsError(this.path, err);
+      // The file ends inside a gzip member: cut off while writing. What came before is kept.
+      this.cut = true;
+      r = { done: true, value: undefined };
     }
     if (r.done) {
       this.ended = true;
@@ -94,11 +107,16 @@ export class LineReader {
         this.pending.push(piece);
         piece = Buffer.concat(this.pending);
         this.pending = [];
+        this.pendingBytes = 0;
       }
       this.lines.push({ text: stripCR(piece.toString('utf8')), line: ++this.lineNo, terminated: true });
       start = i + 1;
     }
-    if (start < chunk.length) this.pending.push(Buffer.from(chunk.subarray(start)));
+    if (start < chunk.length) {
+      this.pending.push(Buffer.from(chunk.subarray(start)));
+      this.pendingBytes += chunk.length - start;
+      if (this.pendingBytes > MAX_LINE_BYTES) throw new UserError(`${this.path}:${this.lineNo + 1}: a line longer than ${MAX_LINE_BYTES >> 20} MB; not a balloontop recording`);
+    }
   }
 }
 

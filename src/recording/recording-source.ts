@@ -57,6 +57,10 @@ export class RecordingSource implements SampleSource {
     for (;;) {
       const l = await this.reader.next();
       if (!l) {
+        if (this.reader.cut && this.tornAt === null) {
+          this.tornAt = this.reader.lineCount + 1;
+          this.warn.add('torn', `${this.info.label}:${this.tornAt}: the recording ends inside a gzip member (cut off while writing); a last sample after line ${this.reader.lineCount} may be lost`);
+        }
         if (this.samples === 0 && !this.allowEmpty && this.warn.list().length === 0) throw new UserError(`${this.info.label}: has a header but no samples`);
         return null;
       }

@@ -200,3 +200,23 @@ test('the writer refuses to overwrite unless told to', () => {
   w.close();
   assert.equal(readFileSync(path, 'utf8').split('\n').length, 3);
 });
+
+test('gzip: cut anywhere inside the last member, the earlier samples are read and the cut is reported', async () => {
+  const path = tmp('jsonl.gz');
+  record(path, [sample(0), sample(1)], true);
+  const before = statSync(path).size;
+  const w = RecordingWriter.open({ path, gzip: true, mode: 'append', source: { kind: 'simulation', label: 'x' }, existingHeader: (await checkAppendTarget(path)).header });
+  w.write(sample(2));
+  w.close();
+  const full = readFileSync(path);
+  for (let cut = before + 1; cut < full.length; cut += 7) {
+    const p = tmp('jsonl.gz');
+    writeFileSync(p, full.subarray(0, cut));
+    const { samples, src } = await readAll(p);
+    // Cut inside the member's trailer, the whole sample is there: it is kept, never half of it.
+    assert.deepEqual(samples, samples.length === 3 ? [sample(0), sample(1), sample(2)] : [sample(0), sample(1)], `cut at ${cut}`);
+    assert.equal(src.warnings().length, 1, `cut at ${cut}`);
+    assert.match(src.warnings()[0].message, new RegExp(`:${samples.length + 2}: (the last line is torn|the recording ends inside a gzip member)`));
+    await assert.rejects(checkAppendTarget(p), /cannot append/);
+  }
+});
