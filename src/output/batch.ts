@@ -10,6 +10,7 @@ import { BatchCsvWriter, type CsvLateArrivals } from './batch-csv';
 import { jsonLine } from './json-lines';
 import { LineSink } from './line-sink';
 import { Pacer } from './pacer';
+import { isStop, nextOrStop, stopSignal } from './stop-signal';
 
 export interface BatchOptions {
   format: 'csv' | 'json';
@@ -34,13 +35,16 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
   const late: CsvLateArrivals = { groups: [], counters: [] };
   let lateGroupsReported = 0;
   let lateCountersReported = 0;
+  // A realtime source runs until -n or Ctrl-C: stop between samples, never inside a line.
+  const signal = source.info.realtime ? stopSignal() : null;
   const pacer = source.info.realtime ? new Pacer((opts.delaySeconds ?? 5) * 1000) : null;
   let count = 0;
   try {
     while ((opts.limit === null || count < opts.limit) && !sink.gone) {
-      if (pacer) await pacer.wait();
-      const s = await source.next();
-      if (!s) break;
+      if (pacer) await pacer.wait(signal?.stopped);
+      if (signal?.isStopped()) break;
+      const s = signal ? await nextOrStop(source.next(), signal) : await source.next();
+      if (isStop(s) || !s) break;
       if (csv) {
         if (count === 0) await sink.write(csv.header(s));
         await sink.write(csv.row(s, late));
@@ -59,6 +63,7 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
     }
     await sink.finish();
   } finally {
+    signal?.dispose();
     sink.detach();
   }
   for (const line of describeWarnings(source.warnings())) err.write(`balloontop: ${line}\n`);

@@ -134,3 +134,23 @@ test('JSON lines: ISO UTC time, host values by registry id and the state word, g
   assert.deepEqual({ gid: o.groups[0].gid, name: o.groups[0].name, kind: o.groups[0].kind, MCTLSZ: o.groups[0].values.MCTLSZ }, { gid: 10, name: 'a', kind: 'vm', MCTLSZ: 1.25 });
   assert.deepEqual(o.notes, [{ text: 'soft state', pause: false }]);
 });
+
+test('a realtime source: paced by -d, and Ctrl-C ends the output between samples with exit 0', async () => {
+  const list = [0, 1].map((i) => sample(Date.UTC(2026, 0, 1, 0, 0, i * 5), [group(10, 'a', i)]));
+  let calls = 0;
+  const live: SampleSource = {
+    info: { kind: 'live', label: 'https://esx01/sdk', realtime: true },
+    // Two answers, then a host that never answers again.
+    next: () => (calls++ < list.length ? Promise.resolve(list[calls - 1]) : new Promise(() => {})),
+    warnings: () => [],
+    close: async () => {},
+  };
+  const out = new Collect();
+  const done = writeBatch(live, { format: 'json', limit: null, out, err: new Collect(), delaySeconds: 0.02 });
+  while (calls < 3) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(out.text.split('\n').filter(Boolean).length, 2, 'two samples out, waiting for the third answer');
+  process.emit('SIGINT', 'SIGINT');
+  assert.equal(await done, 0);
+  assert.equal(out.text.split('\n').filter(Boolean).length, 2);
+  assert.equal(process.listenerCount('SIGINT'), 0, 'handlers removed');
+});

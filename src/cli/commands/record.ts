@@ -10,9 +10,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../../errors';
 import { Pacer } from '../../output/pacer';
+import { isStop, nextOrStop, stopSignal } from '../../output/stop-signal';
 import { checkAppendTarget, type AppendTarget } from '../../recording/append-check';
 import { RecordingWriter } from '../../recording/recording-writer';
-import type { Sample } from '../../sample/sample';
 import type { SampleSource } from '../../sources/source';
 import { describeWarnings } from '../../sources/warnings';
 import { parseArgs, type OptionSpec } from '../args';
@@ -97,31 +97,8 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** Resolves when SIGINT or SIGTERM arrives; `dispose` removes the handlers. */
-function stopSignal(): { stopped: Promise<string>; isStopped: () => boolean; dispose: () => void } {
-  let fired: string | null = null;
-  let resolveStop!: (s: string) => void;
-  const stopped = new Promise<string>((r) => (resolveStop = r));
-  const handler = (sig: NodeJS.Signals) => {
-    fired = sig;
-    resolveStop(sig);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    stopped,
-    isStopped: () => fired !== null,
-    dispose: () => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
-
 /** Longest stretch without giving signals a chance, while a fast source is copied. */
 const YIELD_EVERY_MS = 50;
-
-const STOP: unique symbol = Symbol('stop');
 
 async function recordSamples(source: SampleSource, writer: RecordingWriter, limit: number | null, delaySeconds: number): Promise<void> {
   const signal = stopSignal();
@@ -136,10 +113,8 @@ async function recordSamples(source: SampleSource, writer: RecordingWriter, limi
         lastTurn = Date.now();
       }
       if (signal.isStopped()) break;
-      const pending = source.next();
-      pending.catch(() => {}); // a read cut short by a signal must not become an unhandled rejection
-      const s: Sample | null | typeof STOP = await Promise.race([pending, signal.stopped.then((): typeof STOP => STOP)]);
-      if (s === STOP || s === null) break;
+      const s = await nextOrStop(source.next(), signal);
+      if (isStop(s) || s === null) break;
       writer.write(s);
     }
   } finally {
