@@ -33,8 +33,8 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
   const sink = new LineSink(opts.out);
   const csv = opts.format === 'csv' ? new BatchCsvWriter() : null;
   const late: CsvLateArrivals = { groups: [], counters: [] };
-  let lateGroupsReported = 0;
-  let lateCountersReported = 0;
+  let lateGroupsReported = false;
+  let lateCountersReported = false;
   // A realtime source runs until -n or Ctrl-C: stop between samples, never inside a line.
   const signal = source.info.realtime ? stopSignal() : null;
   const pacer = source.info.realtime ? new Pacer((opts.delaySeconds ?? 5) * 1000) : null;
@@ -48,14 +48,15 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
       if (csv) {
         if (count === 0) await sink.write(csv.header(s));
         await sink.write(csv.row(s, late));
-        if (late.groups.length > lateGroupsReported && lateGroupsReported === 0) {
+        // Once, when it first happens (a long or live run may never reach its end).
+        if (late.groups.length > 0 && !lateGroupsReported) {
+          lateGroupsReported = true;
           err.write(`balloontop: ${source.info.label}: group ${listSome(late.groups)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep every group)\n`);
         }
-        lateGroupsReported = late.groups.length;
-        if (late.counters.length > lateCountersReported && lateCountersReported === 0) {
+        if (late.counters.length > 0 && !lateCountersReported) {
+          lateCountersReported = true;
           err.write(`balloontop: ${source.info.label}: counter ${listSome(late.counters)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep it)\n`);
         }
-        lateCountersReported = late.counters.length;
       } else {
         await sink.write(jsonLine(s));
       }
