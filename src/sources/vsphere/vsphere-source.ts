@@ -97,7 +97,8 @@ export class VsphereSource implements SampleSource {
 
   private constructor(private readonly opts: VsphereSourceOptions) {
     this.info = { kind: 'live', label: sourceLabel(opts.url), realtime: true };
-    this.client = new SoapClient({ url: opts.url, tls: opts.tls, timeoutMs: opts.timeoutMs });
+    // Never send or show user info that came with the URL.
+    this.client = new SoapClient({ url: new URL(this.info.label), tls: opts.tls, timeoutMs: opts.timeoutMs });
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.backoffMs = this.retry.initialDelayMs;
     this.message = `connecting to ${opts.url.host}`;
