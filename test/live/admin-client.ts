@@ -58,6 +58,8 @@ export class AdminClient {
   async close(): Promise<void> {
     try {
       await logout(this.client, this.sc);
+    } catch {
+      // The simulator may be stopped already.
     } finally {
       this.client.close();
     }

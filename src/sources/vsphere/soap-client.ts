@@ -249,8 +249,10 @@ function faultError(where: string, method: string, fault: XmlElement): VsphereEr
       return new VsphereError('auth', `${where}: login refused: wrong user name or password (InvalidLogin)`, type);
     case 'NotAuthenticated':
       return new VsphereError('session', `${where}: the session has expired or was closed (NotAuthenticated)`, type);
-    case 'ManagedObjectNotFound':
-      return new VsphereError('not-found', what, type);
+    case 'ManagedObjectNotFound': {
+      const obj = moRefOf(at(first, 'obj'));
+      return new VsphereError('not-found', what, type, obj ? `${obj.type}:${obj.value}` : null);
+    }
     default:
       return new VsphereError('fault', what, type);
   }

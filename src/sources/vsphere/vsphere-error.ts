@@ -33,6 +33,8 @@ export class VsphereError extends UserError {
     message: string,
     /** The fault type for SOAP faults (`NotAuthenticated`, `InvalidLogin`, ...). */
     readonly fault: string | null = null,
+    /** ManagedObjectNotFound: the object that is gone (`type:value`). */
+    readonly object: string | null = null,
   ) {
     super(message);
     this.name = 'VsphereError';

@@ -74,7 +74,7 @@ export function sourceLabel(url: URL): string {
   return u.href;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class VsphereSource implements SampleSource {
   readonly info: SourceInfo;
@@ -206,7 +206,10 @@ export class VsphereSource implements SampleSource {
           this.message = `connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}`;
           return sample;
         } catch (err) {
-          if (isVsphereError(err, 'session') && !relogged) {
+          // vcsim answers a request of a terminated session as an anonymous one: our
+          // container view is then "not found". A real server says NotAuthenticated.
+          const viewGone = isVsphereError(err, 'not-found') && this.view !== null && err.object === `${this.view.type}:${this.view.value}`;
+          if ((isVsphereError(err, 'session') || viewGone) && !relogged) {
             relogged = true;
             this.loggedIn = false;
             continue;
