@@ -65,11 +65,11 @@ export const spec: SourceCommandSpec = {
     const [rawUrl, ...more] = args.positional;
     if (more.length > 0) throw new UserError(`live: one URL at a time (got ${args.positional.length})`);
     const fromArgs = rawUrl !== undefined;
-    const raw = rawUrl ?? env.GOVC_URL;
+    const raw = rawUrl ?? (env.GOVC_URL || undefined);
     if (!raw) throw new UserError('live: which host? (balloontop live https://esxi01.example.com, or set GOVC_URL)');
     const endpoint = parseEndpoint(raw, fromArgs ? 'live' : 'GOVC_URL');
 
-    const user = stringOption(args, 'user') ?? env.GOVC_USERNAME ?? endpoint.user;
+    const user = stringOption(args, 'user') ?? (env.GOVC_USERNAME || endpoint.user);
     let password: string | null = null;
     const passwordFile = stringOption(args, 'password-file');
     const passwordArg = stringOption(args, 'password');

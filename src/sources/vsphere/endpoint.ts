@@ -39,7 +39,7 @@ export function parseEndpoint(raw: string, from: string): Endpoint {
 
 /** For messages about a URL the user typed: never repeat a password. */
 export function stripUserInfo(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1');
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, '$1');
 }
 
 export function envFlag(value: string | undefined): boolean {
