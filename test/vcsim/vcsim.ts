@@ -9,7 +9,7 @@
  * under CI=true.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
 
@@ -104,10 +104,48 @@ export function requireVcsim(t: TestContext): boolean {
   return false;
 }
 
-/** Build the simulator program unless a binary newer than its source exists. Safe to run from parallel test files. */
+function upToDate(): boolean {
+  return existsSync(VCSIM_BINARY) && statSync(VCSIM_BINARY).mtimeMs >= statSync(SOURCE).mtimeMs;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Build the simulator program unless a binary newer than its source exists.
+ * Test files run in parallel processes: one builds (a lock directory), the
+ * others wait for it; the binary appears by an atomic rename.
+ */
 export function buildVcsim(): string {
-  if (existsSync(VCSIM_BINARY) && statSync(VCSIM_BINARY).mtimeMs >= statSync(SOURCE).mtimeMs) return VCSIM_BINARY;
+  if (upToDate()) return VCSIM_BINARY;
   mkdirSync(BIN_DIR, { recursive: true });
+  const lock = join(BIN_DIR, '.build-lock');
+  const deadline = Date.now() + 10 * 60 * 1000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (upToDate()) return VCSIM_BINARY;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 5 * 60 * 1000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // gone meanwhile
+      }
+      if (Date.now() > deadline) throw new Error('vcsim-balloon: waited 10 minutes for another build');
+      sleepSync(200);
+    }
+  }
+  try {
+    if (upToDate()) return VCSIM_BINARY;
+    return buildLocked();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildLocked(): string {
   const tmp = `${VCSIM_BINARY}.${process.pid}.tmp`;
   const r = spawnSync('go', ['build', '-o', tmp, SOURCE], {
     cwd: join(ROOT, 'test', 'vcsim', 'src'),

@@ -50,7 +50,14 @@ function localName(qname: string): string {
   return i < 0 ? qname : qname.slice(i + 1);
 }
 
-const NAME_END = /[\s/>=]/;
+/** Whitespace, '/', '>' or '=' end a name (char codes: faster than a regex per character). */
+function isNameEnd(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 47 || c === 62 || c === 61;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
 
 export function parseXml(src: string): XmlElement {
   const root: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
@@ -111,12 +118,12 @@ export function parseXml(src: string): XmlElement {
 function parseStartTag(src: string, start: number, stack: XmlElement[], qnames: string[]): number {
   let i = start + 1;
   const n = src.length;
-  while (i < n && !NAME_END.test(src[i])) i++;
+  while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
   const qname = src.slice(start + 1, i);
   if (qname === '') throw new XmlError('empty tag name', start);
   const el: XmlElement = { name: localName(qname), attrs: {}, children: [], text: '' };
   for (;;) {
-    while (i < n && /\s/.test(src[i])) i++;
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
     if (i >= n) throw new XmlError(`unterminated start tag <${qname}>`, start);
     if (src[i] === '>') {
       i++;
@@ -129,13 +136,13 @@ function parseStartTag(src: string, start: number, stack: XmlElement[], qnames: 
       return i;
     }
     const nameStart = i;
-    while (i < n && !NAME_END.test(src[i])) i++;
+    while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
     const attr = src.slice(nameStart, i);
     if (attr === '') throw new XmlError(`bad attribute in <${qname}>`, i);
-    while (i < n && /\s/.test(src[i])) i++;
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
     if (src[i] !== '=') throw new XmlError(`attribute ${attr} of <${qname}> has no value`, i);
     i++;
-    while (i < n && /\s/.test(src[i])) i++;
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
     const quote = src[i];
     if (quote !== '"' && quote !== "'") throw new XmlError(`attribute ${attr} of <${qname}> is not quoted`, i);
     const end = src.indexOf(quote, i + 1);
