@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       await source.next(); // the sample taken while opening
       const times: number[] = [];
       const requests: number[] = [];
+      const b0 = source.bytesReceived;
       let groups = 0;
       for (let i = 0; i < POLLS; i++) {
         const r0 = source.requestCount;
@@ -68,12 +69,13 @@ async function main(): Promise<void> {
         );
         requests.push(source.requestCount - r0);
       }
+      const kbPerPoll = (source.bytesReceived - b0) / POLLS / 1024;
       await source.close();
       const base = median(baselines);
       const poll = median(times);
       rows.push(
         `${String(vms).padStart(5)} VMs  ${String(groups).padStart(5)} rows  requests/poll ${Math.min(...requests)}-${Math.max(...requests)}  ` +
-          `setup ${setupRequests} requests  poll = ${(poll / base).toFixed(1)} x baseline  (poll ${poll.toFixed(1)} ms, baseline ${base.toFixed(2)} ms)`,
+          `setup ${setupRequests} requests  ${kbPerPoll.toFixed(0)} KB/poll  poll = ${(poll / base).toFixed(1)} x baseline  (poll ${poll.toFixed(1)} ms, baseline ${base.toFixed(2)} ms)`,
       );
       process.stdout.write(`${rows[rows.length - 1]}\n`);
     } finally {

@@ -48,6 +48,8 @@ export class SoapClient {
   readonly url: URL;
   /** HTTP requests sent so far (the benchmark and tests count them). */
   requests = 0;
+  /** Bytes of answers received so far. */
+  bytesReceived = 0;
   /** `urn:vim25/<version>`, set after version negotiation. */
   soapAction = 'urn:vim25';
   private cookie: string | null = null;
@@ -162,6 +164,7 @@ export class SoapClient {
           res.on('end', () => {
             if (settled) return;
             this.takeCookie(res.headers['set-cookie']);
+            this.bytesReceived += size;
             settled = true;
             resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') });
           });

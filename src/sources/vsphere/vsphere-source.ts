@@ -121,6 +121,11 @@ export class VsphereSource implements SampleSource {
     return this.client.requests;
   }
 
+  /** Bytes of answers received so far (for the benchmark). */
+  get bytesReceived(): number {
+    return this.client.bytesReceived;
+  }
+
   /** What the server is, once connected (`VMware ESXi 6.5.0 build-...`). */
   get serverName(): string | null {
     return this.sc?.fullName ?? null;
