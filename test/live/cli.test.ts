@@ -58,6 +58,9 @@ test('no host, no user, no password without a terminal: one line each, exit 2', 
   r = await runCli(['live', 'https://127.0.0.1:1/sdk', '-u', 'admin', '--password-file', join(dir, 'nope')], { env: NO_GOVC });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--password-file .*nope: no such file/);
+  r = await runCli(['live', 'https://127.0.0.1:1/sdk', '-u', 'admin', '--password', ''], { env: NO_GOVC });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /balloontop: live: the password is empty\n$/);
   const notPem = join(dir, 'not.pem');
   writeFileSync(notPem, 'hello');
   r = await runCli(['live', 'https://127.0.0.1:1/sdk', '-u', 'admin', '--password', 'x', '--ca', notPem], { env: NO_GOVC });

@@ -177,3 +177,13 @@ test('the label and status never carry the password', async (t) => {
     await source.close();
   }
 });
+
+test('an ESXi host is its own target: --cluster does not apply, and --host must name it', async (t) => {
+  const s = simOrSkip(t);
+  if (!s) return;
+  await assert.rejects(openLive(s, { target: { host: null, cluster: 'Prod' } }), /is an ESXi host, not a vCenter: --cluster does not apply/);
+  await assert.rejects(openLive(s, { target: { host: 'esxi99', cluster: null } }), /is the ESXi host localhost\.localdomain, not esxi99/);
+  const named = await openLive(s, { target: { host: s.hosts[0].name, cluster: null } });
+  assert.equal((await named.next())?.groups.length, s.vms.length);
+  await named.close();
+});

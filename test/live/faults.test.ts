@@ -63,6 +63,12 @@ test('wrong password: InvalidLogin as one clear line, without the password', asy
   await ok.close();
 });
 
+test('an empty password: refused by the server (vcsim accepts any non-empty one) and by the CLI before it asks', async (t) => {
+  const sim = await simOrSkip(t);
+  if (!sim) return;
+  await assert.rejects(openLive(sim, { password: '' }), (err: unknown) => isVsphereError(err, 'auth'));
+});
+
 test('unreachable host: connection refused on a closed loopback port', async () => {
   const port = await closedPort();
   await assert.rejects(openLive(fakeSim(`http://127.0.0.1:${port}/sdk`)), (err: unknown) => {
@@ -174,15 +180,18 @@ test('a VM deleted mid-poll (between the property read and QueryPerf): the poll 
   const source = await openLive(sim);
   t.after(() => source.close());
   assert.equal((await source.next())?.groups.length, 4);
-  await sim.delay('QueryPerf', 700);
+  await sim.delay('QueryPerf', 1500);
+  const r0 = source.requestCount;
   const pending = source.next();
-  await sleep(250); // the property read is done, QueryPerf is held by the server
+  await sleep(300); // the property read is done, QueryPerf is held by the server
   const victim = sim.vms[3];
   await admin.destroyVm(victim.ref);
   const sample = await pending;
   assert.ok(sample);
   assert.deepEqual(sample.groups.map((g) => g.name), sim.vms.slice(0, 3).map((v) => v.name));
   assert.equal(source.status().state, 'connected');
+  // RetrievePropertiesEx, QueryPerf (ManagedObjectNotFound), then both again.
+  assert.equal(source.requestCount - r0, 4);
   await sim.delay('QueryPerf', 0);
 });
 
