@@ -120,6 +120,17 @@ test('garbage and HTTP errors: one line each, naming the host', async (t) => {
     return true;
   });
 
+  // http:// where the host wants https:// (after the versions document).
+  const redirect = await badServer(t, (req, res) => {
+    if (req.method === 'GET') {
+      res.end('<namespaces><namespace><name>urn:vim25</name><version>6.5</version></namespace></namespaces>');
+      return;
+    }
+    res.writeHead(301, { Location: 'https://root:pw@esxi01.example.com/sdk' });
+    res.end();
+  });
+  await assert.rejects(openLive(fakeSim(redirect)), /HTTP 301 redirect to https:\/\/esxi01\.example\.com\/sdk: use that URL/);
+
   // Versions fine, then a SOAP answer cut in the middle.
   const broken = await badServer(t, (req, res) => {
     if (req.method === 'GET') {
@@ -147,6 +158,18 @@ test('a server that never answers: a timeout, not a hang', async (t) => {
     assert.match((err as Error).message, /no answer in 0\.3 s/);
     return true;
   });
+  assert.ok(Date.now() - started < 5000);
+});
+
+test('a server that trickles its answer a byte at a time: the whole request has a deadline', async (t) => {
+  const timers: NodeJS.Timeout[] = [];
+  t.after(() => timers.forEach((x) => clearInterval(x)));
+  const url = await badServer(t, (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/xml' });
+    timers.push(setInterval(() => res.write(' '), 50));
+  });
+  const started = Date.now();
+  await assert.rejects(openLive(fakeSim(url), { timeoutMs: 400 }), /no answer in 0\.4 s/);
   assert.ok(Date.now() - started < 5000);
 });
 

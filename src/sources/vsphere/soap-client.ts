@@ -98,7 +98,7 @@ export class SoapClient {
    * Call a method: `<method><_this>...</_this>{body}</method>`. Returns the
    * `<methodResponse>` element; throws VsphereError for faults and failures.
    */
-  async call(method: string, self: MoRef, body = ''): Promise<XmlElement> {
+  async call(method: string, self: MoRef, body = '', timeoutMs = this.timeoutMs): Promise<XmlElement> {
     const envelope =
       '<?xml version="1.0" encoding="UTF-8"?>' +
       `<soapenv:Envelope xmlns:soapenv="${SOAP_ENV}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
@@ -108,9 +108,12 @@ export class SoapClient {
       SOAPAction: `"${this.soapAction}"`,
     };
     if (this.cookie) headers.Cookie = this.cookie;
-    const res = await this.send('POST', this.url, envelope, headers);
+    const res = await this.send('POST', this.url, envelope, headers, timeoutMs);
     const looksXml = /^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(res.body.slice(0, 200));
     if (!looksXml) {
+      if (res.status >= 300 && res.status < 400 && res.location) {
+        throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${stripCredentials(res.location)}: use that URL`);
+      }
       if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''} from ${this.url.pathname} (${method})`);
       throw new VsphereError('protocol', `${this.where}: the answer to ${method} is not the vSphere API (${describeBody(res.body)})`);
     }
@@ -133,14 +136,26 @@ export class SoapClient {
     }
   }
 
-  private send(method: string, u: URL, body: string | null, headers: Record<string, string>): Promise<{ status: number; statusText: string; body: string }> {
+  private send(
+    method: string,
+    u: URL,
+    body: string | null,
+    headers: Record<string, string>,
+    timeoutMs = this.timeoutMs,
+  ): Promise<{ status: number; statusText: string; body: string; location: string | null }> {
     this.requests++;
     const lib = u.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       let settled = false;
+      // A whole-request deadline: the socket timeout alone lets a trickling server hold a poll forever.
+      const deadline = setTimeout(() => {
+        fail(new VsphereError('timeout', `${this.where}: no answer in ${formatSeconds(timeoutMs)}`));
+        req.destroy();
+      }, timeoutMs);
       const fail = (err: VsphereError) => {
         if (settled) return;
         settled = true;
+        clearTimeout(deadline);
         reject(err);
       };
       const req = lib.request(
@@ -160,21 +175,19 @@ export class SoapClient {
               fail(new VsphereError('protocol', `${this.where}: answer larger than ${MAX_RESPONSE_BYTES >> 20} MB`));
             } else chunks.push(d);
           });
-          res.on('error', (err) => fail(transportError(this.where, err, this.timeoutMs)));
+          res.on('error', (err) => fail(transportError(this.where, err, timeoutMs)));
           res.on('end', () => {
             if (settled) return;
             this.takeCookie(res.headers['set-cookie']);
             this.bytesReceived += size;
             settled = true;
-            resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') });
+            clearTimeout(deadline);
+            const location = res.headers.location ?? null;
+            resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8'), location });
           });
         },
       );
-      req.setTimeout(this.timeoutMs, () => {
-        fail(new VsphereError('timeout', `${this.where}: no answer in ${formatSeconds(this.timeoutMs)}`));
-        req.destroy();
-      });
-      req.on('error', (err) => fail(transportError(this.where, err, this.timeoutMs)));
+      req.on('error', (err) => fail(transportError(this.where, err, timeoutMs)));
       req.end(body ?? undefined);
     });
   }
@@ -186,6 +199,10 @@ export class SoapClient {
       if (pair.startsWith('vmware_soap_session=')) this.cookie = pair;
     }
   }
+}
+
+function stripCredentials(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
 }
 
 function formatSeconds(ms: number): string {

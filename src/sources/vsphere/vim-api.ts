@@ -70,8 +70,8 @@ export async function login(client: SoapClient, sc: ServiceContent, user: string
   await client.call('Login', sc.sessionManager, `<userName>${escapeXml(user)}</userName><password>${escapeXml(password)}</password>`);
 }
 
-export async function logout(client: SoapClient, sc: ServiceContent): Promise<void> {
-  await client.call('Logout', sc.sessionManager);
+export async function logout(client: SoapClient, sc: ServiceContent, timeoutMs?: number): Promise<void> {
+  await client.call('Logout', sc.sessionManager, '', timeoutMs);
   client.forgetSession();
 }
 

@@ -50,6 +50,9 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** Quitting must not hang on a slow server: Logout gets at most this long. */
+const LOGOUT_TIMEOUT_MS = 3000;
+
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 2000, maxDelayMs: 60000 };
 
 export interface VsphereSourceOptions {
@@ -187,7 +190,7 @@ export class VsphereSource implements SampleSource {
     this.closed = true;
     if (this.loggedIn && this.sc) {
       try {
-        await logout(this.client, this.sc);
+        await logout(this.client, this.sc, Math.min(this.opts.timeoutMs, LOGOUT_TIMEOUT_MS));
       } catch {
         // The server may be gone; the session then expires on its own.
       }
