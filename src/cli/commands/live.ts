@@ -48,8 +48,8 @@ function warn(text: string): void {
 
 export const spec: SourceCommandSpec = {
   name: 'live',
-  summary: 'watch a live ESXi host or vCenter over the vSphere API (GOVC_URL, GOVC_USERNAME, GOVC_PASSWORD, GOVC_INSECURE)',
-  usage: 'live [URL] [--host NAME|--cluster NAME] [--user U] [--password-file F] [--insecure|--ca F]',
+  summary: 'watch a live ESXi host or vCenter over the vSphere API (or $GOVC_URL, $GOVC_USERNAME, ...)',
+  usage: 'live [URL] [--host H|--cluster C] [-u USER]',
   options: [
     { name: 'host', value: true, valueName: 'NAME', help: 'vCenter: the host to watch (a list is shown when it is ambiguous)' },
     { name: 'cluster', value: true, valueName: 'NAME', help: 'vCenter: watch all VMs of a cluster' },
