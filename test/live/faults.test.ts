@@ -148,6 +148,32 @@ test('garbage and HTTP errors: one line each, naming the host', async (t) => {
   });
 });
 
+test('version negotiation: SOAPAction carries the version from vimServiceVersions.xml, or 6.0 without it', async (t) => {
+  const seen: string[] = [];
+  const versioned = await badServer(t, (req, res) => {
+    if (req.method === 'GET') {
+      res.end('<?xml version="1.0"?><namespaces version="1.0"><namespace><name>urn:vim25</name><version>7.0.3.0</version></namespace></namespaces>');
+      return;
+    }
+    seen.push(String(req.headers.soapaction));
+    res.writeHead(500, { 'Content-Type': 'text/plain' });
+    res.end('stop here');
+  });
+  await assert.rejects(openLive(fakeSim(versioned)), /HTTP 500/);
+  const old = await badServer(t, (req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    seen.push(String(req.headers.soapaction));
+    res.writeHead(500);
+    res.end();
+  });
+  await assert.rejects(openLive(fakeSim(old)), /HTTP 500/);
+  assert.deepEqual(seen, ['"urn:vim25/7.0.3.0"', '"urn:vim25/6.0"']);
+});
+
 test('a server that never answers: a timeout, not a hang', async (t) => {
   const url = await badServer(t, () => {
     /* never answers */
