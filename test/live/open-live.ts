@@ -20,7 +20,7 @@ export function openLive(sim: Vcsim, overrides: Partial<VsphereSourceOptions> = 
   return VsphereSource.open(liveOptions(sim, overrides));
 }
 
-/** KB (the API's unit) to MB (esxtop's), exactly as the source converts them. */
+/** MB with esxtop's two decimals, as the source rounds them. */
 export function kbToMb(kb: number): number {
-  return kb / 1024;
+  return Math.round((kb / 1024) * 100) / 100;
 }

@@ -2,8 +2,7 @@
  * From vSphere objects and counters to a `Sample`, driven by the field
  * registry's `vsphere` mappings: the counters to ask for, the properties to
  * read and the unit conversion all come from `src/fields/`. A value the API
- * does not give is null (missing), never 0. Values keep full precision (a
- * swap rate of 4 KB/s is 0.0039 MB/s, not 0): rounding is the display's job.
+ * does not give is null (missing), never 0.
  */
 import { ALL_COLUMNS } from '../../fields/registry';
 import { emptyHostValues, HOST_COUNTERS, type HostCounterId } from '../../fields/host-counters';
@@ -68,14 +67,18 @@ function propertyValue(path: string, val: XmlElement | undefined, scale: number)
   const word = WORD_VALUES[path];
   if (word) return word(val.text.trim());
   const n = numberVal(val);
-  return n === null ? null : n * scale;
+  return n === null ? null : round(n * scale);
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
 }
 
 function counterValue(perf: Map<number, number | null> | undefined, keys: ReadonlyMap<string, number>, name: string, scale: number): Value {
   const key = keys.get(name);
   if (key === undefined || !perf) return null;
   const v = perf.get(key);
-  return v === null || v === undefined ? null : v * scale;
+  return v === null || v === undefined ? null : round(v * scale);
 }
 
 /** esxtop's GID for a VM: the number in its managed object id (`vm-42` = 42, `42` = 42). */
@@ -113,7 +116,7 @@ export function hostHeader(hosts: readonly ObjectContent[], perf: PerfValues, ke
     if (v === null) return;
     const cur = values[id as HostCounterId];
     if (cur === null) values[id as HostCounterId] = v;
-    else values[id as HostCounterId] = byId.get(id)?.unit === 'state' ? Math.max(cur, v) : cur + v;
+    else values[id as HostCounterId] = byId.get(id)?.unit === 'state' ? Math.max(cur, v) : round(cur + v);
   };
   for (const h of hosts) {
     for (const p of HOST_MAPPING.properties) combine(p.id, propertyValue(p.property, h.props.get(p.property), p.scale));
