@@ -70,6 +70,7 @@ function propertyValue(path: string, val: XmlElement | undefined, scale: number)
   return n === null ? null : round(n * scale);
 }
 
+/** Two decimals, as esxtop writes MB and MB/s (and as captures carry them). */
 function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
