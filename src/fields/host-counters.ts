@@ -12,8 +12,11 @@ export interface HostCounter {
   /** Header line of the memory page that shows it, and the label there. */
   line: 'MEM' | 'PMEM' | 'VMKMEM' | 'PSHARE' | 'SWAP' | 'ZIP' | 'MEMCTL';
   label: string;
-  /** vSphere realtime counter (group.name.rollup) and the factor to esxtop's unit, when the API has one. */
-  vsphere: { counter: string; scale: number } | null;
+  /**
+   * Where the vSphere API has it: a realtime counter (group.name.rollup) or a
+   * HostSystem property path, and the factor to esxtop's unit.
+   */
+  vsphere: { counter: string; scale: number } | { property: string; scale: number } | null;
   description: string;
 }
 
@@ -23,7 +26,7 @@ export const HOST_COUNTERS = [
   { id: 'overcommit1', batchCounter: 'Memory Overcommit (1 Minute Avg)', unit: 'ratio', line: 'MEM', label: 'overcommit 1 min', vsphere: null, description: 'Memory overcommit, 1-minute average' },
   { id: 'overcommit5', batchCounter: 'Memory Overcommit (5 Minute Avg)', unit: 'ratio', line: 'MEM', label: 'overcommit 5 min', vsphere: null, description: 'Memory overcommit, 5-minute average' },
   { id: 'overcommit15', batchCounter: 'Memory Overcommit (15 Minute Avg)', unit: 'ratio', line: 'MEM', label: 'overcommit 15 min', vsphere: null, description: 'Memory overcommit, 15-minute average' },
-  { id: 'machine', batchCounter: 'Machine MBytes', unit: 'MB', line: 'PMEM', label: 'total', vsphere: null, description: 'Machine memory of the host' },
+  { id: 'machine', batchCounter: 'Machine MBytes', unit: 'MB', line: 'PMEM', label: 'total', vsphere: { property: 'hardware.memorySize', scale: 1 / (1024 * 1024) }, description: 'Machine memory of the host' },
   { id: 'kernel', batchCounter: 'Kernel MBytes', unit: 'MB', line: 'PMEM', label: 'vmk', vsphere: null, description: 'Machine memory used by the VMkernel' },
   { id: 'nonKernel', batchCounter: 'NonKernel MBytes', unit: 'MB', line: 'PMEM', label: 'other', vsphere: null, description: 'Machine memory used by everything else (VMs, user worlds)' },
   { id: 'free', batchCounter: 'Free MBytes', unit: 'MB', line: 'PMEM', label: 'free', vsphere: null, description: 'Free machine memory' },

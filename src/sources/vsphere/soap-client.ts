@@ -1,0 +1,279 @@
+/**
+ * SOAP over HTTP(S) to a vSphere endpoint (`POST /sdk`), with nothing but
+ * node:http and node:https: envelopes, the session cookie, timeouts, TLS
+ * options, and turning every failure into a one-line VsphereError.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { VsphereError } from './vsphere-error';
+import { at, escapeXml, parseXml, textAt, XmlError, type XmlElement } from './xml';
+
+export interface MoRef {
+  type: string;
+  value: string;
+}
+
+export interface TlsOptions {
+  /** Do not verify the server certificate (`--insecure`). */
+  insecure: boolean;
+  /** Extra trusted CA certificates (PEM), added to Node's bundled roots (`--ca FILE`). */
+  ca: string[];
+}
+
+export interface SoapClientOptions {
+  /** The SDK endpoint, e.g. https://esxi01/sdk, without credentials. */
+  url: URL;
+  tls: TlsOptions;
+  /** Per-request timeout. */
+  timeoutMs: number;
+}
+
+const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
+/** Upper bound for one answer; 1,000 VMs with all properties are a few MB. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+export function moRefXml(tag: string, ref: MoRef): string {
+  return `<${tag} type="${escapeXml(ref.type)}">${escapeXml(ref.value)}</${tag}>`;
+}
+
+export function moRefOf(el: XmlElement | undefined): MoRef | null {
+  if (!el) return null;
+  const type = el.attrs.type ?? el.attrs['xsi:type'];
+  if (!type || el.text === '') return null;
+  return { type, value: el.text };
+}
+
+export class SoapClient {
+  readonly url: URL;
+  /** HTTP requests sent so far (the benchmark and tests count them). */
+  requests = 0;
+  /** Bytes of answers received so far. */
+  bytesReceived = 0;
+  /** `urn:vim25/<version>`, set after version negotiation. */
+  soapAction = 'urn:vim25';
+  private cookie: string | null = null;
+  private readonly agent: http.Agent;
+  private readonly timeoutMs: number;
+  private readonly where: string;
+
+  constructor(opts: SoapClientOptions) {
+    this.url = opts.url;
+    this.timeoutMs = opts.timeoutMs;
+    this.where = opts.url.host;
+    if (opts.url.protocol === 'https:') {
+      this.agent = new https.Agent({
+        keepAlive: true,
+        maxSockets: 2,
+        rejectUnauthorized: !opts.tls.insecure,
+        ca: opts.tls.ca.length > 0 ? [...rootCertificates, ...opts.tls.ca] : undefined,
+      });
+    } else {
+      this.agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    }
+  }
+
+  get hasSession(): boolean {
+    return this.cookie !== null;
+  }
+
+  forgetSession(): void {
+    this.cookie = null;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** GET a document under the endpoint (`vimServiceVersions.xml`); null on HTTP 404. */
+  async getDocument(path: string): Promise<XmlElement | null> {
+    const u = new URL(path, this.url.href.endsWith('/') ? this.url.href : this.url.href + '/');
+    const res = await this.send('GET', u, null, {});
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status} for ${u.pathname}`);
+    return this.parse(res.body, u.pathname);
+  }
+
+  /**
+   * Call a method: `<method><_this>...</_this>{body}</method>`. Returns the
+   * `<methodResponse>` element; throws VsphereError for faults and failures.
+   */
+  async call(method: string, self: MoRef, body = '', timeoutMs = this.timeoutMs): Promise<XmlElement> {
+    const envelope =
+      '<?xml version="1.0" encoding="UTF-8"?>' +
+      `<soapenv:Envelope xmlns:soapenv="${SOAP_ENV}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+      `<soapenv:Body><${method} xmlns="urn:vim25">${moRefXml('_this', self)}${body}</${method}></soapenv:Body></soapenv:Envelope>`;
+    const headers: Record<string, string> = {
+      'Content-Type': 'text/xml; charset="utf-8"',
+      SOAPAction: `"${this.soapAction}"`,
+    };
+    if (this.cookie) headers.Cookie = this.cookie;
+    const res = await this.send('POST', this.url, envelope, headers, timeoutMs);
+    const looksXml = /^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(res.body.slice(0, 200));
+    if (!looksXml) {
+      if (res.status >= 300 && res.status < 400 && res.location) {
+        throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${stripCredentials(res.location)}: use that URL`);
+      }
+      if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''} from ${this.url.pathname} (${method})`);
+      throw new VsphereError('protocol', `${this.where}: the answer to ${method} is not the vSphere API (${describeBody(res.body)})`);
+    }
+    const doc = this.parse(res.body, method);
+    const soapBody = at(doc, 'Body');
+    const fault = at(soapBody, 'Fault');
+    if (fault) throw faultError(this.where, method, fault);
+    if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status} from ${this.url.pathname} (${method})`);
+    const response = at(soapBody, `${method}Response`);
+    if (!response) throw new VsphereError('protocol', `${this.where}: the answer to ${method} has no ${method}Response`);
+    return response;
+  }
+
+  private parse(body: string, what: string): XmlElement {
+    try {
+      return parseXml(body);
+    } catch (err) {
+      if (err instanceof XmlError) throw new VsphereError('protocol', `${this.where}: malformed XML in the answer to ${what}: ${err.message}`);
+      throw err;
+    }
+  }
+
+  private send(
+    method: string,
+    u: URL,
+    body: string | null,
+    headers: Record<string, string>,
+    timeoutMs = this.timeoutMs,
+  ): Promise<{ status: number; statusText: string; body: string; location: string | null }> {
+    this.requests++;
+    const lib = u.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      // A whole-request deadline: the socket timeout alone lets a trickling server hold a poll forever.
+      const deadline = setTimeout(() => {
+        fail(new VsphereError('timeout', `${this.where}: no answer in ${formatSeconds(timeoutMs)}`));
+        req.destroy();
+      }, timeoutMs);
+      const fail = (err: VsphereError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        reject(err);
+      };
+      const req = lib.request(
+        u,
+        {
+          method,
+          agent: this.agent,
+          headers: body === null ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (d: Buffer) => {
+            size += d.length;
+            if (size > MAX_RESPONSE_BYTES) {
+              req.destroy();
+              fail(new VsphereError('protocol', `${this.where}: answer larger than ${MAX_RESPONSE_BYTES >> 20} MB`));
+            } else chunks.push(d);
+          });
+          res.on('error', (err) => fail(transportError(this.where, err, timeoutMs)));
+          res.on('end', () => {
+            if (settled) return;
+            this.takeCookie(res.headers['set-cookie']);
+            this.bytesReceived += size;
+            settled = true;
+            clearTimeout(deadline);
+            const location = res.headers.location ?? null;
+            resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8'), location });
+          });
+        },
+      );
+      req.on('error', (err) => fail(transportError(this.where, err, timeoutMs)));
+      req.end(body ?? undefined);
+    });
+  }
+
+  /** Keep `vmware_soap_session` exactly as sent (quotes included), from any answer. */
+  private takeCookie(setCookie: string[] | undefined): void {
+    for (const c of setCookie ?? []) {
+      const pair = c.split(';', 1)[0].trim();
+      if (pair.startsWith('vmware_soap_session=')) this.cookie = pair;
+    }
+  }
+}
+
+function stripCredentials(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+function describeBody(body: string): string {
+  const t = body.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+  if (t === '') return 'an empty answer';
+  return `starts with ${JSON.stringify(t.slice(0, 40))}`;
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function transportError(where: string, err: Error, timeoutMs: number): VsphereError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (TLS_CODES.has(code)) {
+    return new VsphereError('tls', `${where}: TLS certificate not trusted (${code}): give the host's CA with --ca FILE, or --insecure to skip verification`);
+  }
+  if (code === 'EPROTO' || /ssl|tls/i.test(code) || /wrong version number|ssl3_get_record|packet length too long/i.test(err.message)) {
+    return new VsphereError('tls', `${where}: TLS handshake failed (${code || err.message}): is this an https endpoint?`);
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new VsphereError('network', `${where}: connection refused (is the host up and the port right?)`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new VsphereError('network', `${where}: host name not found`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new VsphereError('network', `${where}: host unreachable`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new VsphereError('network', `${where}: connection closed by the server`);
+    case 'ETIMEDOUT':
+      return new VsphereError('timeout', `${where}: no answer in ${formatSeconds(timeoutMs)}`);
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_VERSION':
+    case 'HPE_INVALID_HEADER_TOKEN':
+      return new VsphereError('protocol', `${where}: the server does not speak HTTP (${code})`);
+  }
+  return new VsphereError('network', `${where}: ${code ? code + ': ' : ''}${err.message}`);
+}
+
+function faultError(where: string, method: string, fault: XmlElement): VsphereError {
+  const detail = at(fault, 'detail');
+  const first = detail?.children[0];
+  const type = first ? (first.attrs['xsi:type'] ?? first.name.replace(/Fault$/, '')) : null;
+  const text = (textAt(fault, 'faultstring') ?? '').replace(/\s+/g, ' ').trim();
+  const what = `${where}: ${method} failed: ${type ?? 'fault'}${text ? ` (${text})` : ''}`;
+  switch (type) {
+    case 'InvalidLogin':
+      return new VsphereError('auth', `${where}: login refused: wrong user name or password (InvalidLogin)`, type);
+    case 'NotAuthenticated':
+      return new VsphereError('session', `${where}: the session has expired or was closed (NotAuthenticated)`, type);
+    case 'ManagedObjectNotFound': {
+      const obj = moRefOf(at(first, 'obj'));
+      return new VsphereError('not-found', what, type, obj ? `${obj.type}:${obj.value}` : null);
+    }
+    default:
+      return new VsphereError('fault', what, type);
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * A live ESXi host or vCenter as a SampleSource.
+ *
+ * Setup (once): API version, service content, login, the performance counter
+ * catalogue (keys by name), the target (host or cluster) and a container view.
+ * One poll: RetrievePropertiesEx over the view (plus ContinueRetrievePropertiesEx
+ * pages) and ONE QueryPerf for every powered-on VM and the host(s): two
+ * requests whatever the number of VMs, when the server does not page.
+ *
+ * Failure policy (see README.d/live.md):
+ *  - an expired session (NotAuthenticated) logs in again once and retries;
+ *    a VM deleted mid-poll (ManagedObjectNotFound) re-reads the inventory once;
+ *  - 'keep-alive' (the dashboard): a failed poll returns the last good sample
+ *    again (same object, same time), status() says 'reconnecting' (or 'failed'
+ *    for errors that need the user, e.g. a changed password), and the next
+ *    attempt waits for an exponential backoff (2 s doubling to 60 s);
+ *  - 'fail' (batch -b/--json, -n): retries with backoff a few times, then
+ *    next() rejects with a one-line UserError.
+ * The first connection is never retried: wrong credentials, TLS problems or
+ * an unreachable host at start are one clear error.
+ */
+import type { Sample } from '../../sample/sample';
+import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../source';
+import { WarningCounter } from '../warnings';
+import { COUNTER_NAMES, HOST_COUNTER_NAMES, HOST_PROPERTIES, hostHeader, VM_COUNTER_NAMES, VM_PROPERTIES, vmGroup } from './registry-mapping';
+import { SoapClient, type MoRef, type TlsOptions } from './soap-client';
+import { resolveTarget, type Target, type TargetChoice } from './target';
+import {
+  createContainerView,
+  login,
+  logout,
+  negotiateVersion,
+  queryPerf,
+  readPerfCounters,
+  retrieveProperties,
+  retrieveServiceContent,
+  type ObjectContent,
+  type PerfQuery,
+  type ServiceContent,
+} from './vim-api';
+import { isVsphereError, VsphereError } from './vsphere-error';
+
+export type FailurePolicy = 'keep-alive' | 'fail';
+
+export interface RetryPolicy {
+  /** 'fail' policy: attempts per sample before giving up (at least 1). */
+  attempts: number;
+  /** First backoff; doubles after each failure. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Quitting must not hang on a slow server: Logout gets at most this long. */
+const LOGOUT_TIMEOUT_MS = 3000;
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 2000, maxDelayMs: 60000 };
+
+export interface VsphereSourceOptions {
+  /** The SDK endpoint without credentials (https://host/sdk). */
+  url: URL;
+  user: string;
+  password: string;
+  tls: TlsOptions;
+  timeoutMs: number;
+  target: TargetChoice;
+  onFailure: FailurePolicy;
+  retry?: RetryPolicy;
+  /** RetrievePropertiesEx `maxObjects` (page size); unset lets the server choose. */
+  pageSize?: number;
+}
+
+/** The label a user sees and a recording stores: the URL without user or password. */
+export function sourceLabel(url: URL): string {
+  const u = new URL(url.href);
+  u.username = '';
+  u.password = '';
+  return u.href;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class VsphereSource implements SampleSource {
+  readonly info: SourceInfo;
+  private readonly client: SoapClient;
+  private readonly warn = new WarningCounter();
+  private readonly retry: RetryPolicy;
+  private sc: ServiceContent | null = null;
+  private keys: Map<string, number> = new Map();
+  private target: Target | null = null;
+  private view: MoRef | null = null;
+  private loggedIn = false;
+  private closed = false;
+  private first: Sample | null = null;
+  private lastGood: Sample | null = null;
+  private lastGoodAt: number | null = null;
+  private state: SourceStatus['state'] = 'connecting';
+  private message = '';
+  private backoffMs: number;
+  private nextAttemptAt = 0;
+
+  private constructor(private readonly opts: VsphereSourceOptions) {
+    this.info = { kind: 'live', label: sourceLabel(opts.url), realtime: true };
+    // Never send or show user info that came with the URL.
+    this.client = new SoapClient({ url: new URL(this.info.label), tls: opts.tls, timeoutMs: opts.timeoutMs });
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.backoffMs = this.retry.initialDelayMs;
+    this.message = `connecting to ${opts.url.host}`;
+  }
+
+  /** Connect, log in, pick the target and take the first sample; throws a one-line UserError. */
+  static async open(opts: VsphereSourceOptions): Promise<VsphereSource> {
+    const source = new VsphereSource(opts);
+    try {
+      source.first = await source.poll();
+    } catch (err) {
+      await source.close();
+      throw err;
+    }
+    return source;
+  }
+
+  /** HTTP requests sent so far (for the benchmark and tests). */
+  get requestCount(): number {
+    return this.client.requests;
+  }
+
+  /** Bytes of answers received so far (for the benchmark). */
+  get bytesReceived(): number {
+    return this.client.bytesReceived;
+  }
+
+  /** What the server is, once connected (`VMware ESXi 6.5.0 build-...`). */
+  get serverName(): string | null {
+    return this.sc?.fullName ?? null;
+  }
+
+  async next(): Promise<Sample | null> {
+    if (this.closed) return null;
+    if (this.first) {
+      const s = this.first;
+      this.first = null;
+      return s;
+    }
+    return this.opts.onFailure === 'fail' ? this.nextOrFail() : this.nextOrLastGood();
+  }
+
+  private async nextOrFail(): Promise<Sample> {
+    let delay = this.retry.initialDelayMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.poll();
+      } catch (err) {
+        if (!isVsphereError(err) || !err.transient || attempt >= this.retry.attempts) {
+          this.state = 'failed';
+          if (isVsphereError(err) && err.transient) throw new VsphereError(err.kind, `${err.message} (gave up after ${attempt} attempts)`, err.fault);
+          throw err;
+        }
+        await sleep(delay);
+        delay = Math.min(delay * 2, this.retry.maxDelayMs);
+      }
+    }
+  }
+
+  private async nextOrLastGood(): Promise<Sample | null> {
+    if (Date.now() < this.nextAttemptAt && this.lastGood) return this.lastGood;
+    try {
+      const s = await this.poll();
+      this.backoffMs = this.retry.initialDelayMs;
+      this.nextAttemptAt = 0;
+      return s;
+    } catch (err) {
+      if (!isVsphereError(err) || !this.lastGood) throw err;
+      this.nextAttemptAt = Date.now() + this.backoffMs;
+      this.message = `${err.message}; retrying in ${Math.round(this.backoffMs / 1000)} s`;
+      this.backoffMs = Math.min(this.backoffMs * 2, this.retry.maxDelayMs);
+      return this.lastGood;
+    }
+  }
+
+  warnings(): SourceWarning[] {
+    return this.warn.list();
+  }
+
+  status(): SourceStatus {
+    return { state: this.state, message: this.message, lastGoodSample: this.lastGoodAt, insecure: this.opts.tls.insecure };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.loggedIn && this.sc) {
+      try {
+        await logout(this.client, this.sc, Math.min(this.opts.timeoutMs, LOGOUT_TIMEOUT_MS));
+      } catch {
+        // The server may be gone; the session then expires on its own.
+      }
+      this.loggedIn = false;
+    }
+    this.client.close();
+  }
+
+  /** One sample, logging in again once on NotAuthenticated and re-reading once on a vanished VM. */
+  private async poll(): Promise<Sample> {
+    try {
+      let relogged = false;
+      let reread = false;
+      for (;;) {
+        try {
+          if (!this.loggedIn) await this.startSession();
+          const sample = await this.collect();
+          this.lastGood = sample;
+          this.lastGoodAt = sample.time;
+          this.state = 'connected';
+          this.message = `connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}`;
+          return sample;
+        } catch (err) {
+          // vcsim answers a request of a terminated session as an anonymous one: our
+          // container view is then "not found". A real server says NotAuthenticated.
+          const viewGone = isVsphereError(err, 'not-found') && this.view !== null && err.object === `${this.view.type}:${this.view.value}`;
+          if ((isVsphereError(err, 'session') || viewGone) && !relogged) {
+            relogged = true;
+            this.loggedIn = false;
+            continue;
+          }
+          if (isVsphereError(err, 'not-found') && !reread) {
+            reread = true;
+            continue;
+          }
+          throw err;
+        }
+      }
+    } catch (err) {
+      if (isVsphereError(err)) {
+        if (err.kind === 'session') this.loggedIn = false;
+        this.state = this.lastGood === null ? 'failed' : err.transient ? 'reconnecting' : 'failed';
+        this.message = err.message;
+      }
+      throw err;
+    }
+  }
+
+  private async startSession(): Promise<void> {
+    this.state = this.lastGood ? 'reconnecting' : 'connecting';
+    if (!this.sc) {
+      await negotiateVersion(this.client);
+      this.sc = await retrieveServiceContent(this.client);
+    }
+    await login(this.client, this.sc, this.opts.user, this.opts.password);
+    this.loggedIn = true;
+    if (this.keys.size === 0) {
+      this.keys = await readPerfCounters(this.client, this.sc);
+      for (const name of COUNTER_NAMES) {
+        if (!this.keys.has(name)) this.warn.add(`counter:${name}`, `${this.opts.url.host} has no performance counter ${name}: its column shows '-'`);
+      }
+    }
+    if (!this.target) this.target = await resolveTarget(this.client, this.sc, this.opts.target);
+    this.view = await createContainerView(this.client, this.sc, this.target.container, this.target.viewTypes, this.target.recursive);
+  }
+
+  private async collect(): Promise<Sample> {
+    const sc = this.sc as ServiceContent;
+    const target = this.target as Target;
+    const objects = await retrieveProperties(
+      this.client,
+      sc,
+      { props: { VirtualMachine: VM_PROPERTIES, HostSystem: HOST_PROPERTIES }, view: this.view as MoRef, objects: target.hosts },
+      this.opts.pageSize,
+    );
+    const vms: ObjectContent[] = [];
+    const hosts: ObjectContent[] = [];
+    for (const o of objects) {
+      if (o.obj.type === 'HostSystem') hosts.push(o);
+      else if (o.obj.type === 'VirtualMachine' && o.props.get('runtime.powerState')?.text === 'poweredOn') vms.push(o);
+    }
+    const keysOf = (names: readonly string[]) => names.map((n) => this.keys.get(n)).filter((k): k is number => k !== undefined);
+    const vmKeys = keysOf(VM_COUNTER_NAMES);
+    const hostKeys = keysOf(HOST_COUNTER_NAMES);
+    const queries: PerfQuery[] = [
+      ...vms.map((v) => ({ entity: v.obj, counterKeys: vmKeys })),
+      ...hosts.map((h) => ({ entity: h.obj, counterKeys: hostKeys })),
+    ];
+    const perf = await queryPerf(this.client, sc, queries);
+    const groups = vms.map((v) => vmGroup(v, perf, this.keys));
+    groups.sort((a, b) => a.name.localeCompare(b.name) || a.gid - b.gid);
+    return { time: Date.now(), host: hostHeader(hosts, perf, this.keys, target.name), groups };
+  }
+}
