@@ -1,0 +1,388 @@
+/**
+ * The simulated ESXi host: machine memory, the VMkernel's minFree and memory
+ * state, the VMs, and one `step(dt)` that moves everything on.
+ *
+ * Reclamation, in the real order (DOMAIN.md sections 1-2):
+ * - page sharing always runs; below high (large pages broken) it shares much more;
+ * - a host-wide reclaim target (enough to bring free back to 1.2 x minFree) is
+ *   split over VMs by shares, idle memory and size, never into reservations;
+ *   a limit below the VM's size adds its own target in any state;
+ * - soft: balloons inflate toward MCTLTGT (at most MCTLMAX); what a VM cannot
+ *   balloon (no Tools, or beyond MCTLMAX) is compressed and swapped;
+ * - hard and low: the balloon stops inflating; compression and swap take the rest;
+ * - low: VMs are blocked from touching new memory below 16% of minFree;
+ * - high and clear: nothing new is reclaimed except for limits; balloons
+ *   deflate toward smaller targets; swapped pages come back only when touched.
+ */
+import type { MemState } from '../sample/mem-state';
+import { STATE_THRESHOLDS } from '../sample/mem-state';
+import type { SampleNote } from '../sample/sample';
+import { SIM } from './constants';
+import { managedMB, minFreeMB } from './min-free';
+import { splitReclaim } from './reclaim-split';
+import type { Scenario, TimelineEvent } from './scenario/scenario';
+import { nextState } from './state-machine';
+import {
+  advanceDemand, balloonMax, canBalloon, compressionCacheSize, createVm, levelAt, machineUse, resident, sharesPerMB, type SimVm,
+} from './vm-model';
+
+export interface UserWorld {
+  gid: number;
+  name: string;
+  memSizeMB: number;
+  consumedMB: number;
+}
+
+/** A few host user worlds, as in a real capture (`hostd.<cartel>`), with fixed small footprints. */
+const USER_WORLDS: readonly UserWorld[] = [
+  { gid: 5481, name: 'hostd.66694', memSizeMB: 196.5, consumedMB: 142.3 },
+  { gid: 5523, name: 'vpxa.67012', memSizeMB: 88.2, consumedMB: 61.7 },
+  { gid: 5561, name: 'sfcb-ProviderMa.67341', memSizeMB: 41.9, consumedMB: 23.4 },
+];
+
+export class HostModel {
+  readonly hostname: string;
+  readonly machineMB: number;
+  readonly kernelMB: number;
+  readonly managedMB: number;
+  readonly minFreeMB: number;
+  readonly vms: SimVm[];
+  readonly userWorlds = USER_WORLDS;
+  readonly byName: Map<string, SimVm>;
+  state: MemState = 'high';
+  /** Seconds since the scenario start. */
+  time = 0;
+  overcommit = [0, 0, 0];
+  /** VMs blocked from touching new memory in the last step (low state). */
+  blocked = 0;
+  private readonly weights: Float64Array;
+  private readonly caps: Float64Array;
+  private readonly shares: Float64Array;
+
+  constructor(scenario: Scenario, readonly seed: number) {
+    this.hostname = scenario.host.name;
+    this.machineMB = scenario.host.memoryMB;
+    this.kernelMB = scenario.host.kernelMB ?? Math.round(this.machineMB * 0.04 + 500);
+    this.managedMB = managedMB(this.machineMB);
+    this.minFreeMB = minFreeMB(this.managedMB);
+    this.vms = scenario.vms.map((spec, i) => createVm(spec, i, seed));
+    this.byName = new Map(this.vms.map((v) => [v.spec.name, v]));
+    const n = this.vms.length;
+    this.weights = new Float64Array(n);
+    this.caps = new Float64Array(n);
+    this.shares = new Float64Array(n);
+  }
+
+  /** Start: running VMs have touched their working set and cache, as far as the host has room. */
+  boot(): void {
+    for (const vm of this.vms) if (vm.on) this.bootVm(vm);
+    // Fit into memory: scale footprints down if the scenario starts overcommitted.
+    const room = this.freeMB() - this.blockFloorMB();
+    if (room < 0) {
+      const total = this.vms.reduce((a, v) => a + (v.on ? resident(v) * (1 - v.shareLevel * (1 - SIM.pshareCommonShare)) : 0), 0);
+      const f = total > 0 ? Math.max(0, 1 + room / total) : 1;
+      for (const v of this.vms) if (v.on) v.footprint *= f;
+    }
+    this.state = nextState('high', this.freeMB() / this.minFreeMB);
+    this.overcommit = [0, 1, 2].map(() => this.overcommitNow());
+  }
+
+  private bootVm(vm: SimVm): void {
+    vm.demand = levelAt(vm, this.time);
+    vm.footprint = Math.min(vm.spec.memoryMB, vm.demand * (1 + SIM.cacheFactor[vm.spec.os]));
+    vm.balloon = vm.swapped = vm.zipped = 0;
+    vm.shareLevel = this.state === 'high' ? vm.zeroShare : vm.sharePotential;
+    vm.actFast = vm.actSlow = vm.actInstant = vm.demand / vm.spec.memoryMB;
+  }
+
+  blockFloorMB(): number {
+    return STATE_THRESHOLDS.low * this.minFreeMB;
+  }
+
+  nonKernelMB(): number {
+    let s = 0;
+    for (const vm of this.vms) if (vm.on) s += machineUse(vm);
+    for (const uw of this.userWorlds) s += uw.consumedMB;
+    return s;
+  }
+
+  freeMB(): number {
+    return this.machineMB - this.kernelMB - this.nonKernelMB();
+  }
+
+  overcommitNow(): number {
+    let s = 0;
+    for (const vm of this.vms) if (vm.on) s += vm.spec.memoryMB + vm.overheadMaxMB;
+    return Math.max(0, s / this.managedMB - 1);
+  }
+
+  /** Applies one timeline event; returns captions it produces (narration, or what happened). */
+  apply(ev: TimelineEvent): SampleNote[] {
+    if (ev.action === 'narrate') return [{ text: ev.text, pause: ev.pause }];
+    const vm = this.byName.get(ev.vm);
+    if (!vm) return [];
+    switch (ev.action) {
+      case 'powerOn': {
+        if (vm.on) return [];
+        const need = vm.overheadMaxMB + vm.spec.reservationMB;
+        if (this.unreservedMB() < need || this.freeMB() - this.blockFloorMB() < vm.overheadMB) {
+          return [{ text: `${vm.spec.name}: power on failed: the host has not enough memory resources for its overhead and reservation.`, pause: false }];
+        }
+        vm.on = true;
+        vm.footprint = vm.balloon = vm.swapped = vm.zipped = 0;
+        vm.demand = levelAt(vm, this.time);
+        vm.shareLevel = vm.zeroShare;
+        vm.actFast = vm.actSlow = vm.actInstant = 0;
+        return [];
+      }
+      case 'powerOff':
+        vm.on = false;
+        vm.footprint = vm.balloon = vm.swapped = vm.zipped = 0;
+        vm.swapInMBps = vm.swapOutMBps = vm.zipMBps = vm.unzipMBps = 0;
+        return [];
+      case 'demand': {
+        const from = levelAt(vm, this.time);
+        vm.rampFrom = from;
+        vm.rampTo = ev.demandMB;
+        vm.rampStart = this.time;
+        vm.rampEnd = this.time + ev.rampS;
+        return [];
+      }
+      case 'setLimit':
+        vm.limitMB = ev.limitMB;
+        return [];
+      case 'removeLimit':
+        vm.limitMB = null;
+        return [];
+      case 'uninstallTools':
+      case 'stopTools':
+        vm.tools = ev.action === 'uninstallTools' ? 'none' : 'stopped';
+        // The driver lets go of its pages: the guest has them back (untouched).
+        vm.balloon = 0;
+        return [];
+      case 'startTools':
+        if (vm.tools === 'stopped' || vm.tools === 'none') vm.tools = 'running';
+        return [];
+      case 'setMaxMemctl':
+        // On a real host sched.mem.maxmemctl takes effect at the next power on; here at once.
+        vm.maxMemctlMB = ev.maxMemctlMB;
+        vm.balloon = Math.min(vm.balloon, balloonMax(vm));
+        return [];
+    }
+  }
+
+  /** Host memory reserved: the VMkernel, VM reservations and overhead reservations, user worlds. */
+  reservedMB(): number {
+    let s = this.kernelMB;
+    for (const vm of this.vms) if (vm.on) s += vm.spec.reservationMB + vm.overheadMaxMB;
+    for (const uw of this.userWorlds) s += uw.memSizeMB;
+    return Math.min(this.managedMB, s);
+  }
+
+  unreservedMB(): number {
+    return this.managedMB - this.reservedMB();
+  }
+
+  /** Moves the host on by dt seconds; returns captions the guests produce (OOM kills). */
+  step(dt: number): SampleNote[] {
+    const notes: SampleNote[] = [];
+    this.time += dt;
+    const t = this.time;
+    const vms = this.vms;
+    const n = vms.length;
+    const state = this.state;
+    const pressure = state === 'soft' || state === 'hard' || state === 'low';
+    const balloonHolds = state === 'hard' || state === 'low';
+
+    for (const vm of vms) if (vm.on) advanceDemand(vm, t, dt);
+
+    // 1. Targets: the host-wide amount to reclaim, split over VMs.
+    const free0 = this.freeMB();
+    let reclaimed = 0;
+    let limitTotal = 0;
+    const limitPart = this.shares; // reuse as scratch: limit-driven reclaim per VM
+    for (let i = 0; i < n; i++) {
+      const vm = vms[i];
+      this.weights[i] = 0;
+      this.caps[i] = 0;
+      limitPart[i] = 0;
+      if (!vm.on) continue;
+      const claim = vm.footprint + vm.balloon;
+      const cap = Math.max(0, claim - Math.min(vm.spec.reservationMB, claim));
+      const lp = vm.limitMB === null ? 0 : Math.min(cap, Math.max(0, claim - vm.limitMB));
+      limitPart[i] = lp;
+      limitTotal += lp;
+      reclaimed += vm.balloon + vm.swapped + vm.zipped;
+      const idle = claim > 0 ? Math.max(0, 1 - vm.demand / claim) : 0;
+      this.caps[i] = cap - lp;
+      this.weights[i] = (claim * (1 + SIM.idleTaxFactor * idle)) / sharesPerMB(vm);
+    }
+    const goal = SIM.goalFreeRatio * this.minFreeMB;
+    const hostTarget = Math.max(0, reclaimed + goal - free0);
+    const split = new Float64Array(n);
+    splitReclaim(Math.max(0, hostTarget - limitTotal), this.weights, this.caps, split);
+
+    // 2. Per VM: targets, balloon, swap-in of touched pages.
+    const swapWant = new Float64Array(n);
+    let swapWantTotal = 0;
+    for (let i = 0; i < n; i++) {
+      const vm = vms[i];
+      if (!vm.on) continue;
+      const lp = limitPart[i];
+      const rt = lp + split[i];
+      const max = balloonMax(vm);
+      const balloonable = canBalloon(vm);
+      const mctlTgt = balloonable ? Math.min(rt, max) : 0;
+      const swTgt = balloonHolds ? Math.max(0, rt - Math.min(vm.balloon, mctlTgt)) : Math.max(0, rt - mctlTgt);
+      vm.mctlTarget = mctlTgt;
+      vm.swapTarget = swTgt;
+      vm.sizeTarget = Math.max(0, vm.footprint + vm.balloon - rt) + vm.overheadMB;
+      const protectedMB = Math.min(vm.spec.reservationMB, vm.footprint + vm.balloon);
+
+      // Balloon.
+      if (!balloonable) vm.balloon = 0;
+      else {
+        const limitBalloon = Math.min(lp, max);
+        const inflateTo = state === 'soft' ? mctlTgt : limitBalloon;
+        if (inflateTo > vm.balloon) this.inflate(vm, Math.min(SIM.balloonInflateMBps * dt, inflateTo - vm.balloon), protectedMB);
+        else if (mctlTgt < vm.balloon) vm.balloon -= Math.min(SIM.balloonDeflateMBps * dt, vm.balloon - mctlTgt);
+        this.squeezeGuest(vm, notes);
+      }
+
+      // Swap-in and decompression: the guest touches its working set again.
+      const touch = vm.footprint > 0 ? Math.min(1, ((vm.demand / vm.footprint) * dt) / SIM.touchPeriodS) : 0;
+      const sin = vm.swapped * touch;
+      const unz = vm.zipped * touch;
+      vm.swapped -= sin;
+      vm.zipped -= unz;
+      vm.swapInMBps = sin / dt;
+      vm.unzipMBps = unz / dt;
+
+      // What compression and swap-out should take: in soft only what cannot be ballooned,
+      // in hard and low everything the balloon does not hold; in high and clear only for limits.
+      const swapGoal = pressure ? swTgt : Math.max(0, lp - (balloonable ? Math.min(lp, max) : 0));
+      const w = Math.max(0, Math.min(swapGoal - vm.swapped - vm.zipped, resident(vm) - protectedMB));
+      swapWant[i] = w;
+      swapWantTotal += w;
+    }
+
+    // Compression and swap-out, sharing the host's swap bandwidth in proportion to what each VM should give.
+    const swapShare = swapWantTotal > SIM.hostSwapOutMBps * dt ? (SIM.hostSwapOutMBps * dt) / swapWantTotal : 1;
+    for (let i = 0; i < n; i++) {
+      const vm = vms[i];
+      if (!vm.on) continue;
+      const out = swapWant[i] * swapShare;
+      let z = 0;
+      if (out > 0) {
+        const zipRoom = Math.max(0, (vm.spec.memoryMB * SIM.zipMaxPercent) / 100 / SIM.zipRatio - vm.zipped);
+        z = Math.min(out * vm.compressible, zipRoom);
+        vm.zipped += z;
+        vm.swapped += out - z;
+      }
+      vm.swapOutMBps = (out - z) / dt;
+      vm.zipMBps = z / dt;
+    }
+
+    // 3. Guests touch new memory, as far as the host lets them (blocked below 16% of minFree).
+    let want = 0;
+    const grow = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const vm = vms[i];
+      if (!vm.on) continue;
+      const room = vm.spec.memoryMB - vm.balloon;
+      const forWorkingSet = Math.max(0, Math.min(room, vm.demand) - vm.footprint);
+      const forCache = Math.max(0, Math.min(room, vm.demand * (1 + SIM.cacheFactor[vm.spec.os])) - vm.footprint - forWorkingSet);
+      grow[i] = Math.min(forWorkingSet, SIM.guestGrowMBps * dt) + Math.min(forCache, SIM.guestCacheGrowMBps * dt);
+      want += grow[i];
+    }
+    const budget = Math.max(0, this.freeMB() - this.blockFloorMB());
+    const f = want > budget ? budget / want : 1;
+    this.blocked = 0;
+    for (let i = 0; i < n; i++) {
+      if (grow[i] <= 0) continue;
+      // New pages are not shared yet: keep the shared amount, not the share.
+      const vm = vms[i];
+      const r0 = resident(vm);
+      vm.footprint += grow[i] * f;
+      const r1 = resident(vm);
+      if (r1 > 0) vm.shareLevel = (vm.shareLevel * r0) / r1;
+      if (f < 1) this.blocked++;
+    }
+
+    // 4. Page sharing tends to its level (large pages are broken below high), activity estimates.
+    const k = 1 - Math.exp(-dt / SIM.tpsTimeConstantS);
+    const kf = 1 - Math.exp(-dt / 60);
+    const ks = 1 - Math.exp(-dt / 900);
+    for (const vm of vms) {
+      if (!vm.on) continue;
+      const target = state === 'high' ? vm.zeroShare : vm.sharePotential;
+      vm.shareLevel += (target - vm.shareLevel) * k;
+      const act = vm.demand / vm.spec.memoryMB;
+      vm.actInstant = act;
+      vm.actFast += (act - vm.actFast) * kf;
+      vm.actSlow += (act - vm.actSlow) * ks;
+    }
+
+    // 5. Overcommit averages (1, 5, 15 minutes) and the state.
+    const oc = this.overcommitNow();
+    [60, 300, 900].forEach((tau, j) => {
+      this.overcommit[j] += (oc - this.overcommit[j]) * (1 - Math.exp(-dt / tau));
+    });
+    return notes;
+  }
+
+  /** Sets the state from the free memory the sample will show. */
+  updateState(shownFreeMB: number): void {
+    this.state = nextState(this.state, shownFreeMB / this.minFreeMB);
+  }
+
+  /** The balloon takes `x` MB of the guest's pages: resident ones first as the guest picks them, never the reservation. */
+  private inflate(vm: SimVm, x: number, protectedMB: number): void {
+    if (x <= 0) return;
+    const f = vm.footprint;
+    if (f <= 0) return;
+    x = Math.min(x, f);
+    const fromResident = Math.min(x * (resident(vm) / f), Math.max(0, resident(vm) - protectedMB));
+    let rest = x - fromResident;
+    const fromZip = Math.min(vm.zipped, (rest * vm.zipped) / Math.max(1e-9, vm.zipped + vm.swapped));
+    vm.zipped -= fromZip;
+    rest -= fromZip;
+    const fromSwap = Math.min(vm.swapped, rest);
+    vm.swapped -= fromSwap;
+    const taken = fromResident + fromZip + fromSwap;
+    vm.footprint -= taken;
+    vm.balloon += taken;
+  }
+
+  /**
+   * The guest under the balloon: if its working set no longer fits in what the
+   * balloon leaves it, a guest with swap pages (invisible to the host), and one
+   * without swap runs its OOM killer, which ends the biggest process.
+   */
+  private squeezeGuest(vm: SimVm, notes: SampleNote[]): void {
+    const mem = vm.spec.memoryMB;
+    const room = mem - vm.balloon - SIM.guestReserveMB(mem);
+    if (vm.demand <= room || vm.spec.guestSwapMB >= vm.demand - room) return;
+    const killed = Math.max(vm.demand - room, 0.4 * vm.demand);
+    const pid = vm.rng.int(1200, 32000);
+    vm.oomKills++;
+    const totalVmKB = Math.round(killed * 1024 * 1.3);
+    const rssKB = Math.round(killed * 1024);
+    notes.push({
+      text:
+        vm.spec.os === 'linux'
+          ? `[${vm.spec.name} console] Out of memory: Killed process ${pid} (${vm.spec.oomProcess}) total-vm:${totalVmKB}kB, anon-rss:${rssKB}kB, file-rss:0kB`
+          : `[${vm.spec.name}] the guest ran out of memory and ended ${vm.spec.oomProcess} (${Math.round(killed)} MB)`,
+      pause: false,
+    });
+    const newLevel = Math.max(mem * 0.05, levelAt(vm, this.time) - killed);
+    vm.rampFrom = vm.rampTo = newLevel;
+    vm.rampStart = vm.rampEnd = this.time;
+    vm.demand = Math.max(mem * 0.02, vm.demand - killed);
+  }
+
+  /** Compression cache allocated by a VM (counts as host memory). */
+  static cacheSize(vm: SimVm): number {
+    return compressionCacheSize(vm);
+  }
+}
