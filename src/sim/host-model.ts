@@ -222,6 +222,20 @@ export class HostModel {
     const split = new Float64Array(n);
     splitReclaim(Math.max(0, hostTarget - limitTotal), this.weights, this.caps, split);
 
+    // Pages touched again come back from swap and compression, as far as there is free memory for them.
+    const touch = new Float64Array(n);
+    let touchWant = 0;
+    for (let i = 0; i < n; i++) {
+      const vm = vms[i];
+      if (!vm.on || vm.footprint <= 0) continue;
+      touch[i] = Math.min(1, ((vm.demand / vm.footprint) * dt) / SIM.touchPeriodS);
+      touchWant += (vm.swapped + vm.zipped) * touch[i];
+    }
+    if (touchWant > Math.max(0, free0)) {
+      const f = Math.max(0, free0) / touchWant;
+      for (let i = 0; i < n; i++) touch[i] *= f;
+    }
+
     // 2. Per VM: targets, balloon, swap-in of touched pages.
     const swapWant = new Float64Array(n);
     let swapWantTotal = 0;
@@ -250,9 +264,8 @@ export class HostModel {
       }
 
       // Swap-in and decompression: the guest touches its working set again.
-      const touch = vm.footprint > 0 ? Math.min(1, ((vm.demand / vm.footprint) * dt) / SIM.touchPeriodS) : 0;
-      const sin = vm.swapped * touch;
-      const unz = vm.zipped * touch;
+      const sin = vm.swapped * touch[i];
+      const unz = vm.zipped * touch[i];
       vm.swapped -= sin;
       vm.zipped -= unz;
       vm.swapInMBps = sin / dt;
