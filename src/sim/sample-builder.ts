@@ -13,6 +13,7 @@
  *   free = machine - kernel - nonKernel.
  */
 import { COUNTER_COLUMNS, findColumn } from '../fields/registry';
+import { makeCounterValues } from './values-factory';
 import { HOST_COUNTER_IDS, type HostCounterId } from '../fields/host-counters';
 import { stateToNumber } from '../sample/mem-state';
 import type { Group, Sample, SampleNote, Value } from '../sample/sample';
@@ -107,8 +108,11 @@ for (const id of [...Object.keys(VM_PRODUCERS), ...Object.keys(UW_PRODUCERS)]) {
   if (!findColumn(id)) throw new Error(`sample-builder: ${id} is not a registry column`);
 }
 
-const VM_PLAN: [string, Producer | null][] = COUNTER_COLUMNS.map((c) => [c.id, VM_PRODUCERS[c.id] ?? null]);
-const UW_PLAN: [string, ((u: UserWorld) => Value) | null][] = COUNTER_COLUMNS.map((c) => [c.id, UW_PRODUCERS[c.id] ?? null]);
+const NONE = () => null;
+/** Producers in registry column order (null for what the model cannot say). */
+const VM_PLAN: Producer[] = COUNTER_COLUMNS.map((c) => VM_PRODUCERS[c.id] ?? NONE);
+const UW_PLAN: ((u: UserWorld) => Value)[] = COUNTER_COLUMNS.map((c) => UW_PRODUCERS[c.id] ?? NONE);
+const scratch: Value[] = new Array(COUNTER_COLUMNS.length).fill(null);
 
 function viewOf(vm: SimVm): VmView {
   const res = resident(vm);
@@ -136,8 +140,8 @@ function viewOf(vm: SimVm): VmView {
 export function buildSample(model: HostModel, time: number, notes: SampleNote[]): Sample {
   const groups: Group[] = [];
   for (const uw of model.userWorlds) {
-    const values: Record<string, Value> = {};
-    for (const [id, p] of UW_PLAN) values[id] = p ? p(uw) : null;
+    for (let k = 0; k < UW_PLAN.length; k++) scratch[k] = UW_PLAN[k](uw);
+    const values = makeCounterValues(scratch);
     groups.push({ gid: uw.gid, name: uw.name, kind: 'userworld', values, extra: {} });
   }
   let mctl = 0, mctlTgt = 0, mctlMax = 0, swap = 0, swapTgt = 0, swr = 0, sww = 0;
@@ -146,8 +150,8 @@ export function buildSample(model: HostModel, time: number, notes: SampleNote[])
   for (const vm of model.vms) {
     if (!vm.on) continue;
     const v = viewOf(vm);
-    const values: Record<string, Value> = {};
-    for (const [id, p] of VM_PLAN) values[id] = p ? p(v) : null;
+    for (let k = 0; k < VM_PLAN.length; k++) scratch[k] = VM_PLAN[k](v);
+    const values = makeCounterValues(scratch);
     groups.push({ gid: vm.gid, name: vm.spec.name, kind: 'vm', values, extra: {} });
     mctl += values.MCTLSZ as number;
     mctlTgt += values.MCTLTGT as number;
