@@ -7,7 +7,7 @@ export const SIM = {
   /** Mem.CtlMaxPercent: the balloon may take 65% of configured memory by default [V]. */
   ctlMaxPercent: 65,
   /** The host reclaims until free is back at this multiple of minFree (just above the clear boundary) [I]. */
-  goalFreeRatio: 1.2,
+  goalFreeRatio: 1.3,
   /** Balloon inflate and deflate rates per VM, MB/s [I]. */
   balloonInflateMBps: 24,
   balloonDeflateMBps: 24,
@@ -16,6 +16,8 @@ export const SIM = {
   /** How fast a guest touches new memory for its working set, and for page cache beyond it, MB/s per VM [I]. */
   guestGrowMBps: 64,
   guestCacheGrowMBps: 8,
+  /** After the balloon inflates, a guest does not grow its page cache for this long (s) [I]. */
+  cacheQuietAfterInflateS: 0,
   /** A guest touches its whole working set about once in this many seconds (drives swap-in) [I]. */
   touchPeriodS: 60,
   /** Extra memory a guest keeps as page cache on top of its working set, by OS [I]. */

@@ -11,8 +11,13 @@
  *   balloon (no Tools, or beyond MCTLMAX) is compressed and swapped;
  * - hard and low: the balloon stops inflating; compression and swap take the rest;
  * - low: VMs are blocked from touching new memory below 16% of minFree;
- * - high and clear: nothing new is reclaimed except for limits; balloons
- *   deflate toward smaller targets; swapped pages come back only when touched.
+ * - clear after soft: reclamation goes on as in soft (balloons track their
+ *   targets; what cannot be ballooned is compressed and swapped) until the
+ *   host is back in high, holding free memory near the goal instead of
+ *   flapping between soft and clear;
+ * - high, and clear before any soft: nothing is reclaimed except for limits;
+ *   balloons deflate toward smaller targets; swapped pages come back only
+ *   when touched.
  */
 import type { MemState } from '../sample/mem-state';
 import { STATE_THRESHOLDS } from '../sample/mem-state';
@@ -55,6 +60,13 @@ export class HostModel {
   overcommit = [0, 0, 0];
   /** VMs blocked from touching new memory in the last step (low state). */
   blocked = 0;
+  /**
+   * Set when the host enters soft (or worse), cleared when it is back in high:
+   * while set, balloons keep tracking their targets in clear too, so the host
+   * holds free memory near the goal instead of flapping between soft and clear
+   * (a real host in clear shows MCTLSZ at MCTLTGT, as the real capture does).
+   */
+  reclaiming = false;
   private readonly weights: Float64Array;
   private readonly caps: Float64Array;
   private readonly shares: Float64Array;
@@ -193,6 +205,9 @@ export class HostModel {
     const state = this.state;
     const pressure = state === 'soft' || state === 'hard' || state === 'low';
     const balloonHolds = state === 'hard' || state === 'low';
+    if (pressure) this.reclaiming = true;
+    else if (state === 'high') this.reclaiming = false;
+    const balloonTracks = state === 'soft' || (state === 'clear' && this.reclaiming);
 
     for (const vm of vms) if (vm.on) advanceDemand(vm, t, dt);
 
@@ -257,7 +272,7 @@ export class HostModel {
       if (!balloonable) vm.balloon = 0;
       else {
         const limitBalloon = Math.min(lp, max);
-        const inflateTo = state === 'soft' ? mctlTgt : limitBalloon;
+        const inflateTo = balloonTracks ? mctlTgt : limitBalloon;
         if (inflateTo > vm.balloon) this.inflate(vm, Math.min(SIM.balloonInflateMBps * dt, inflateTo - vm.balloon), protectedMB);
         else if (mctlTgt < vm.balloon) vm.balloon -= Math.min(SIM.balloonDeflateMBps * dt, vm.balloon - mctlTgt);
         this.squeezeGuest(vm, notes);
@@ -271,9 +286,9 @@ export class HostModel {
       vm.swapInMBps = sin / dt;
       vm.unzipMBps = unz / dt;
 
-      // What compression and swap-out should take: in soft only what cannot be ballooned,
-      // in hard and low everything the balloon does not hold; in high and clear only for limits.
-      const swapGoal = pressure ? swTgt : Math.max(0, lp - (balloonable ? Math.min(lp, max) : 0));
+      // What compression and swap-out should take: in soft (and clear after soft) only what
+      // cannot be ballooned, in hard and low everything the balloon does not hold; otherwise only for limits.
+      const swapGoal = pressure || balloonTracks ? swTgt : Math.max(0, lp - (balloonable ? Math.min(lp, max) : 0));
       const w = Math.max(0, Math.min(swapGoal - vm.swapped - vm.zipped, resident(vm) - protectedMB));
       swapWant[i] = w;
       swapWantTotal += w;
@@ -304,7 +319,8 @@ export class HostModel {
       if (!vm.on) continue;
       const room = vm.spec.memoryMB - vm.balloon;
       const forWorkingSet = Math.max(0, Math.min(room, vm.demand) - vm.footprint);
-      const forCache = Math.max(0, Math.min(room, vm.demand * (1 + SIM.cacheFactor[vm.spec.os])) - vm.footprint - forWorkingSet);
+      const quiet = t - vm.lastInflateAt < SIM.cacheQuietAfterInflateS;
+      const forCache = quiet ? 0 : Math.max(0, Math.min(room, vm.demand * (1 + SIM.cacheFactor[vm.spec.os])) - vm.footprint - forWorkingSet);
       grow[i] = Math.min(forWorkingSet, SIM.guestGrowMBps * dt) + Math.min(forCache, SIM.guestCacheGrowMBps * dt);
       want += grow[i];
     }
@@ -352,6 +368,7 @@ export class HostModel {
   /** The balloon takes `x` MB of the guest's pages: resident ones first as the guest picks them, never the reservation. */
   private inflate(vm: SimVm, x: number, protectedMB: number): void {
     if (x <= 0) return;
+    vm.lastInflateAt = this.time;
     const f = vm.footprint;
     if (f <= 0) return;
     x = Math.min(x, f);

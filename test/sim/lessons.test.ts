@@ -38,8 +38,8 @@ for (const seed of SEEDS) {
     const soft = firstTime(s, (x) => x.host.state === 'soft');
     const hard = firstTime(s, (x) => x.host.state === 'hard' || x.host.state === 'low');
     assert.ok(clear < soft && soft < hard && hard < Infinity, `clear ${clear} soft ${soft} hard ${hard}`);
-    // Narration says clear by 5:30, soft by 9:30 and hard by 12:00.
-    assert.ok(clear <= 330 && soft <= 570 && hard <= 720, `clear ${clear} soft ${soft} hard ${hard}`);
+    // Narration says clear by 5:00, soft by 8:00 and hard by 12:00.
+    assert.ok(clear <= 300 && soft <= 480 && hard <= 720, `clear ${clear} soft ${soft} hard ${hard}`);
     // Before the host went hard: balloons inflated, nothing swapped or compressed.
     const beforeHard = at(s, hard - 5);
     assert.ok(beforeHard.host.values.memctlCurrent! > 1000, `balloon ${beforeHard.host.values.memctlCurrent}`);
@@ -67,7 +67,7 @@ for (const seed of SEEDS) {
     assert.ok(v(six, 'legacy01', 'SWCUR') > 100, `legacy01 SWCUR ${v(six, 'legacy01', 'SWCUR')}`);
     for (const name of ['web01', 'web02', 'app01']) {
       assert.ok(v(six, name, 'MCTLSZ') > 300, `${name} MCTLSZ ${v(six, name, 'MCTLSZ')}`);
-      assert.ok(v(six, name, 'SWCUR') < 1, `${name} SWCUR ${v(six, name, 'SWCUR')}`);
+      assert.ok(v(six, name, 'SWCUR') < 0.1 * v(six, 'legacy01', 'SWCUR'), `${name} SWCUR ${v(six, name, 'SWCUR')}`);
     }
     // Swapped memory grows over the lesson.
     assert.ok(v(at(s, 300), 'legacy01', 'SWCUR') > v(at(s, 200), 'legacy01', 'SWCUR'));
@@ -132,7 +132,7 @@ for (const seed of SEEDS) {
     const s = run('linux-oom', 60, seed);
     for (const x of s) assert.equal(x.host.state, 'high');
     const oomAt = firstTime(s, (x) => (x.notes ?? []).some((n) => n.text.includes('Out of memory: Killed process') && n.text.includes('(java)')));
-    assert.ok(oomAt > 60 && oomAt <= 120, `OOM at ${oomAt}`);
+    assert.ok(oomAt > 60 && oomAt <= 150, `OOM at ${oomAt} (narrated at 2:30)`);
     assert.ok(notesOf(s).every((t) => !t.includes('Out of memory') || t.startsWith('[api01 console]')));
     assert.ok(v(at(s, oomAt), 'api01', 'MCTLSZ') > 500);
     // The killed process' memory is gone from the working set.
