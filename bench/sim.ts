@@ -34,11 +34,11 @@ function bigHost(vmCount: number): Scenario {
       name: `vm${String(i).padStart(4, '0')}`, memoryMB: mem, vcpus: 2, reservationMB: r.next() < 0.1 ? mem / 4 : 0,
       limitMB: r.next() < 0.05 ? mem / 2 : null, shares: (['low', 'normal', 'high'] as const)[r.int(0, 2)],
       tools: r.next() < 0.1 ? 'none' : 'running', maxMemctlMB: null, os: r.next() < 0.5 ? 'linux' : 'windows',
-      guestSwapMB: 2048, demandMB: mem * r.range(0.3, 0.7), poweredOn: true, oomProcess: 'java',
+      guestSwapMB: 2048, demandMB: mem * r.range(0.5, 0.9), poweredOn: true, oomProcess: 'java',
     });
   }
-  // About 1.6x overcommitted, so that the host reclaims (the expensive path).
-  const hostMB = Math.round(configured / 1.6);
+  // About 2x overcommitted with busy guests, so that the host reclaims (the expensive path).
+  const hostMB = Math.round(configured / 2);
   return { name: 'bench-1000', description: 'bench', file: '(bench)', start: DEFAULT_START, durationS: 3600, host: { name: 'bench', memoryMB: hostMB, kernelMB: null }, vms, timeline: [] };
 }
 

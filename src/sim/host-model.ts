@@ -28,7 +28,7 @@ import { splitReclaim } from './reclaim-split';
 import type { Scenario, TimelineEvent } from './scenario/scenario';
 import { nextState } from './state-machine';
 import {
-  advanceDemand, balloonMax, canBalloon, compressionCacheSize, createVm, levelAt, machineUse, resident, sharesPerMB, type SimVm,
+  advanceDemand, balloonMax, canBalloon, createVm, levelAt, machineUse, resident, sharesPerMB, type SimVm,
 } from './vm-model';
 
 export interface UserWorld {
@@ -69,7 +69,7 @@ export class HostModel {
   reclaiming = false;
   private readonly weights: Float64Array;
   private readonly caps: Float64Array;
-  private readonly shares: Float64Array;
+  private readonly limitParts: Float64Array;
 
   constructor(scenario: Scenario, readonly seed: number) {
     this.hostname = scenario.host.name;
@@ -82,7 +82,7 @@ export class HostModel {
     const n = this.vms.length;
     this.weights = new Float64Array(n);
     this.caps = new Float64Array(n);
-    this.shares = new Float64Array(n);
+    this.limitParts = new Float64Array(n);
   }
 
   /** Start: running VMs have touched their working set and cache, as far as the host has room. */
@@ -215,7 +215,7 @@ export class HostModel {
     const free0 = this.freeMB();
     let reclaimed = 0;
     let limitTotal = 0;
-    const limitPart = this.shares; // reuse as scratch: limit-driven reclaim per VM
+    const limitPart = this.limitParts; // limit-driven reclaim per VM
     for (let i = 0; i < n; i++) {
       const vm = vms[i];
       this.weights[i] = 0;
@@ -409,10 +409,5 @@ export class HostModel {
     vm.rampFrom = vm.rampTo = newLevel;
     vm.rampStart = vm.rampEnd = this.time;
     vm.demand = Math.max(mem * 0.02, vm.demand - killed);
-  }
-
-  /** Compression cache allocated by a VM (counts as host memory). */
-  static cacheSize(vm: SimVm): number {
-    return compressionCacheSize(vm);
   }
 }

@@ -24,7 +24,7 @@ const GOOD = {
   host: { memoryMB: 8192 },
   vms: [
     { name: 'a', memoryMB: 2048 },
-    { name: 'b', memoryMB: 2048 },
+    { name: 'b', memoryMB: 2048, limitMB: null, maxMemctlMB: null, demandMB: '50%', shares: 500 },
     { name: 'c', memoryMB: 1024 },
   ],
   timeline: [{ at: 0, action: 'narrate', text: 'hello' }],
@@ -38,6 +38,7 @@ test('a good file loads, with defaults for what it leaves out', () => {
   assert.equal(sc.vms[0].limitMB, null);
   assert.equal(sc.vms[0].maxMemctlMB, null);
   assert.equal(sc.timeline[0].action, 'narrate');
+  assert.deepEqual([sc.vms[1].limitMB, sc.vms[1].maxMemctlMB, sc.vms[1].demandMB, sc.vms[1].shares], [null, null, 1024, 500]);
 });
 
 test('a wrong value names the file, the line and the JSON path', () => {

@@ -172,7 +172,7 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
       else shares = c.oneOf(sh, `${p}.shares`, ['low', 'normal', 'high'] as const);
     }
     let maxMemctlMB: number | null = null;
-    if (opt('maxMemctlMB')) maxMemctlMB = c.number(opt('maxMemctlMB')!, `${p}.maxMemctlMB`, { min: 0 });
+    if (opt('maxMemctlMB') && opt('maxMemctlMB')!.kind !== 'null') maxMemctlMB = c.number(opt('maxMemctlMB')!, `${p}.maxMemctlMB`, { min: 0 });
     const demandNode = opt('demandMB');
     const demandMB = demandNode ? c.mbOrPercent(demandNode, `${p}.demandMB`, memoryMB) : memoryMB * 0.3;
     if (demandMB > memoryMB) c.fail(demandNode!, `${p}.demandMB`, `${demandMB} is more than memoryMB (${memoryMB})`);
