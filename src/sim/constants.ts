@@ -16,8 +16,6 @@ export const SIM = {
   /** How fast a guest touches new memory for its working set, and for page cache beyond it, MB/s per VM [I]. */
   guestGrowMBps: 64,
   guestCacheGrowMBps: 8,
-  /** After the balloon inflates, a guest does not grow its page cache for this long (s) [I]. */
-  cacheQuietAfterInflateS: 0,
   /** A guest touches its whole working set about once in this many seconds (drives swap-in) [I]. */
   touchPeriodS: 60,
   /** Extra memory a guest keeps as page cache on top of its working set, by OS [I]. */

@@ -4,7 +4,7 @@
  *
  * Reclamation, in the real order (DOMAIN.md sections 1-2):
  * - page sharing always runs; below high (large pages broken) it shares much more;
- * - a host-wide reclaim target (enough to bring free back to 1.2 x minFree) is
+ * - a host-wide reclaim target (enough to bring free back to 1.3 x minFree) is
  *   split over VMs by shares, idle memory and size, never into reservations;
  *   a limit below the VM's size adds its own target in any state;
  * - soft: balloons inflate toward MCTLTGT (at most MCTLMAX); what a VM cannot
@@ -58,7 +58,7 @@ export class HostModel {
   /** Seconds since the scenario start. */
   time = 0;
   overcommit = [0, 0, 0];
-  /** VMs blocked from touching new memory in the last step (low state). */
+  /** VMs held back from touching new memory in the last step (free at 16% of minFree, in low). */
   blocked = 0;
   /**
    * Set when the host enters soft (or worse), cleared when it is back in high:
@@ -319,8 +319,7 @@ export class HostModel {
       if (!vm.on) continue;
       const room = vm.spec.memoryMB - vm.balloon;
       const forWorkingSet = Math.max(0, Math.min(room, vm.demand) - vm.footprint);
-      const quiet = t - vm.lastInflateAt < SIM.cacheQuietAfterInflateS;
-      const forCache = quiet ? 0 : Math.max(0, Math.min(room, vm.demand * (1 + SIM.cacheFactor[vm.spec.os])) - vm.footprint - forWorkingSet);
+      const forCache = Math.max(0, Math.min(room, vm.demand * (1 + SIM.cacheFactor[vm.spec.os])) - vm.footprint - forWorkingSet);
       grow[i] = Math.min(forWorkingSet, SIM.guestGrowMBps * dt) + Math.min(forCache, SIM.guestCacheGrowMBps * dt);
       want += grow[i];
     }
@@ -368,7 +367,6 @@ export class HostModel {
   /** The balloon takes `x` MB of the guest's pages: resident ones first as the guest picks them, never the reservation. */
   private inflate(vm: SimVm, x: number, protectedMB: number): void {
     if (x <= 0) return;
-    vm.lastInflateAt = this.time;
     const f = vm.footprint;
     if (f <= 0) return;
     x = Math.min(x, f);

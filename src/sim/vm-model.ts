@@ -59,8 +59,6 @@ export interface SimVm {
   readonly overheadMaxMB: number;
   readonly overheadMB: number;
   oomKills: number;
-  /** When the balloon last inflated (s): a guest under balloon pressure stops growing its page cache. */
-  lastInflateAt: number;
 }
 
 export function createVm(spec: VmSpec, index: number, seed: number): SimVm {
@@ -106,7 +104,6 @@ export function createVm(spec: VmSpec, index: number, seed: number): SimVm {
     overheadMaxMB,
     overheadMB: overheadMaxMB * 0.85,
     oomKills: 0,
-    lastInflateAt: -Infinity,
   };
 }
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { MemState } from '../../src/sample/mem-state';
 import type { Sample } from '../../src/sample/sample';
 import { listScenarios, resolveScenario } from '../../src/sim/scenario/catalog';
+import { SimulationSource } from '../../src/sim/simulation-source';
 import { at, run, v, vm } from './sim-helpers';
 
 const SEEDS = [1, 2, 3];
@@ -139,3 +140,17 @@ for (const seed of SEEDS) {
     assert.ok(v(at(s, 240), 'api01', 'TCHD') < v(at(s, 55), 'api01', 'TCHD') * 0.6);
   });
 }
+
+test('overcommit: in low the host blocks VMs from touching new memory, and free stays above 16% of minFree', () => {
+  const src = new SimulationSource(resolveScenario('overcommit'), { seed: 1, stepSeconds: 5 });
+  let lowSamples = 0;
+  let blockedInLow = 0;
+  for (let i = 0; i < 300; i++) {
+    const s = src.nextSample();
+    if (s.host.state !== 'low') continue;
+    lowSamples++;
+    if (src.model.blocked > 0) blockedInLow++;
+    assert.ok(s.host.values.free! >= Math.floor(0.16 * s.host.values.minFree!) - 1, `free ${s.host.values.free}`);
+  }
+  assert.ok(lowSamples > 0 && blockedInLow > lowSamples / 2, `low ${lowSamples}, blocked in ${blockedInLow}`);
+});
