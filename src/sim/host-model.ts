@@ -5,8 +5,9 @@
  * Reclamation, in the real order (DOMAIN.md sections 1-2):
  * - page sharing always runs; below high (large pages broken) it shares much more;
  * - a host-wide reclaim target (enough to bring free back to 1.3 x minFree) is
- *   split over VMs by shares, idle memory and size, never into reservations;
- *   a limit below the VM's size adds its own target in any state;
+ *   shared out by the proportional-share allocation with the idle-memory tax
+ *   (`reclaim-split.ts`), never into reservations; a limit below the VM's
+ *   size takes what is over it in any state;
  * - soft: balloons inflate toward MCTLTGT (at most MCTLMAX); what a VM cannot
  *   balloon (no Tools, or beyond MCTLMAX) is compressed and swapped;
  * - hard and low: the balloon stops inflating; compression and swap take the rest;
@@ -24,7 +25,7 @@ import { STATE_THRESHOLDS } from '../sample/mem-state';
 import type { SampleNote } from '../sample/sample';
 import { SIM } from './constants';
 import { managedMB, minFreeMB } from './min-free';
-import { splitReclaim } from './reclaim-split';
+import { allocateByShares, type ShareInput } from './reclaim-split';
 import type { Scenario, TimelineEvent } from './scenario/scenario';
 import { nextState } from './state-machine';
 import {
@@ -67,9 +68,8 @@ export class HostModel {
    * (a real host in clear shows MCTLSZ at MCTLTGT, as the real capture does).
    */
   reclaiming = false;
-  private readonly weights: Float64Array;
-  private readonly caps: Float64Array;
-  private readonly limitParts: Float64Array;
+  private readonly alloc: ShareInput;
+  private readonly keep: Float64Array;
 
   constructor(scenario: Scenario, readonly seed: number) {
     this.hostname = scenario.host.name;
@@ -80,9 +80,8 @@ export class HostModel {
     this.vms = scenario.vms.map((spec, i) => createVm(spec, i, seed));
     this.byName = new Map(this.vms.map((v) => [v.spec.name, v]));
     const n = this.vms.length;
-    this.weights = new Float64Array(n);
-    this.caps = new Float64Array(n);
-    this.limitParts = new Float64Array(n);
+    this.alloc = { shares: new Float64Array(n), active: new Float64Array(n), lo: new Float64Array(n), hi: new Float64Array(n) };
+    this.keep = new Float64Array(n);
   }
 
   /** Start: running VMs have touched their working set and cache, as far as the host has room. */
@@ -211,31 +210,28 @@ export class HostModel {
 
     for (const vm of vms) if (vm.on) advanceDemand(vm, t, dt);
 
-    // 1. Targets: the host-wide amount to reclaim, split over VMs.
+    // 1. Targets: the host-wide amount to reclaim (free back to the goal), shared out by
+    //    shares and idle memory; a limit takes what is over it in any state.
     const free0 = this.freeMB();
     let reclaimed = 0;
-    let limitTotal = 0;
-    const limitPart = this.limitParts; // limit-driven reclaim per VM
+    let held = 0;
+    const sh = this.alloc;
     for (let i = 0; i < n; i++) {
       const vm = vms[i];
-      this.weights[i] = 0;
-      this.caps[i] = 0;
-      limitPart[i] = 0;
+      sh.shares[i] = sh.active[i] = sh.lo[i] = sh.hi[i] = 0;
       if (!vm.on) continue;
       const claim = vm.footprint + vm.balloon;
-      const cap = Math.max(0, claim - Math.min(vm.spec.reservationMB, claim));
-      const lp = vm.limitMB === null ? 0 : Math.min(cap, Math.max(0, claim - vm.limitMB));
-      limitPart[i] = lp;
-      limitTotal += lp;
+      sh.lo[i] = Math.min(vm.spec.reservationMB, claim);
+      sh.hi[i] = vm.limitMB === null ? claim : Math.max(sh.lo[i], Math.min(claim, vm.limitMB));
+      sh.shares[i] = sharesPerMB(vm) * vm.spec.memoryMB;
+      sh.active[i] = Math.min(vm.demand, claim);
       reclaimed += vm.balloon + vm.swapped + vm.zipped;
-      const idle = claim > 0 ? Math.max(0, 1 - vm.demand / claim) : 0;
-      this.caps[i] = cap - lp;
-      this.weights[i] = (claim * (1 + SIM.idleTaxFactor * idle)) / sharesPerMB(vm);
+      held += claim;
     }
     const goal = SIM.goalFreeRatio * this.minFreeMB;
     const hostTarget = Math.max(0, reclaimed + goal - free0);
-    const split = new Float64Array(n);
-    splitReclaim(Math.max(0, hostTarget - limitTotal), this.weights, this.caps, split);
+    const keepMB = this.keep;
+    allocateByShares(sh, held - hostTarget, keepMB);
 
     // Pages touched again come back from swap and compression, as far as there is free memory for them.
     const touch = new Float64Array(n);
@@ -257,8 +253,9 @@ export class HostModel {
     for (let i = 0; i < n; i++) {
       const vm = vms[i];
       if (!vm.on) continue;
-      const lp = limitPart[i];
-      const rt = lp + split[i];
+      const claim = vm.footprint + vm.balloon;
+      const lp = claim - sh.hi[i]; // what the limit takes
+      const rt = Math.max(0, claim - keepMB[i]);
       const max = balloonMax(vm);
       const balloonable = canBalloon(vm);
       const mctlTgt = balloonable ? Math.min(rt, max) : 0;

@@ -68,7 +68,7 @@ for (const seed of SEEDS) {
     assert.ok(v(six, 'legacy01', 'SWCUR') > 100, `legacy01 SWCUR ${v(six, 'legacy01', 'SWCUR')}`);
     for (const name of ['web01', 'web02', 'app01']) {
       assert.ok(v(six, name, 'MCTLSZ') > 300, `${name} MCTLSZ ${v(six, name, 'MCTLSZ')}`);
-      assert.ok(v(six, name, 'SWCUR') < 0.1 * v(six, 'legacy01', 'SWCUR'), `${name} SWCUR ${v(six, name, 'SWCUR')}`);
+      assert.ok(v(six, name, 'SWCUR') < 0.2 * v(six, 'legacy01', 'SWCUR'), `${name} SWCUR ${v(six, name, 'SWCUR')}`);
     }
     // Swapped memory grows over the lesson.
     assert.ok(v(at(s, 300), 'legacy01', 'SWCUR') > v(at(s, 200), 'legacy01', 'SWCUR'));

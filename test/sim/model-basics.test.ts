@@ -4,7 +4,7 @@ import { minFreeMB, managedMB } from '../../src/sim/min-free';
 import { nextState, upperBoundary, lowerBoundary } from '../../src/sim/state-machine';
 import { Prng } from '../../src/sim/prng';
 import { parseTimeSpec } from '../../src/sim/time-spec';
-import { splitReclaim } from '../../src/sim/reclaim-split';
+import { allocateByShares } from '../../src/sim/reclaim-split';
 
 test('minFree follows the sliding scale: 8043 MB managed gives 403 MB (the real capture)', () => {
   assert.equal(minFreeMB(8043), 403);
@@ -50,12 +50,23 @@ test('scenario times: seconds, units and m:ss', () => {
   assert.equal(parseTimeSpec(-1), null);
 });
 
-test('reclaim split: by weight, capped, the rest shared by the others', () => {
+test('share allocation: keeps the total, respects bounds, favours shares and taxes idle memory', () => {
+  const f = (xs: number[]) => Float64Array.from(xs);
   const out = new Float64Array(3);
-  splitReclaim(300, Float64Array.from([1, 1, 2]), Float64Array.from([1000, 50, 1000]), out);
-  assert.equal(out[1], 50);
-  assert.ok(Math.abs(out[0] + out[2] - 250) < 1e-6);
-  assert.ok(Math.abs(out[2] - 2 * out[0]) < 1e-6);
-  splitReclaim(5000, Float64Array.from([1, 1]), Float64Array.from([10, 20]), out.subarray(0, 2));
-  assert.deepEqual([out[0], out[1]], [10, 20]);
+  // Equal shares and size: the idle VM (little active) keeps less.
+  allocateByShares({ shares: f([40960, 40960, 40960]), active: f([3000, 500, 2000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]) }, 9000, out);
+  assert.ok(Math.abs(out[0] + out[1] + out[2] - 9000) < 0.01);
+  assert.ok(out[1] < out[2] && out[2] < out[0], `${[...out]}`);
+  // Equal activity: twice the shares keeps more.
+  allocateByShares({ shares: f([20480, 81920, 40960]), active: f([1000, 1000, 1000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]) }, 9000, out);
+  assert.ok(out[0] < out[2] && out[2] < out[1], `${[...out]}`);
+  // Bounds: a reservation is kept, a limit caps.
+  allocateByShares({ shares: f([40960, 40960, 40960]), active: f([100, 3000, 3000]), lo: f([3500, 0, 0]), hi: f([4000, 4000, 1000]) }, 7000, out);
+  assert.ok(out[0] >= 3500 && out[2] <= 1000);
+  assert.ok(Math.abs(out[0] + out[1] + out[2] - 7000) < 0.01);
+  // Enough for everyone: all keep what they hold; too little: the bounds.
+  allocateByShares({ shares: f([1, 1, 1]), active: f([1, 1, 1]), lo: f([1, 2, 3]), hi: f([10, 20, 30]) }, 100, out);
+  assert.deepEqual([...out], [10, 20, 30]);
+  allocateByShares({ shares: f([1, 1, 1]), active: f([1, 1, 1]), lo: f([1, 2, 3]), hi: f([10, 20, 30]) }, 0, out);
+  assert.deepEqual([...out], [1, 2, 3]);
 });
