@@ -28,8 +28,8 @@ export const SIM = {
   zipRatio: 0.4,
   /** Compression cache allocated over used [I]. */
   zipCacheSlack: 1.04,
-  /** Idle memory tax: idle memory counts (1 + 3) times when choosing whom to reclaim from (Mem.IdleTax 75%) [I]. */
-  idleTaxFactor: 3,
+  /** Idle memory tax (Mem.IdleTax, 75% by default): an idle page counts 1 / (1 - 0.75) = 4 times when choosing whom to reclaim from [V: Waldspurger, OSDI 2002, https://static.usenix.org/events/osdi02/tech/waldspurger/waldspurger_html/node14.html; vSphere docs Mem.IdleTax]. */
+  idleTax: 0.75,
   /** Shares per MB of configured memory for the presets [V: low 5, normal 10, high 20]. */
   sharesPerMB: { low: 5, normal: 10, high: 20 },
   /** Time constant of transparent page sharing (scan, and COW breaks when leaving high) in seconds [I]. */

@@ -9,6 +9,8 @@
  * clamped to [lo_i, hi_i] (its reservation, and what it holds or its limit
  * allows), with mu found by bisection so that the VMs keep `keepTotal`.
  */
+import { SIM } from './constants';
+
 export interface ShareInput {
   /** Shares (absolute: normal is 10 per configured MB). */
   shares: Float64Array;
@@ -20,7 +22,7 @@ export interface ShareInput {
   hi: Float64Array;
 }
 
-const IDLE_WEIGHT = 4; // 1 / (1 - 0.75)
+const IDLE_WEIGHT = 1 / (1 - SIM.idleTax); // 4 for the default 75% tax
 
 function keep(s: number, a: number, lo: number, hi: number, mu: number): number {
   const x = s * mu;
