@@ -114,23 +114,24 @@ const VM_PLAN: Producer[] = COUNTER_COLUMNS.map((c) => VM_PRODUCERS[c.id] ?? NON
 const UW_PLAN: ((u: UserWorld) => Value)[] = COUNTER_COLUMNS.map((c) => UW_PRODUCERS[c.id] ?? NONE);
 const scratch: Value[] = new Array(COUNTER_COLUMNS.length).fill(null);
 
+/** One view, refilled for each VM (its values are copied out at once), so a step allocates no views. */
+const view: VmView = { vm: null as unknown as SimVm, res: 0, shrd: 0, shrdSvd: 0, cnsm: 0, zero: 0, cowh: 0, tchd: 0, cacheSz: 0, cacheUsd: 0, mctlMax: 0 };
+
 function viewOf(vm: SimVm): VmView {
   const res = resident(vm);
-  const shrd = r2(res * vm.shareLevel);
-  const zero = r2(res * Math.min(vm.shareLevel, vm.zeroShare));
-  return {
-    vm,
-    res: r2(res),
-    shrd,
-    shrdSvd: r2(sharedSaved(vm)),
-    cnsm: r2(res - sharedSaved(vm)),
-    zero,
-    cowh: r2(Math.max(0, res * vm.sharePotential - shrd)),
-    tchd: r2(Math.min(vm.demand, res)),
-    cacheSz: r2(compressionCacheSize(vm)),
-    cacheUsd: r2(compressionCacheUsed(vm)),
-    mctlMax: r2(balloonMax(vm)),
-  };
+  const saved = sharedSaved(vm);
+  view.vm = vm;
+  view.res = r2(res);
+  view.shrd = r2(res * vm.shareLevel);
+  view.shrdSvd = r2(saved);
+  view.cnsm = r2(res - saved);
+  view.zero = r2(res * Math.min(vm.shareLevel, vm.zeroShare));
+  view.cowh = r2(Math.max(0, res * vm.sharePotential - view.shrd));
+  view.tchd = r2(Math.min(vm.demand, res));
+  view.cacheSz = r2(compressionCacheSize(vm));
+  view.cacheUsd = r2(compressionCacheUsed(vm));
+  view.mctlMax = r2(balloonMax(vm));
+  return view;
 }
 
 /**
