@@ -26,7 +26,8 @@ import type { SampleNote } from '../sample/sample';
 import { SIM } from './constants';
 import { managedMB, minFreeMB } from './min-free';
 import { allocateByShares, type ShareInput } from './reclaim-split';
-import type { Scenario, TimelineEvent } from './scenario/scenario';
+import type { Scenario } from './scenario/scenario';
+import { inflateBalloon, squeezeGuest } from './guest-balloon';
 import { nextState } from './state-machine';
 import {
   advanceDemand, balloonMax, canBalloon, createVm, levelAt, machineUse, resident, sharesPerMB, type SimVm,
@@ -98,6 +99,7 @@ export class HostModel {
     this.overcommit = [0, 1, 2].map(() => this.overcommitNow());
   }
 
+  /** A VM that was running when the scenario starts. */
   private bootVm(vm: SimVm): void {
     vm.demand = levelAt(vm, this.time);
     vm.footprint = Math.min(vm.spec.memoryMB, vm.demand * (1 + SIM.cacheFactor[vm.spec.os]));
@@ -125,61 +127,6 @@ export class HostModel {
     let s = 0;
     for (const vm of this.vms) if (vm.on) s += vm.spec.memoryMB + vm.overheadMaxMB;
     return Math.max(0, s / this.managedMB - 1);
-  }
-
-  /** Applies one timeline event; returns captions it produces (narration, or what happened). */
-  apply(ev: TimelineEvent): SampleNote[] {
-    if (ev.action === 'narrate') return [{ text: ev.text, pause: ev.pause }];
-    const vm = this.byName.get(ev.vm);
-    if (!vm) return [];
-    switch (ev.action) {
-      case 'powerOn': {
-        if (vm.on) return [];
-        const need = vm.overheadMaxMB + vm.spec.reservationMB;
-        if (this.unreservedMB() < need || this.freeMB() - this.blockFloorMB() < vm.overheadMB) {
-          return [{ text: `${vm.spec.name}: power on failed: the host has not enough memory resources for its overhead and reservation.`, pause: false }];
-        }
-        vm.on = true;
-        vm.footprint = vm.balloon = vm.swapped = vm.zipped = 0;
-        vm.demand = levelAt(vm, this.time);
-        vm.shareLevel = vm.zeroShare;
-        vm.actFast = vm.actSlow = vm.actInstant = 0;
-        return [];
-      }
-      case 'powerOff':
-        vm.on = false;
-        vm.footprint = vm.balloon = vm.swapped = vm.zipped = 0;
-        vm.swapInMBps = vm.swapOutMBps = vm.zipMBps = vm.unzipMBps = 0;
-        return [];
-      case 'demand': {
-        const from = levelAt(vm, this.time);
-        vm.rampFrom = from;
-        vm.rampTo = ev.demandMB;
-        vm.rampStart = this.time;
-        vm.rampEnd = this.time + ev.rampS;
-        return [];
-      }
-      case 'setLimit':
-        vm.limitMB = ev.limitMB;
-        return [];
-      case 'removeLimit':
-        vm.limitMB = null;
-        return [];
-      case 'uninstallTools':
-      case 'stopTools':
-        vm.tools = ev.action === 'uninstallTools' ? 'none' : 'stopped';
-        // The driver lets go of its pages: the guest has them back (untouched).
-        vm.balloon = 0;
-        return [];
-      case 'startTools':
-        if (vm.tools === 'stopped' || vm.tools === 'none') vm.tools = 'running';
-        return [];
-      case 'setMaxMemctl':
-        // On a real host sched.mem.maxmemctl takes effect at the next power on; here at once.
-        vm.maxMemctlMB = ev.maxMemctlMB;
-        vm.balloon = Math.min(vm.balloon, balloonMax(vm));
-        return [];
-    }
   }
 
   /** Host memory reserved: the VMkernel, VM reservations and overhead reservations, user worlds. */
@@ -270,9 +217,9 @@ export class HostModel {
       else {
         const limitBalloon = Math.min(lp, max);
         const inflateTo = balloonTracks ? mctlTgt : limitBalloon;
-        if (inflateTo > vm.balloon) this.inflate(vm, Math.min(SIM.balloonInflateMBps * dt, inflateTo - vm.balloon), protectedMB);
+        if (inflateTo > vm.balloon) inflateBalloon(vm, Math.min(SIM.balloonInflateMBps * dt, inflateTo - vm.balloon), protectedMB);
         else if (mctlTgt < vm.balloon) vm.balloon -= Math.min(SIM.balloonDeflateMBps * dt, vm.balloon - mctlTgt);
-        this.squeezeGuest(vm, notes);
+        squeezeGuest(vm, t, notes);
       }
 
       // Swap-in and decompression: the guest touches its working set again.
@@ -359,50 +306,5 @@ export class HostModel {
   /** Sets the state from the free memory the sample will show. */
   updateState(shownFreeMB: number): void {
     this.state = nextState(this.state, shownFreeMB / this.minFreeMB);
-  }
-
-  /** The balloon takes `x` MB of the guest's pages: resident ones first as the guest picks them, never the reservation. */
-  private inflate(vm: SimVm, x: number, protectedMB: number): void {
-    if (x <= 0) return;
-    const f = vm.footprint;
-    if (f <= 0) return;
-    x = Math.min(x, f);
-    const fromResident = Math.min(x * (resident(vm) / f), Math.max(0, resident(vm) - protectedMB));
-    let rest = x - fromResident;
-    const fromZip = Math.min(vm.zipped, (rest * vm.zipped) / Math.max(1e-9, vm.zipped + vm.swapped));
-    vm.zipped -= fromZip;
-    rest -= fromZip;
-    const fromSwap = Math.min(vm.swapped, rest);
-    vm.swapped -= fromSwap;
-    const taken = fromResident + fromZip + fromSwap;
-    vm.footprint -= taken;
-    vm.balloon += taken;
-  }
-
-  /**
-   * The guest under the balloon: if its working set no longer fits in what the
-   * balloon leaves it, a guest with swap pages (invisible to the host), and one
-   * without swap runs its OOM killer, which ends the biggest process.
-   */
-  private squeezeGuest(vm: SimVm, notes: SampleNote[]): void {
-    const mem = vm.spec.memoryMB;
-    const room = mem - vm.balloon - SIM.guestReserveMB(mem);
-    if (vm.demand <= room || vm.spec.guestSwapMB >= vm.demand - room) return;
-    const killed = Math.max(vm.demand - room, 0.4 * vm.demand);
-    const pid = vm.rng.int(1200, 32000);
-    vm.oomKills++;
-    const totalVmKB = Math.round(killed * 1024 * 1.3);
-    const rssKB = Math.round(killed * 1024);
-    notes.push({
-      text:
-        vm.spec.os === 'linux'
-          ? `[${vm.spec.name} console] Out of memory: Killed process ${pid} (${vm.spec.oomProcess}) total-vm:${totalVmKB}kB, anon-rss:${rssKB}kB, file-rss:0kB`
-          : `[${vm.spec.name}] the guest ran out of memory and ended ${vm.spec.oomProcess} (${Math.round(killed)} MB)`,
-      pause: false,
-    });
-    const newLevel = Math.max(mem * 0.05, levelAt(vm, this.time) - killed);
-    vm.rampFrom = vm.rampTo = newLevel;
-    vm.rampStart = vm.rampEnd = this.time;
-    vm.demand = Math.max(mem * 0.02, vm.demand - killed);
   }
 }

@@ -9,6 +9,7 @@ import type { Sample, SampleNote } from '../sample/sample';
 import type { SampleSource, SourceInfo, SourceWarning } from '../sources/source';
 import { HostModel } from './host-model';
 import { buildSample } from './sample-builder';
+import { applyEvent } from './timeline-events';
 import type { Scenario } from './scenario/scenario';
 
 export interface SimulationOptions {
@@ -47,10 +48,10 @@ export class SimulationSource implements SampleSource {
     const tl = this.scenario.timeline;
     const due = () => this.nextEvent < tl.length && tl[this.nextEvent].at <= t;
     if (this.index === 0) {
-      while (due()) notes.push(...this.model.apply(tl[this.nextEvent++]));
+      while (due()) notes.push(...applyEvent(this.model, tl[this.nextEvent++]));
       this.model.boot();
     } else {
-      while (due()) notes.push(...this.model.apply(tl[this.nextEvent++]));
+      while (due()) notes.push(...applyEvent(this.model, tl[this.nextEvent++]));
       notes.push(...this.model.step(step));
     }
     this.index++;
