@@ -1,0 +1,16 @@
+/** Scenario times: seconds as a number, or `"90s"`, `"2m"`, `"1h"`, `"1:30"`, `"1:02:03"`. */
+export function parseTimeSpec(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : null;
+  if (typeof v !== 'string') return null;
+  const s = v.trim();
+  let m = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/.exec(s);
+  if (m) return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
+  m = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(s);
+  if (m) {
+    const mins = Number(m[2]);
+    const secs = Number(m[3]);
+    if (secs >= 60 || (m[1] !== undefined && mins >= 60)) return null;
+    return Number(m[1] ?? 0) * 3600 + mins * 60 + secs;
+  }
+  return null;
+}
