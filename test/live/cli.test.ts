@@ -28,10 +28,10 @@ function simOrSkip(t: TestContext): Vcsim | null {
   return null;
 }
 
-/** Connected: batch output follows (or, in a build without the batch writer, its one-line notice). */
+/** Connected: batch output follows, naming the VM. */
 function assertConnected(r: { code: number | null; stdout: string; stderr: string }, vmName: string): void {
-  if (r.code === 0) assert.ok(r.stdout.includes(vmName), r.stdout.slice(0, 400));
-  else assert.match(r.stderr, /batch output is not available in this build yet/, r.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes(vmName), r.stdout.slice(0, 400));
 }
 
 test('URL forms: host, host:port, full URL; user info is split off and never kept in the URL', () => {
