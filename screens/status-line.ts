@@ -1,0 +1,64 @@
+/**
+ * The bottom line: where the user is in time. Replays and simulations show
+ * the sample's time, "sample i of n" and the speed; realtime sources show LIVE
+ * and their connection state from `status()`.
+ */
+import type { SourceInfo, SourceStatus } from '../src/sources/source';
+import type { TimelinePosition } from '../src/timeline/timeline';
+import { formatDuration, formatSampleTime } from '../src/timeline/time-text';
+import { LineBuilder, type Line } from './line';
+import { sanitize } from './text-width';
+
+export interface StatusInput {
+  info: SourceInfo;
+  time: number | null;
+  position: TimelinePosition;
+  paused: boolean;
+  atLast: boolean;
+  speed: number;
+  delaySeconds: number;
+  status: SourceStatus | null;
+  warnings: number;
+  /** Wall clock, for the age of the last good sample. */
+  now: number;
+}
+
+export function formatSpeed(speed: number): string {
+  return `${Number(speed.toPrecision(3))}x`;
+}
+
+function positionText(p: TimelinePosition): string {
+  if (p.index === 0) return 'no sample yet';
+  return `sample ${p.index} of ${p.total}${p.complete ? '' : '+'}`;
+}
+
+export function statusLine(s: StatusInput, width: number): Line {
+  const b = new LineBuilder(width);
+  const parts: string[] = [];
+  const time = s.time === null ? 'waiting for the first sample' : `${formatSampleTime(s.time)} UTC`;
+  if (s.info.realtime) {
+    const live = !s.paused && s.atLast;
+    b.add(live ? ' LIVE ' : ' LIVE (paused) ', live ? 'status' : 'notice');
+    parts.push(time);
+    if (!live) parts.push(positionText(s.position));
+    parts.push(`every ${s.delaySeconds}s`);
+    if (s.status) {
+      parts.push(`${s.status.state}${s.status.message ? `: ${sanitize(s.status.message)}` : ''}`);
+      if (s.status.lastGoodSample !== null) parts.push(`last sample ${formatDuration(s.now - s.status.lastGoodSample)} ago`);
+    }
+    if (s.position.complete) parts.push('source ended');
+  } else {
+    b.add(' ', 'status');
+    parts.push(time, positionText(s.position), `speed ${formatSpeed(s.speed)}`);
+    parts.push(s.paused ? 'PAUSED' : s.atLast && s.position.complete ? 'end' : 'playing');
+  }
+  b.add(parts.join('  '), 'status');
+  if (s.status?.insecure) b.add('  INSECURE', 'alarm');
+  if (s.warnings > 0) b.add(`  ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, 'notice');
+  const label = `  ${sanitize(s.info.label)}  h help `;
+  if (b.remaining > label.length) {
+    b.add(' '.repeat(b.remaining - label.length), 'status');
+    b.add(label, 'status');
+  }
+  return b.fill('status').build();
+}
