@@ -47,7 +47,7 @@ export interface KeyResult {
 }
 
 const PROMPTS: Record<PromptKind, string> = {
-  rows: 'Number of rows to show (empty = all):',
+  rows: 'Number of rows to show (Enter alone = all):',
   delay: `Delay between updates in seconds (at least ${MIN_DELAY_SECONDS}):`,
   jump: 'Jump to time (10:49:17, 04/24/2018 10:49:17, +5m, -30s):',
   write: 'Save config file to:',
@@ -120,7 +120,7 @@ function promptKey(view: ViewState, key: KeyPress): KeyResult {
   const p = view.prompt!;
   if (key.name === 'escape') return { view: { ...view, prompt: null }, effects: [] };
   if (key.name === 'backspace') return { view: { ...view, prompt: { ...p, text: p.text.slice(0, -1) } }, effects: [] };
-  if (isEnter(key)) return submitPrompt({ ...view, prompt: null }, p.kind, p.text.trim());
+  if (isEnter(key)) return submitPrompt({ ...view, prompt: null }, p.kind, p.text.trim() || p.fallback);
   const ch = printable(key);
   if (ch) return { view: { ...view, prompt: { ...p, text: p.text + ch } }, effects: [] };
   return { view, effects: [] };
@@ -149,8 +149,10 @@ function submitPrompt(view: ViewState, kind: PromptKind, text: string): KeyResul
   }
 }
 
-function prompt(view: ViewState, kind: PromptKind, text = ''): ViewState {
-  return { ...view, prompt: { kind, label: PROMPTS[kind], text } };
+/** A prompt starts empty, as esxtop's do; Enter on empty takes `fallback`, shown in brackets. */
+function prompt(view: ViewState, kind: PromptKind, fallback = ''): ViewState {
+  const label = fallback ? `${PROMPTS[kind].slice(0, -1)} [${fallback}]:` : PROMPTS[kind];
+  return { ...view, prompt: { kind, label, text: '', fallback } };
 }
 
 function sortBy(view: ViewState, sort: SortSpec): ViewState {
@@ -203,7 +205,7 @@ function mainKey(view: ViewState, key: KeyPress, ctx: KeyContext): KeyResult {
       const vmsOnly = !view.vmsOnly;
       return { view: info({ ...view, vmsOnly, selected: 0 }, vmsOnly ? 'showing virtual machines only (V shows all groups)' : 'showing all groups'), effects: none };
     }
-    case '#': return { view: prompt(view, 'rows', view.maxRows === null ? '' : String(view.maxRows)), effects: none };
+    case '#': return { view: prompt(view, 'rows'), effects: none };
     case 's': return { view: prompt(view, 'delay', String(view.delaySeconds)), effects: none };
     case 'W': return { view: prompt(view, 'write', ctx.defaultWritePath), effects: none };
     case 'J': return { view: prompt(view, 'jump'), effects: none };

@@ -38,7 +38,7 @@ export function statusLine(s: StatusInput, width: number): Line {
   const time = s.time === null ? 'waiting for the first sample' : `${formatSampleTime(s.time)} UTC`;
   if (s.info.realtime) {
     const live = !s.paused && s.atLast;
-    b.add(live ? ' LIVE ' : ' LIVE (paused) ', live ? 'status' : 'notice');
+    b.add(live ? ' LIVE ' : ' LIVE (paused) ', live ? 'status' : 'notice').add(' ', 'status');
     parts.push(time);
     if (!live) parts.push(positionText(s.position));
     parts.push(`every ${s.delaySeconds}s`);

@@ -8,6 +8,8 @@ export interface Prompt {
   kind: PromptKind;
   label: string;
   text: string;
+  /** What Enter on an empty prompt means (shown in brackets), or '' for nothing. */
+  fallback: string;
 }
 
 export interface Message {
