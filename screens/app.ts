@@ -3,7 +3,6 @@
  * handler, the poller, and an orderly end (quit, Ctrl-C, SIGTERM, a source
  * failure) that always gives the terminal back before anything is printed.
  */
-import type blessed from 'blessed';
 import { formatFieldLine } from '../src/config/field-layout';
 import type { EsxtopRc } from '../src/config/esxtoprc';
 import { writeConfig, type LoadedConfig } from '../src/config/user-config';
@@ -13,7 +12,8 @@ import { parseJumpTarget } from '../src/timeline/jump-target';
 import { Poller } from '../src/timeline/poller';
 import { formatSampleTime } from '../src/timeline/time-text';
 import { Timeline } from '../src/timeline/timeline';
-import { frameToTags } from './tags';
+import { paint } from './painter';
+import type { Line } from './line';
 import { renderFrame, tableRows, type FrameInput } from './frame';
 import { handleKey, type Effect, type KeyPress } from './keymap';
 import { helpLines } from './panels';
@@ -40,7 +40,7 @@ export class DashboardApp {
   readonly poller: Poller;
   view: ViewState;
   readonly done: Promise<number>;
-  private readonly box: blessed.Widgets.BoxElement;
+  private lines: Line[] = [];
   private finish!: (code: number) => void;
   private fail!: (err: unknown) => void;
   private ended = false;
@@ -59,9 +59,9 @@ export class DashboardApp {
       onError: (err) => this.end(err),
     });
     this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
-    // Imported lazily through the screen's own blessed copy: one plain box, tags on, no wrapping.
-    const blessedLib = require('blessed') as typeof blessed;
-    this.box = blessedLib.box({ parent: this.screen, top: 0, left: 0, width: '100%', height: '100%', tags: true, wrap: false });
+    // No widgets: every render paints the latest frame into the cell buffer, then blessed writes the difference.
+    this.screen.on('prerender', () => paint(this.screen, this.lines));
+    this.screen.program.hideCursor();
     this.screen.on('keypress', (ch: string | undefined, key: KeyPress | undefined) => this.onKey({ ch, name: key?.name, full: key?.full }));
     this.screen.on('resize', () => this.render());
     if (opts.handleSignals) process.on('SIGTERM', this.onSigterm);
@@ -102,7 +102,7 @@ export class DashboardApp {
 
   render(): void {
     if (this.ended) return;
-    this.box.setContent(frameToTags(renderFrame(this.frameInput())));
+    this.lines = renderFrame(this.frameInput());
     this.screen.render();
   }
 

@@ -33,7 +33,7 @@ function isWide(cp: number): boolean {
   );
 }
 
-function charWidth(cp: number): number {
+export function charWidth(cp: number): number {
   if (isZeroWidth(cp)) return 0;
   return isWide(cp) ? 2 : 1;
 }

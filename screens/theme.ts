@@ -57,6 +57,19 @@ for (const [name, s] of Object.entries(THEME) as [StyleName, Style][]) {
   closeTags.set(name, close.join(''));
 }
 
+/** Default fg/bg in blessed's cell attribute (`(flags << 18) | (fg << 9) | bg`). */
+const DEFAULT_COLOUR = 0x1ff;
+const attrs = new Map<StyleName, number>();
+for (const [name, s] of Object.entries(THEME) as [StyleName, Style][]) {
+  const flags = (s.bold ? 1 : 0) | (s.inverse ? 8 : 0);
+  attrs.set(name, (flags << 18) | ((s.fg ?? DEFAULT_COLOUR) << 9) | (s.bg ?? DEFAULT_COLOUR));
+}
+
+/** blessed's cell attribute for a style, for drawing straight into `screen.lines`. */
+export function styleAttr(name: StyleName): number {
+  return attrs.get(name) ?? attrs.get('plain')!;
+}
+
 /** blessed tags that open and close a style. */
 export function styleTags(name: StyleName): [string, string] {
   return [openTags.get(name) ?? '', closeTags.get(name) ?? ''];

@@ -4,6 +4,7 @@
  * on time; the keys move it on demand.
  */
 import type { Sample, SampleNote } from '../sample/sample';
+import { compact, expand, type CompactSample } from './compact-sample';
 
 export const MIN_SPEED = 1 / 64;
 export const MAX_SPEED = 1024;
@@ -14,6 +15,11 @@ export interface TimelineOptions {
   speed?: number;
   maxHistory?: number;
 }
+
+/** The newest samples stay as the source made them; older ones are packed (compact-sample.ts). */
+const KEEP_FULL = 16;
+
+type Entry = { full: Sample; packed: null; time: number } | { full: null; packed: CompactSample; time: number };
 
 export interface TimelinePosition {
   /** 1-based number of the current sample since the source started (0 when there is none). */
@@ -27,7 +33,9 @@ export interface TimelinePosition {
 }
 
 export class Timeline {
-  private readonly samples: Sample[] = [];
+  private readonly samples: Entry[] = [];
+  /** The last expanded packed sample, so that the same index gives the same object. */
+  private expanded: { entry: Entry; sample: Sample } | null = null;
   private cursor = -1;
   private droppedCount = 0;
   private ended = false;
@@ -42,7 +50,9 @@ export class Timeline {
 
   /** Adds a sample at the end of history. The cursor stays where it is (the first sample becomes current). */
   push(sample: Sample): void {
-    this.samples.push(sample);
+    this.samples.push({ full: sample, packed: null, time: sample.time });
+    const old = this.samples.length - 1 - KEEP_FULL;
+    if (old >= 0 && this.samples[old].full) this.samples[old] = { full: null, packed: compact(this.samples[old].full as Sample), time: this.samples[old].time };
     if (this.cursor < 0) this.cursor = 0;
     if (this.samples.length > this.maxHistory) {
       this.samples.shift();
@@ -60,13 +70,20 @@ export class Timeline {
     return this.ended;
   }
 
-  get current(): Sample | null {
-    return this.cursor < 0 ? null : this.samples[this.cursor];
+  private sampleAt(i: number): Sample {
+    const e = this.samples[i];
+    if (e.full) return e.full;
+    if (this.expanded?.entry !== e) this.expanded = { entry: e, sample: expand(e.packed) };
+    return this.expanded.sample;
   }
 
-  /** The sample after the current one, if it is already in history. */
-  get following(): Sample | null {
-    return this.cursor + 1 < this.samples.length ? this.samples[this.cursor + 1] : null;
+  get current(): Sample | null {
+    return this.cursor < 0 ? null : this.sampleAt(this.cursor);
+  }
+
+  /** Time of the sample after the current one, if it is already in history. */
+  get followingTime(): number | null {
+    return this.cursor + 1 < this.samples.length ? this.samples[this.cursor + 1].time : null;
   }
 
   /** Samples in history after the current one. */
@@ -154,16 +171,16 @@ export class Timeline {
    * the next sample is not in history yet.
    */
   msUntilNext(): number | null {
-    const cur = this.current;
-    const next = this.following;
-    if (!cur || !next) return null;
-    return Math.max(0, (next.time - cur.time) / this.speedFactor);
+    const next = this.followingTime;
+    if (this.cursor < 0 || next === null) return null;
+    return Math.max(0, (next - this.samples[this.cursor].time) / this.speedFactor);
   }
 
   /** The narration in force at the current sample: the notes of the latest sample at or before it that has any. */
   notes(): SampleNote[] {
     for (let i = this.cursor; i >= 0; i--) {
-      const n = this.samples[i].notes;
+      const e = this.samples[i];
+      const n = e.full ? e.full.notes : e.packed.notes;
       if (n && n.length > 0) return n;
     }
     return [];
@@ -171,7 +188,9 @@ export class Timeline {
 
   /** Whether the current sample itself asks the replay to stop. */
   currentWantsPause(): boolean {
-    return this.current?.notes?.some((n) => n.pause) ?? false;
+    if (this.cursor < 0) return false;
+    const e = this.samples[this.cursor];
+    return (e.full ? e.full.notes : e.packed.notes)?.some((n) => n.pause) ?? false;
   }
 }
 
