@@ -9,7 +9,7 @@ import { writeConfig, type LoadedConfig } from '../src/config/user-config';
 import { UserError } from '../src/errors';
 import type { SampleSource } from '../src/sources/source';
 import { parseJumpTarget } from '../src/timeline/jump-target';
-import { Poller } from '../src/timeline/poller';
+import { Poller, READ_LIMIT } from '../src/timeline/poller';
 import { formatSampleTime } from '../src/timeline/time-text';
 import { Timeline } from '../src/timeline/timeline';
 import { paint } from './painter';
@@ -167,7 +167,10 @@ export class DashboardApp {
         p.first();
         return;
       case 'last':
-        void p.last();
+        void p.last().then((r) => {
+          if (r.limited) this.message(`read ${READ_LIMIT.toLocaleString('en-US')} samples and the source goes on: End again reads more`);
+          this.render();
+        });
         return;
       case 'jump': {
         const cur = this.timeline.current;
@@ -180,9 +183,10 @@ export class DashboardApp {
           this.message(`jump: ${target.problem}`, 'error');
           return;
         }
-        void p.jump(target.time).then(() => {
+        void p.jump(target.time).then((r) => {
           const now = this.timeline.current;
-          if (now && now.time !== target.time) this.message(`no sample at ${formatSampleTime(target.time)}: showing the one at or before it (${formatSampleTime(now.time)})`);
+          if (r.limited) this.message(`read ${READ_LIMIT.toLocaleString('en-US')} samples without reaching ${formatSampleTime(target.time)}: J again reads more`);
+          else if (now && now.time !== target.time) this.message(`no sample at ${formatSampleTime(target.time)}: showing the one at or before it (${formatSampleTime(now.time)})`);
           this.render();
         });
         return;

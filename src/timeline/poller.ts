@@ -12,6 +12,16 @@ import { Timeline } from './timeline';
 
 /** Samples read ahead of the cursor while replaying. */
 const READ_AHEAD = 2;
+/** Most samples one key press (End, J, t) reads ahead; a simulation never ends. */
+export const READ_LIMIT = 50_000;
+/** Reads between yields to the event loop, so that keys (q) stay live during a long read. */
+const YIELD_EVERY = 64;
+
+export interface MoveResult {
+  moved: boolean;
+  /** Reading stopped at READ_LIMIT before reaching the target. */
+  limited: boolean;
+}
 
 export interface PollerOptions {
   delaySeconds: number;
@@ -70,14 +80,21 @@ export class Poller {
 
   /** Steps `delta` samples, reading ahead from a replayed source when needed. */
   async step(delta: number): Promise<boolean> {
-    if (delta > 0 && !this.realtime) {
-      while (this.timeline.ahead < delta && !this.timeline.complete && !this.stopped) {
-        if (!(await this.guard(this.readOne()))) break;
-      }
-    }
+    if (delta > 0 && !this.realtime) await this.readWhile(() => this.timeline.ahead < delta);
     const moved = this.timeline.step(delta);
     this.changed();
     return moved;
+  }
+
+  /** Reads while `cond` holds and the source has more, at most READ_LIMIT samples; true when the limit stopped it. */
+  private async readWhile(cond: () => boolean): Promise<boolean> {
+    let n = 0;
+    while (cond() && !this.timeline.complete && !this.stopped) {
+      if (n >= READ_LIMIT) return true;
+      if (!(await this.guard(this.readOne()))) break;
+      if (++n % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return false;
   }
 
   first(): boolean {
@@ -86,28 +103,24 @@ export class Poller {
     return moved;
   }
 
-  /** The newest sample: for a replay, the end of the capture (read to its end). */
-  async last(): Promise<boolean> {
-    if (!this.realtime) {
-      while (!this.timeline.complete && !this.stopped) {
-        if (!(await this.guard(this.readOne()))) break;
-      }
-    }
+  /**
+   * The newest sample. A capture or recording is read to its end (READ_LIMIT
+   * samples per call); a simulation, which never ends, goes to the newest
+   * sample simulated so far.
+   */
+  async last(): Promise<MoveResult> {
+    const limited = !this.realtime && this.source.info.kind !== 'simulation' ? await this.readWhile(() => true) : false;
     const moved = this.timeline.last();
     this.changed();
-    return moved;
+    return { moved, limited };
   }
 
-  /** Moves to the last sample at or before `time`, reading a replay as far as needed. */
-  async jump(time: number): Promise<boolean> {
-    if (!this.realtime) {
-      while (!this.timeline.complete && !this.stopped && (this.timeline.lastTime ?? -Infinity) < time) {
-        if (!(await this.guard(this.readOne()))) break;
-      }
-    }
+  /** Moves to the last sample at or before `time`, reading a replay as far as needed (READ_LIMIT samples per call). */
+  async jump(time: number): Promise<MoveResult> {
+    const limited = this.realtime ? false : await this.readWhile(() => (this.timeline.lastTime ?? -Infinity) < time);
     const moved = this.timeline.seek(time);
     this.changed();
-    return moved;
+    return { moved, limited };
   }
 
   faster(): number {

@@ -45,10 +45,10 @@ test('replay controls: paused start, step, jump, first, last, speed', async () =
   assert.equal(await poller.step(1), true);
   assert.equal(timeline.current!.time, T0 + 5000);
   assert.equal(await poller.step(-1), true);
-  assert.equal(await poller.jump(T0 + 10_000), true);
+  assert.deepEqual(await poller.jump(T0 + 10_000), { moved: true, limited: false });
   assert.equal(timeline.position().index, 3);
   assert.equal(poller.first(), true);
-  assert.equal(await poller.last(), true);
+  assert.deepEqual(await poller.last(), { moved: true, limited: false });
   assert.equal(timeline.complete, true);
   assert.equal(poller.faster(), 2);
   assert.equal(poller.slower(), 1);
@@ -100,4 +100,32 @@ test('a source failure stops the poller and reaches onError once', async () => {
   await sleep(10);
   assert.equal(errors.length, 1);
   assert.match((errors[0] as Error).message, /capture\.csv:12/);
+});
+
+/** A simulation-like source that never ends, answering at once. */
+class EndlessSource extends ListSource {
+  private i = 0;
+  override async next() {
+    this.reads++;
+    return emptySample(5 * this.i++);
+  }
+}
+
+test('an endless simulation: End goes to the newest simulated sample, J far ahead stops at the read limit and keys stay live', async () => {
+  const src = new EndlessSource([], { realtime: false });
+  const timeline = new Timeline({ speed: 1, maxHistory: 100 });
+  timeline.paused = true;
+  const poller = new Poller(src, timeline, { delaySeconds: 5, onChange: () => {}, onError: (e) => assert.fail(String(e)) });
+  poller.start();
+  await until(() => timeline.length === 3, 'read-ahead');
+  assert.deepEqual(await poller.last(), { moved: true, limited: false });
+  assert.equal(src.reads, 3, 'End does not chase an endless simulation');
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 1);
+  const r = await poller.jump(T0 + 1e12);
+  clearInterval(ticker);
+  assert.deepEqual(r, { moved: true, limited: true });
+  assert.ok(ticks > 0, 'the event loop ran while reading');
+  assert.equal(timeline.length, 100, 'history stays bounded');
+  poller.stop();
 });
