@@ -160,8 +160,9 @@ export class Poller {
       this.reading = this.source
         .next()
         .then((s) => {
-          if (s) this.timeline.push(s);
-          else this.timeline.end();
+          // A realtime source that cannot reach its host may answer with its last good sample again: not a new one.
+          if (s && !(this.realtime && s.time === this.timeline.lastTime)) this.timeline.push(s);
+          else if (!s) this.timeline.end();
           return s !== null;
         })
         .finally(() => {

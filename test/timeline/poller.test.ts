@@ -129,3 +129,19 @@ test('an endless simulation: End goes to the newest simulated sample, J far ahea
   assert.equal(timeline.length, 100, 'history stays bounded');
   poller.stop();
 });
+
+test('realtime: the same sample again (a source repeating its last good sample while reconnecting) is not added to history', async () => {
+  const again = emptySample(0);
+  const src = new ListSource([again, again, emptySample(20)], { realtime: true });
+  const timeline = new Timeline();
+  const poller = new Poller(src, timeline, { delaySeconds: 2, onChange: () => {}, onError: (e) => assert.fail(String(e)) });
+  poller.start();
+  await until(() => src.reads === 1, 'the first poll');
+  poller.refresh();
+  await until(() => src.reads === 2, 'the second poll');
+  await sleep(5);
+  assert.equal(timeline.position().total, 1);
+  poller.refresh();
+  await until(() => timeline.position().total === 2, 'a new sample');
+  poller.stop();
+});
