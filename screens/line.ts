@@ -43,6 +43,11 @@ export class LineBuilder {
     return this;
   }
 
+  addLine(line: Line): this {
+    for (const seg of line) this.add(seg.text, seg.style);
+    return this;
+  }
+
   /** Fills the rest of the line with spaces in `style` (a bar across the screen). */
   fill(style: StyleName = 'plain'): this {
     return this.add(' '.repeat(Math.max(0, this.width - this.used)), style);

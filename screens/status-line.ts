@@ -55,10 +55,11 @@ export function statusLine(s: StatusInput, width: number): Line {
   b.add(parts.join('  '), 'status');
   if (s.status?.insecure) b.add('  INSECURE', 'alarm');
   if (s.warnings > 0) b.add(`  ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, 'notice');
-  const label = `  ${sanitize(s.info.label)}  h help `;
-  if (b.remaining > label.length) {
-    b.add(' '.repeat(b.remaining - label.length), 'status');
-    b.add(label, 'status');
-  }
-  return b.fill('status').build();
+  // The way to help always shows at the right end; the source label when there is room.
+  const hint = '  h help ';
+  const label = `  ${sanitize(s.info.label)}`;
+  const tail = b.remaining >= label.length + hint.length ? label + hint : hint;
+  const left = new LineBuilder(width - Math.min(width, tail.length));
+  for (const seg of b.build()) left.add(seg.text, seg.style);
+  return new LineBuilder(width).addLine(left.fill('status').build()).add(tail, 'status').build();
 }

@@ -186,3 +186,15 @@ test('notes show as a caption line; LIVE sources show LIVE and their status()', 
   assert.equal(styled[28][0].style, 'caption');
   assert.match(text[29], /^ LIVE {2}04\/24\/2018 10:49:12 UTC {2}every 5s {2}reconnecting: connection reset {2}last sample 12s ago {2}INSECURE/);
 });
+
+test('80 columns: the status line always ends with "h help"; help text wraps instead of being cut', async () => {
+  const [first] = await captureSamples('esxi65-ballooning-a.csv');
+  const main = frameText(frameInput(first, { width: 80, height: 24 }));
+  assert.match(main[23], /h help $/);
+  assert.equal(main[23].length, 80);
+  const help = frameText(frameInput(first, { width: 80, height: 400, view: { mode: 'help' } }));
+  assert.ok(help.every((l) => l.length <= 80));
+  const text = help.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
+  assert.ok(text.includes('write the configuration to an esxtop rc file (esxtop reads it back)'));
+  assert.ok(text.includes('Memory reclaimed by the balloon; > 0 means the host is ballooning this VM'));
+});
