@@ -19,7 +19,7 @@ import { handleKey, type Effect, type KeyPress } from './keymap';
 import { helpLines } from './panels';
 import { sortedGroups } from './table';
 import { formatSpeed } from './status-line';
-import { openScreen } from './terminal';
+import { holdStderrWhileOpen, openScreen } from './terminal';
 import type { ScreenStreams, ScreenWithLines } from './blessed-types';
 import { initialView, type ViewState } from './view-state';
 
@@ -32,6 +32,8 @@ export interface DashboardOptions extends Partial<ScreenStreams> {
   maxHistory?: number;
   /** Install a SIGTERM handler (the real CLI; not tests). */
   handleSignals?: boolean;
+  /** Hold stderr while the screen is open and write it out after (the real CLI). */
+  holdStderr?: boolean;
 }
 
 export class DashboardApp {
@@ -59,6 +61,7 @@ export class DashboardApp {
       onError: (err) => this.end(err),
     });
     this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
+    if (opts.holdStderr) holdStderrWhileOpen(this.screen);
     // No widgets: every render paints the latest frame into the cell buffer, then blessed writes the difference.
     this.screen.on('prerender', () => paint(this.screen, this.lines));
     this.screen.program.hideCursor();

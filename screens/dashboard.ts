@@ -22,6 +22,7 @@ export async function runDashboard(source: SampleSource, session: SessionOptions
     speed: session.speed,
     terminal: chooseTerminal(session.term),
     handleSignals: true,
+    holdStderr: true,
   });
   const code = await app.start();
   // The terminal is ours again: report what the source skipped, once.

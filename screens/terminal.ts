@@ -45,3 +45,32 @@ export function openScreen(opts: TerminalOptions): ScreenWithLines {
     process.stderr.write = realWrite;
   }
 }
+
+/** Most bytes of stderr held while the screen is open; beyond it, only a count. */
+const HELD_LIMIT = 1 << 20;
+
+/**
+ * Holds whatever is written to stderr while blessed owns the terminal (a Node
+ * warning, a library's console.error) and writes it out once the screen is
+ * destroyed, so nothing is printed over the screen and nothing is lost.
+ */
+export function holdStderrWhileOpen(screen: ScreenWithLines): void {
+  const real = process.stderr.write;
+  const held: (string | Uint8Array)[] = [];
+  let bytes = 0;
+  let dropped = 0;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (bytes + chunk.length <= HELD_LIMIT) {
+      held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
+      bytes += chunk.length;
+    } else dropped += chunk.length;
+    const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    if (cb) process.nextTick(cb);
+    return true;
+  }) as typeof process.stderr.write;
+  screen.once('destroy', () => {
+    process.stderr.write = real;
+    for (const c of held) process.stderr.write(c);
+    if (dropped > 0) process.stderr.write(`balloontop: ${dropped} more bytes of messages were written while the screen was open and are not shown\n`);
+  });
+}

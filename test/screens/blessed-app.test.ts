@@ -22,7 +22,7 @@ interface Running {
   dir: string;
 }
 
-async function open(source: SampleSource, opts: { columns?: number; rows?: number; speed?: number } = {}): Promise<Running> {
+async function open(source: SampleSource, opts: { columns?: number; rows?: number; speed?: number; holdStderr?: boolean } = {}): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'balloontop-app-'));
   const term = fakeTerminal(opts.columns ?? 160, opts.rows ?? 50);
   const app = new DashboardApp({
@@ -33,6 +33,7 @@ async function open(source: SampleSource, opts: { columns?: number; rows?: numbe
     terminal: 'xterm-256color',
     input: term.input,
     output: term.output,
+    holdStderr: opts.holdStderr,
   });
   void app.start().catch(() => {});
   return { app, term, dir, text: () => screenText(app.screen) };
@@ -205,4 +206,26 @@ test('blessed: a source failure ends the dashboard with the source\'s one-line e
   await assert.rejects(r.app.done, (e: unknown) => e instanceof UserError && e.message === 'esx01.lab: login failed (InvalidLogin)');
   assert.equal(r.term.input.isRaw, false, 'terminal restored before the error is reported');
   rmSync(r.dir, { recursive: true, force: true });
+});
+
+test('blessed: stderr written while the screen is open comes out after it closes, not over it', async () => {
+  const seen: string[] = [];
+  const real = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    seen.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const src = await CaptureSource.open(capture('esxi65-ballooning-a.csv'));
+    const r = await open(src, { holdStderr: true });
+    await until(r, (l) => l.some((x) => x.includes('portunus')), 'the first sample');
+    process.emitWarning('something a library warns about');
+    await sleep(20);
+    assert.deepEqual(seen.filter((x) => x.includes('something a library')), [], 'held while the screen is open');
+    await close(r);
+    await src.close();
+    assert.equal(seen.filter((x) => x.includes('something a library warns about')).length, 1, 'written once afterwards');
+  } finally {
+    process.stderr.write = real;
+  }
 });
