@@ -47,6 +47,9 @@ export class DashboardApp {
   private fail!: (err: unknown) => void;
   private ended = false;
   private readonly onSigterm = () => this.quit(143);
+  /** Realtime sources: redraw when the connection state changes between polls (connecting, reconnecting). */
+  private statusWatch: NodeJS.Timeout | null = null;
+  private lastStatusKey = '';
 
   constructor(private readonly opts: DashboardOptions) {
     this.done = new Promise<number>((resolve, reject) => {
@@ -75,6 +78,14 @@ export class DashboardApp {
   start(): Promise<number> {
     this.render();
     this.poller.start();
+    const source = this.opts.source;
+    if (source.status) {
+      this.statusWatch = setInterval(() => {
+        const st = source.status!();
+        if (`${st.state}\n${st.message}` !== this.lastStatusKey) this.render();
+      }, 1000);
+      this.statusWatch.unref();
+    }
     return this.done;
   }
 
@@ -105,7 +116,9 @@ export class DashboardApp {
 
   render(): void {
     if (this.ended) return;
-    this.lines = renderFrame(this.frameInput());
+    const input = this.frameInput();
+    if (input.status.status) this.lastStatusKey = `${input.status.status.state}\n${input.status.status.message}`;
+    this.lines = renderFrame(input);
     this.screen.render();
   }
 
@@ -117,6 +130,7 @@ export class DashboardApp {
     if (this.ended) return;
     this.ended = true;
     this.poller.stop();
+    if (this.statusWatch) clearInterval(this.statusWatch);
     if (this.opts.handleSignals) process.removeListener('SIGTERM', this.onSigterm);
     this.screen.destroy();
     if (err) this.fail(err instanceof UserError ? err : new UserError(`reading ${this.opts.source.info.label} failed: ${(err as Error)?.message ?? String(err)}`));

@@ -50,7 +50,7 @@ export function statusLine(s: StatusInput, width: number): Line {
   } else {
     b.add(' ', 'status');
     parts.push(time, positionText(s.position), `speed ${formatSpeed(s.speed)}`);
-    parts.push(s.paused ? 'PAUSED' : s.atLast && s.position.complete ? 'end' : 'playing');
+    parts.push(s.paused ? 'PAUSED (p resumes)' : s.atLast && s.position.complete ? 'end' : 'playing');
   }
   b.add(parts.join('  '), 'status');
   if (s.status?.insecure) b.add('  INSECURE', 'alarm');

@@ -229,3 +229,15 @@ test('blessed: stderr written while the screen is open comes out after it closes
     process.stderr.write = real;
   }
 });
+
+test('blessed: a change of connection state between polls is drawn without waiting for the next sample', async () => {
+  const src = new ListSource([emptySample(0)], { realtime: true });
+  const r = await open(src);
+  try {
+    await until(r, (l) => /^ LIVE .*connected: esx01\.lab/.test(l[l.length - 1]), 'connected');
+    src.statusValue = { state: 'reconnecting', message: 'connection reset by peer; retrying in 4 s', lastGoodSample: null, insecure: false };
+    await until(r, (l) => /reconnecting: connection reset by peer; retrying in 4 s/.test(l[l.length - 1]), 'reconnecting', 2500);
+  } finally {
+    await close(r);
+  }
+});
