@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CaptureSource } from '../src/sources/capture/capture-source';
 import type { Group, Sample } from '../src/sample/sample';
-import type { SampleSource, SourceInfo } from '../src/sources/source';
+import type { SampleSource, SourceInfo, SourceStatus } from '../src/sources/source';
 import { defaultFieldLayout, toggleField } from '../src/config/field-layout';
 import { defaultEsxtopRc } from '../src/config/esxtoprc';
 import { Timeline } from '../src/timeline/timeline';
@@ -153,6 +153,10 @@ class CyclingSource implements SampleSource {
   }
   warnings() {
     return [];
+  }
+  /** Like a live source: the dashboard checks the connection state every second. */
+  status(): SourceStatus {
+    return { state: 'connected', message: 'bench', lastGoodSample: Date.now(), insecure: false };
   }
   async close() {}
 }

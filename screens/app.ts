@@ -30,7 +30,7 @@ export interface DashboardOptions extends Partial<ScreenStreams> {
   speed: number;
   terminal: string;
   maxHistory?: number;
-  /** Install a SIGTERM handler (the real CLI; not tests). */
+  /** Install SIGTERM/SIGHUP/SIGINT handlers (the real CLI; not tests). */
   handleSignals?: boolean;
   /** Hold stderr while the screen is open and write it out after (the real CLI). */
   holdStderr?: boolean;
@@ -46,7 +46,12 @@ export class DashboardApp {
   private finish!: (code: number) => void;
   private fail!: (err: unknown) => void;
   private ended = false;
-  private readonly onSigterm = () => this.quit(143);
+  /** Signals end the dashboard in order (source closed, terminal restored), with the shell's 128 + n. */
+  private readonly signalHandlers: [NodeJS.Signals, () => void][] = [
+    ['SIGTERM', () => this.quit(143)],
+    ['SIGHUP', () => this.quit(129)],
+    ['SIGINT', () => this.quit(130)],
+  ];
   /** Realtime sources: redraw when the connection state changes between polls (connecting, reconnecting). */
   private statusWatch: NodeJS.Timeout | null = null;
   private lastStatusKey = '';
@@ -70,7 +75,7 @@ export class DashboardApp {
     this.screen.program.hideCursor();
     this.screen.on('keypress', (ch: string | undefined, key: KeyPress | undefined) => this.onKey({ ch, name: key?.name, full: key?.full }));
     this.screen.on('resize', () => this.render());
-    if (opts.handleSignals) process.on('SIGTERM', this.onSigterm);
+    if (opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.on(sig, h);
     const start = opts.config.rc.startPanel.toLowerCase();
     if (start !== 'm') this.view = { ...this.view, message: { text: `the config starts esxtop on the '${start}' panel; balloontop shows the memory page`, level: 'info' } };
   }
@@ -131,7 +136,7 @@ export class DashboardApp {
     this.ended = true;
     this.poller.stop();
     if (this.statusWatch) clearInterval(this.statusWatch);
-    if (this.opts.handleSignals) process.removeListener('SIGTERM', this.onSigterm);
+    if (this.opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.removeListener(sig, h);
     this.screen.destroy();
     if (err) this.fail(err instanceof UserError ? err : new UserError(`reading ${this.opts.source.info.label} failed: ${(err as Error)?.message ?? String(err)}`));
     else this.finish(code);

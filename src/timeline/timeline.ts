@@ -11,9 +11,14 @@ export const MAX_SPEED = 1024;
 /** Samples kept by default; the oldest are dropped beyond it. */
 export const DEFAULT_MAX_HISTORY = 5000;
 
+/** Packed history kept by default (older samples are dropped beyond it): about 170 samples of a 1,000-group host. */
+export const DEFAULT_MAX_PACKED_BYTES = 64 << 20;
+
 export interface TimelineOptions {
   speed?: number;
   maxHistory?: number;
+  /** Bytes of packed counter values kept in history; the oldest samples go first. */
+  maxPackedBytes?: number;
 }
 
 /** The newest samples stay as the source made them; older ones are packed (compact-sample.ts). */
@@ -42,20 +47,28 @@ export class Timeline {
   paused = false;
   private speedFactor: number;
   private readonly maxHistory: number;
+  private readonly maxPackedBytes: number;
+  private packedBytes = 0;
 
   constructor(opts: TimelineOptions = {}) {
     this.speedFactor = clampSpeed(opts.speed ?? 1);
     this.maxHistory = Math.max(2, opts.maxHistory ?? DEFAULT_MAX_HISTORY);
+    this.maxPackedBytes = opts.maxPackedBytes ?? DEFAULT_MAX_PACKED_BYTES;
   }
 
   /** Adds a sample at the end of history. The cursor stays where it is (the first sample becomes current). */
   push(sample: Sample): void {
     this.samples.push({ full: sample, packed: null, time: sample.time });
     const old = this.samples.length - 1 - KEEP_FULL;
-    if (old >= 0 && this.samples[old].full) this.samples[old] = { full: null, packed: compact(this.samples[old].full as Sample), time: this.samples[old].time };
+    if (old >= 0 && this.samples[old].full) {
+      const packed = compact(this.samples[old].full as Sample);
+      this.samples[old] = { full: null, packed, time: packed.time };
+      this.packedBytes += packed.values.byteLength;
+    }
     if (this.cursor < 0) this.cursor = 0;
-    if (this.samples.length > this.maxHistory) {
-      this.samples.shift();
+    while (this.samples.length > this.maxHistory || (this.packedBytes > this.maxPackedBytes && this.samples[0].packed)) {
+      const gone = this.samples.shift() as Entry;
+      if (gone.packed) this.packedBytes -= gone.packed.values.byteLength;
       this.droppedCount++;
       this.cursor = Math.max(0, this.cursor - 1);
     }

@@ -41,3 +41,17 @@ test('a long history packs old samples and gives them back intact, same object w
   assert.deepEqual(t.current!.groups, samples[1].groups);
   assert.equal(t.msUntilNext(), 5000);
 });
+
+test('history is bounded by packed bytes too: a big host keeps fewer samples, the newest stay', async () => {
+  const samples = await captureSamples('esxi65-ballooning-a.csv');
+  const perSample = samples[0].groups.length * 47 * 8;
+  const t = new Timeline({ maxPackedBytes: perSample * 10 });
+  for (let i = 0; i < 100; i++) t.push({ ...samples[i % 3], time: samples[0].time + i * 5000 });
+  // 16 newest kept whole + 10 packed.
+  assert.equal(t.length, 26);
+  assert.deepEqual(t.position(), { index: 1 + 74, total: 100, dropped: 74, complete: false });
+  t.last();
+  assert.equal(t.current!.time, samples[0].time + 99 * 5000);
+  t.first();
+  assert.deepEqual(t.current!.groups, samples[74 % 3].groups);
+});
