@@ -208,6 +208,7 @@ export class DashboardApp {
         void p.jump(target.time).then((r) => {
           const now = this.timeline.current;
           if (r.limited) this.message(`read ${READ_LIMIT.toLocaleString('en-US')} samples without reaching ${formatSampleTime(target.time)}: J again reads more`);
+          else if (now && now.time > target.time) this.message(`nothing as early as ${formatSampleTime(target.time)}: showing the first sample in history (${formatSampleTime(now.time)})`);
           else if (now && now.time !== target.time) this.message(`no sample at ${formatSampleTime(target.time)}: showing the one at or before it (${formatSampleTime(now.time)})`);
           this.render();
         });

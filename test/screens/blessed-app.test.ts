@@ -241,3 +241,16 @@ test('blessed: a change of connection state between polls is drawn without waiti
     await close(r);
   }
 });
+
+test('blessed: J before the first sample says so and shows the first', async () => {
+  const src = await CaptureSource.open(capture('esxi65-ballooning-a.csv'));
+  const r = await open(src);
+  try {
+    await until(r, (l) => l.some((x) => x.includes('portunus')), 'the first sample');
+    await r.term.type('pJ-1h' + KEY.enter);
+    await until(r, (l) => l.some((x) => x.includes('nothing as early as 04/24/2018 09:49:12: showing the first sample in history (04/24/2018 10:49:12)')), 'the message');
+  } finally {
+    await close(r);
+  }
+  await src.close();
+});

@@ -198,3 +198,12 @@ test('80 columns: the status line always ends with "h help"; help text wraps ins
   assert.ok(text.includes('write the configuration to an esxtop rc file (esxtop reads it back)'));
   assert.ok(text.includes('Memory reclaimed by the balloon; > 0 means the host is ballooning this VM'));
 });
+
+test('excel-resaved.csv (host counters only, no groups): the header shows what is there, "-" for the rest, an empty table', async () => {
+  const samples = await captureSamples('excel-resaved.csv');
+  const lines = frameText(frameInput(samples[0], { width: 120, height: 20 }));
+  assert.match(lines[0], /^10:42:00pm up -, - worlds, 0 VMs, - vCPUs; MEM overcommit avg: -, -, -$/);
+  assert.match(lines[1], /^PMEM  \/MB: +- +total: +\d+ +vmk, +\d+ other, +- free$/);
+  assert.match(lines[8], /^\s+GID NAME/);
+  assert.ok(lines.slice(9, -1).every((l) => l.trim() === ''));
+});
