@@ -76,7 +76,7 @@ export function rowLine(group: Group, columns: readonly Column[], hostState: Mem
     }
     const text = formatValue(col, columnValue(col, group));
     const attention = col.thresholds.length > 0 ? cellAttention(col, group, hostState) : null;
-    if (attention) b.add(fit(text + attention.mark, col.width, col.align), attention.level);
+    if (attention) b.add(fit(text + attention.mark, col.width, col.align), selected ? `${attention.level}-selected` : attention.level);
     else b.add(fit(text, col.width, col.align), base);
   }
   if (selected) b.fill('selected');

@@ -1,4 +1,4 @@
-/** Lines to blessed tagged text: the only place styles become tags. */
+/** Lines to blessed tagged text. The dashboard paints cells directly (painter.ts); this is the baseline bench/frame.ts compares against. */
 import type { Line } from './line';
 import { styleTags } from './theme';
 

@@ -12,6 +12,8 @@ export type StyleName =
   | 'selected'     // the highlighted row
   | 'notice'       // MCTLSZ > 0
   | 'alarm'        // SWCUR > 0, SWR/s > 0, MCTL? N under pressure, MCTLSZ at MCTLMAX
+  | 'notice-selected' // the same on the highlighted row (keeps the highlight's background)
+  | 'alarm-selected'
   | 'caption'      // narration of a simulated scenario
   | 'error'        // a message that something went wrong
   | 'dim'          // secondary text
@@ -29,9 +31,11 @@ export const THEME: Record<StyleName, Style> = {
   plain: {},
   title: { inverse: true, bold: true },
   status: { fg: 16, bg: 250 },
-  selected: { fg: 16, bg: 153 },
+  selected: { fg: 231, bg: 24 },
   notice: { fg: 214, bold: true },
   alarm: { fg: 196, bold: true },
+  'notice-selected': { fg: 220, bg: 24, bold: true },
+  'alarm-selected': { fg: 210, bg: 24, bold: true },
   caption: { fg: 16, bg: 229 },
   error: { fg: 231, bg: 124, bold: true },
   dim: { fg: 244 },

@@ -67,7 +67,8 @@ test('f j: MCTL columns appear with the oracle values (portunus MCTLSZ 1302.00 a
   assert.equal(cellOf(lines, 'styx', 'MCTLMAX'), '619.16');
   const styled = renderFrame(input);
   assert.equal(styleOf(styled, 'portunus', '1302.00!'), 'alarm', 'at MCTLMAX: alarm and "!"');
-  assert.equal(styleOf(styled, 'poseidon', '1230.57'), 'notice', 'MCTLSZ > 0: notice');
+  assert.equal(styleOf(styled, 'ouranos', '18.21'), 'notice', 'MCTLSZ > 0: notice');
+  assert.equal(styleOf(styled, 'poseidon', '1230.57'), 'notice-selected', 'on the highlighted row the highlight background stays');
   assert.equal(styleOf(styled, 'portunus', '459.80'), 'alarm', 'SWCUR > 0: alarm');
   assert.equal(styleOf(styled, 'styx', '619.16'), 'plain');
 });
