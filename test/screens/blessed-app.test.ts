@@ -39,7 +39,7 @@ async function open(source: SampleSource, opts: { columns?: number; rows?: numbe
   return { app, term, dir, text: () => screenText(app.screen) };
 }
 
-async function until(r: Running, cond: (lines: string[]) => boolean, what: string, ms = 3000): Promise<string[]> {
+async function until(r: Running, cond: (lines: string[]) => boolean, what: string, ms = 8000): Promise<string[]> {
   const end = Date.now() + ms;
   for (;;) {
     const lines = r.text();

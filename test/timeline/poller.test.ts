@@ -8,7 +8,7 @@ import { UserError } from '../../src/errors';
 import { capture } from '../support/paths';
 import { ListSource, emptySample, T0 } from './list-source';
 
-async function until(cond: () => boolean, what: string, ms = 3000): Promise<void> {
+async function until(cond: () => boolean, what: string, ms = 8000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
