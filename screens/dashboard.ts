@@ -1,8 +1,31 @@
-/** The interactive dashboard: placeholder until the memory screen lands. */
-import { UserError } from '../src/errors';
+/** The interactive dashboard for `replay`, `sim` and `live`: config, terminal, then the app until the user quits. */
 import type { SessionOptions } from '../src/cli/source-command';
+import { loadConfig } from '../src/config/user-config';
+import { UserError } from '../src/errors';
 import type { SampleSource } from '../src/sources/source';
+import { DashboardApp } from './app';
+import { chooseTerminal } from './terminal';
 
-export async function runDashboard(_source: SampleSource, _session: SessionOptions): Promise<number> {
-  throw new UserError('the dashboard is not available in this build yet');
+/** `-d` as typed wins over the config file's delay; the CLI's default (5) does not. */
+const CLI_DEFAULT_DELAY = 5;
+
+export async function runDashboard(source: SampleSource, session: SessionOptions): Promise<number> {
+  const config = loadConfig(session.configFile);
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UserError('the dashboard needs a terminal; for output to a file or pipe use -b (CSV) or --json');
+  }
+  const delaySeconds = session.delaySeconds !== CLI_DEFAULT_DELAY ? session.delaySeconds : config.rc.delaySeconds;
+  const app = new DashboardApp({
+    source,
+    config,
+    delaySeconds,
+    speed: session.speed,
+    terminal: chooseTerminal(session.term),
+    handleSignals: true,
+    holdStderr: true,
+  });
+  const code = await app.start();
+  // The terminal is ours again: report what the source skipped, once.
+  for (const w of source.warnings()) process.stderr.write(`balloontop: warning: ${w.message}${w.count > 1 ? ` (${w.count} times)` : ''}\n`);
+  return code;
 }

@@ -1,0 +1,240 @@
+/**
+ * The thin blessed layer: one plain box the frame is drawn into, the key
+ * handler, the poller, and an orderly end (quit, Ctrl-C, SIGTERM, a source
+ * failure) that always gives the terminal back before anything is printed.
+ */
+import { formatFieldLine } from '../src/config/field-layout';
+import type { EsxtopRc } from '../src/config/esxtoprc';
+import { writeConfig, type LoadedConfig } from '../src/config/user-config';
+import { UserError } from '../src/errors';
+import type { SampleSource } from '../src/sources/source';
+import { parseJumpTarget } from '../src/timeline/jump-target';
+import { Poller, READ_LIMIT } from '../src/timeline/poller';
+import { formatSampleTime } from '../src/timeline/time-text';
+import { Timeline } from '../src/timeline/timeline';
+import { paint } from './painter';
+import type { Line } from './line';
+import { renderFrame, tableRows, type FrameInput } from './frame';
+import { handleKey, type Effect, type KeyPress } from './keymap';
+import { helpLines } from './panels';
+import { sortedGroups } from './table';
+import { formatSpeed } from './status-line';
+import { holdStderrWhileOpen, openScreen } from './terminal';
+import type { ScreenStreams, ScreenWithLines } from './blessed-types';
+import { initialView, type ViewState } from './view-state';
+
+export interface DashboardOptions extends Partial<ScreenStreams> {
+  source: SampleSource;
+  config: LoadedConfig;
+  delaySeconds: number;
+  speed: number;
+  terminal: string;
+  maxHistory?: number;
+  /** Install SIGTERM/SIGHUP/SIGINT handlers (the real CLI; not tests). */
+  handleSignals?: boolean;
+  /** Hold stderr while the screen is open and write it out after (the real CLI). */
+  holdStderr?: boolean;
+}
+
+export class DashboardApp {
+  readonly screen: ScreenWithLines;
+  readonly timeline: Timeline;
+  readonly poller: Poller;
+  view: ViewState;
+  readonly done: Promise<number>;
+  private lines: Line[] = [];
+  private finish!: (code: number) => void;
+  private fail!: (err: unknown) => void;
+  private ended = false;
+  /** Signals end the dashboard in order (source closed, terminal restored), with the shell's 128 + n. */
+  private readonly signalHandlers: [NodeJS.Signals, () => void][] = [
+    ['SIGTERM', () => this.quit(143)],
+    ['SIGHUP', () => this.quit(129)],
+    ['SIGINT', () => this.quit(130)],
+  ];
+  /** Realtime sources: redraw when the connection state changes between polls (connecting, reconnecting). */
+  private statusWatch: NodeJS.Timeout | null = null;
+  private lastStatusKey = '';
+
+  constructor(private readonly opts: DashboardOptions) {
+    this.done = new Promise<number>((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
+    });
+    this.view = initialView(opts.config.rc.fields, opts.delaySeconds);
+    this.timeline = new Timeline({ speed: opts.speed, maxHistory: opts.maxHistory });
+    this.poller = new Poller(opts.source, this.timeline, {
+      delaySeconds: opts.delaySeconds,
+      onChange: () => this.render(),
+      onError: (err) => this.end(err),
+    });
+    this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
+    if (opts.holdStderr) holdStderrWhileOpen(this.screen);
+    // No widgets: every render paints the latest frame into the cell buffer, then blessed writes the difference.
+    this.screen.on('prerender', () => paint(this.screen, this.lines));
+    this.screen.program.hideCursor();
+    this.screen.on('keypress', (ch: string | undefined, key: KeyPress | undefined) => this.onKey({ ch, name: key?.name, full: key?.full }));
+    this.screen.on('resize', () => this.render());
+    if (opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.on(sig, h);
+    const start = opts.config.rc.startPanel.toLowerCase();
+    if (start !== 'm') this.view = { ...this.view, message: { text: `the config starts esxtop on the '${start}' panel; balloontop shows the memory page`, level: 'info' } };
+  }
+
+  start(): Promise<number> {
+    this.render();
+    this.poller.start();
+    const source = this.opts.source;
+    if (source.status) {
+      this.statusWatch = setInterval(() => {
+        const st = source.status!();
+        if (`${st.state}\n${st.message}` !== this.lastStatusKey) this.render();
+      }, 1000);
+      this.statusWatch.unref();
+    }
+    return this.done;
+  }
+
+  /** The frame for the current state and screen size (pure; also used by tests). */
+  frameInput(): FrameInput {
+    const t = this.timeline;
+    const sample = t.current;
+    return {
+      view: this.view,
+      sample,
+      notes: t.notes(),
+      width: this.screen.width as number,
+      height: this.screen.height as number,
+      status: {
+        info: this.opts.source.info,
+        time: sample?.time ?? null,
+        position: t.position(),
+        paused: t.paused,
+        atLast: t.atLast,
+        speed: t.speed,
+        delaySeconds: this.poller.delaySeconds,
+        status: this.opts.source.status ? this.opts.source.status() : null,
+        warnings: this.opts.source.warnings().reduce((n, w) => n + w.count, 0),
+        now: Date.now(),
+      },
+    };
+  }
+
+  render(): void {
+    if (this.ended) return;
+    const input = this.frameInput();
+    if (input.status.status) this.lastStatusKey = `${input.status.status.state}\n${input.status.status.message}`;
+    this.lines = renderFrame(input);
+    this.screen.render();
+  }
+
+  quit(code = 0): void {
+    this.end(null, code);
+  }
+
+  private end(err: unknown, code = 0): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.poller.stop();
+    if (this.statusWatch) clearInterval(this.statusWatch);
+    if (this.opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.removeListener(sig, h);
+    this.screen.destroy();
+    if (err) this.fail(err instanceof UserError ? err : new UserError(`reading ${this.opts.source.info.label} failed: ${(err as Error)?.message ?? String(err)}`));
+    else this.finish(code);
+  }
+
+  private onKey(key: KeyPress): void {
+    if (this.ended) return;
+    const frame = this.frameInput();
+    const sample = this.timeline.current;
+    const groups = sample ? sortedGroups(sample, this.view.sort, this.view.vmsOnly).length : 0;
+    const rowCount = this.view.maxRows === null ? groups : Math.min(groups, this.view.maxRows);
+    const pageRows = tableRows(frame);
+    const { view, effects } = handleKey(this.view, key, {
+      rowCount,
+      pageRows,
+      defaultWritePath: this.opts.config.writePath,
+      helpLength: helpLines(frame.width).length - (frame.height - 1),
+    });
+    this.view = view;
+    for (const e of effects) this.apply(e);
+    this.render();
+  }
+
+  private message(text: string, level: 'info' | 'error' = 'info'): void {
+    this.view = { ...this.view, message: { text, level } };
+  }
+
+  private apply(e: Effect): void {
+    const p = this.poller;
+    const realtime = p.realtime;
+    switch (e.kind) {
+      case 'quit':
+        this.quit(0);
+        return;
+      case 'refresh':
+        p.refresh();
+        return;
+      case 'pause': {
+        const paused = p.togglePause();
+        this.message(paused ? (realtime ? 'paused: t/T browse the history, p goes back to LIVE' : 'paused (p resumes)') : realtime ? 'LIVE' : 'playing');
+        return;
+      }
+      case 'step':
+        void p.step(e.delta).then((moved) => {
+          if (!moved) this.message(e.delta > 0 ? (this.timeline.complete || realtime ? 'at the last sample' : 'the next sample is not read yet') : 'at the first sample in history');
+          this.render();
+        });
+        return;
+      case 'first':
+        p.first();
+        return;
+      case 'last':
+        void p.last().then((r) => {
+          if (r.limited) this.message(`read ${READ_LIMIT.toLocaleString('en-US')} samples and the source goes on: End again reads more`);
+          this.render();
+        });
+        return;
+      case 'jump': {
+        const cur = this.timeline.current;
+        if (!cur) {
+          this.message('no sample yet to jump from', 'error');
+          return;
+        }
+        const target = parseJumpTarget(e.text, cur.time);
+        if ('problem' in target) {
+          this.message(`jump: ${target.problem}`, 'error');
+          return;
+        }
+        void p.jump(target.time).then((r) => {
+          const now = this.timeline.current;
+          if (r.limited) this.message(`read ${READ_LIMIT.toLocaleString('en-US')} samples without reaching ${formatSampleTime(target.time)}: J again reads more`);
+          else if (now && now.time > target.time) this.message(`nothing as early as ${formatSampleTime(target.time)}: showing the first sample in history (${formatSampleTime(now.time)})`);
+          else if (now && now.time !== target.time) this.message(`no sample at ${formatSampleTime(target.time)}: showing the one at or before it (${formatSampleTime(now.time)})`);
+          this.render();
+        });
+        return;
+      }
+      case 'faster':
+      case 'slower': {
+        const s = e.kind === 'faster' ? p.faster() : p.slower();
+        this.message(realtime ? `speed applies to replays; live samples come every ${p.delaySeconds} s (s changes it)` : `speed ${formatSpeed(s)}`);
+        return;
+      }
+      case 'delay': {
+        const d = p.setDelay(e.seconds);
+        if (!realtime) this.message(`delay ${d} s (written by W); a replay keeps the capture's own pace (+/- change the speed)`);
+        return;
+      }
+      case 'write': {
+        const rc: EsxtopRc = { ...this.opts.config.rc, fields: this.view.layout, delaySeconds: this.view.delaySeconds, startPanel: 'm' };
+        try {
+          writeConfig(e.path, rc);
+          this.message(`wrote ${e.path} (memory fields ${formatFieldLine(this.view.layout)}, delay ${this.view.delaySeconds} s)`);
+        } catch (err) {
+          this.message((err as Error).message, 'error');
+        }
+        return;
+      }
+    }
+  }
+}

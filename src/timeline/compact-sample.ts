@@ -1,0 +1,87 @@
+/**
+ * Samples in history, packed: one Float64Array per sample holding every
+ * group's registry counters (NaN = missing), names interned, so that a
+ * 1,000-sample history of a real host costs a few MB instead of one object per
+ * counter. `expand` gives back an ordinary `Sample`.
+ */
+import { COUNTER_COLUMNS } from '../fields/registry';
+import type { Group, GroupKind, Sample, Value } from '../sample/sample';
+
+const IDS: readonly string[] = COUNTER_COLUMNS.map((c) => c.id);
+const N = IDS.length;
+const ID_INDEX = new Map(IDS.map((id, i) => [id, i]));
+
+export interface CompactSample {
+  time: number;
+  host: Sample['host'];
+  notes: Sample['notes'];
+  gids: Int32Array | Float64Array;
+  names: string[];
+  kinds: GroupKind[];
+  /** `groups x N` values, NaN where missing. */
+  values: Float64Array;
+  /** Per-group values the registry does not know, and any key outside the registry; null when there are none. */
+  extras: (Record<string, Value> | null)[] | null;
+}
+
+const names = new Map<string, string>();
+
+/** One copy of each name string (and never a slice that keeps a whole CSV row alive). */
+function intern(name: string): string {
+  let n = names.get(name);
+  if (n === undefined) {
+    n = (' ' + name).slice(1);
+    if (names.size > 100_000) names.clear();
+    names.set(n, n);
+  }
+  return n;
+}
+
+export function compact(sample: Sample): CompactSample {
+  const count = sample.groups.length;
+  const values = new Float64Array(count * N).fill(NaN);
+  const allInt = sample.groups.every((g) => Number.isInteger(g.gid) && g.gid >= -2147483648 && g.gid <= 2147483647);
+  const gids = allInt ? new Int32Array(count) : new Float64Array(count);
+  const nameList: string[] = new Array(count);
+  const kinds: GroupKind[] = new Array(count);
+  let extras: (Record<string, Value> | null)[] | null = null;
+  for (let g = 0; g < count; g++) {
+    const group = sample.groups[g];
+    gids[g] = group.gid;
+    nameList[g] = intern(group.name);
+    kinds[g] = group.kind;
+    let extra: Record<string, Value> | null = null;
+    for (const key in group.values) {
+      const v = group.values[key];
+      const i = ID_INDEX.get(key);
+      if (i !== undefined) {
+        if (v !== null && v !== undefined) values[g * N + i] = v;
+      } else (extra ??= {})[`\0${key}`] = v;
+    }
+    for (const key in group.extra) (extra ??= {})[key] = group.extra[key];
+    if (extra) (extras ??= new Array(count).fill(null))[g] = extra;
+  }
+  return { time: sample.time, host: sample.host, notes: sample.notes, gids, names: nameList, kinds, values, extras };
+}
+
+export function expand(c: CompactSample): Sample {
+  const groups: Group[] = new Array(c.names.length);
+  for (let g = 0; g < groups.length; g++) {
+    const values: Record<string, Value> = {};
+    const base = g * N;
+    for (let i = 0; i < N; i++) {
+      const v = c.values[base + i];
+      values[IDS[i]] = Number.isNaN(v) ? null : v;
+    }
+    const extra: Record<string, Value> = {};
+    const e = c.extras?.[g];
+    if (e) for (const key in e) {
+      if (key.startsWith('\0')) values[key.slice(1)] = e[key];
+      else extra[key] = e[key];
+    }
+    groups[g] = { gid: c.gids[g], name: c.names[g], kind: c.kinds[g], values, extra };
+  }
+  const s: Sample = { time: c.time, host: c.host, groups };
+  if (c.notes) s.notes = c.notes;
+  return s;
+}

@@ -1,0 +1,31 @@
+/**
+ * What the user types after `J`: a clock time on the current sample's day
+ * (`10:49:17`), a full time (`04/24/2018 10:49:17`, as the capture writes it,
+ * or ISO `2018-04-24T10:49:17Z`), or an offset from the current sample
+ * (`+5m`, `-30s`, `+1h`, `+90`). Times are UTC, like the capture.
+ */
+import { isValid, parse } from 'date-fns';
+import { UtcDate } from './utc-date';
+
+export type JumpResult = { time: number } | { problem: string };
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+const FORMATS = ['MM/dd/yyyy HH:mm:ss', 'MM/dd/yyyy HH:mm', 'M/d/yyyy HH:mm:ss', 'M/d/yyyy H:mm', "yyyy-MM-dd'T'HH:mm:ssX", "yyyy-MM-dd'T'HH:mm:ss", 'yyyy-MM-dd HH:mm:ss', 'HH:mm:ss', 'HH:mm', 'H:mm:ss', 'H:mm'];
+
+export function parseJumpTarget(text: string, currentTime: number): JumpResult {
+  const t = text.trim();
+  if (t === '') return { problem: 'no time given (try 10:49:17, 04/24/2018 10:49:17, +5m or -30s)' };
+  const rel = /^([+-])\s*(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(t);
+  if (rel) {
+    const ms = Number(rel[2]) * UNIT_MS[(rel[3] || 's').toLowerCase()];
+    return { time: currentTime + (rel[1] === '-' ? -ms : ms) };
+  }
+  const ref = new UtcDate(currentTime);
+  for (const f of FORMATS) {
+    if (t.length < 4) break;
+    const d = parse(t, f, ref);
+    if (isValid(d)) return { time: d.getTime() };
+  }
+  return { problem: `cannot read ${JSON.stringify(t.slice(0, 40))} as a time (try 10:49:17, 04/24/2018 10:49:17, +5m or -30s)` };
+}

@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { defaultsFile, loadConfig, userConfigDir, writeConfig } from '../../src/config/user-config';
+import { defaultFieldLayout, formatFieldLine, toggleField } from '../../src/config/field-layout';
+import { defaultEsxtopRc, parseEsxtopRc } from '../../src/config/esxtoprc';
+import { UserError } from '../../src/errors';
+import { CAPTURES } from '../support/paths';
+
+const RC_DIR = join(CAPTURES, 'rc');
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'balloontop-config-'));
+}
+
+test('every rc file in captures/rc loads, and W writes a file that re-reads identically', () => {
+  const files = readdirSync(RC_DIR);
+  assert.ok(files.length >= 4);
+  const dir = scratch();
+  try {
+    for (const f of files) {
+      const path = join(RC_DIR, f);
+      const original = readFileSync(path, 'utf8');
+      const loaded = loadConfig(path, {});
+      assert.equal(loaded.readFrom, path);
+      assert.equal(formatFieldLine(loaded.rc.fields), original.split('\n')[1].trim(), f);
+      const out = join(dir, `${f}.out`);
+      writeConfig(out, loaded.rc);
+      const written = readFileSync(out, 'utf8');
+      assert.equal(written.trimEnd(), original.trimEnd(), `${f}: unchanged settings write back byte for byte`);
+      assert.deepEqual(loadConfig(out, {}).rc, loaded.rc, f);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a changed memory line and delay are written; the other panels\' lines are kept', () => {
+  const dir = scratch();
+  try {
+    const src = join(RC_DIR, 'esodesod_public-dotfiles.esxtop60rc');
+    const loaded = loadConfig(src, {});
+    const out = join(dir, 'nested', 'dir', '.esxtop60rc');
+    writeConfig(out, { ...loaded.rc, fields: toggleField(loaded.rc.fields, 'j'), delaySeconds: 10, startPanel: 'm' });
+    const lines = readFileSync(out, 'utf8').split('\n');
+    const orig = readFileSync(src, 'utf8').split('\n');
+    assert.equal(lines[1], 'aBcDefgHiJKLmnOpq');
+    assert.deepEqual([lines[0], ...lines.slice(2, -2)], [orig[0], ...orig.slice(2, -2)]);
+    assert.equal(lines[lines.length - 2], '10m');
+    const again = parseEsxtopRc(readFileSync(out, 'utf8'), out);
+    assert.equal(again.delaySeconds, 10);
+    assert.equal(formatFieldLine(again.fields), 'aBcDefgHiJKLmnOpq');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('defaults file: XDG_CONFIG_HOME, else ~/.config; missing means esxtop 6 defaults; present is read', () => {
+  const dir = scratch();
+  try {
+    assert.equal(userConfigDir({ XDG_CONFIG_HOME: '/x/cfg', HOME: '/home/u' }), '/x/cfg/balloontop');
+    assert.equal(userConfigDir({ HOME: '/home/u' }), '/home/u/.config/balloontop');
+    assert.equal(userConfigDir({ XDG_CONFIG_HOME: 'relative', HOME: '/home/u' }), '/home/u/.config/balloontop', 'a relative XDG path is ignored (XDG spec)');
+    const env = { XDG_CONFIG_HOME: dir };
+    const none = loadConfig(null, env);
+    assert.equal(none.readFrom, null);
+    assert.equal(none.writePath, join(dir, 'balloontop', 'esxtop60rc'));
+    assert.equal(formatFieldLine(none.rc.fields), 'aBcDefgHijKLmnOpq');
+    assert.equal(none.rc.delaySeconds, 5);
+    writeConfig(defaultsFile(env), { ...none.rc, fields: toggleField(none.rc.fields, 'J'), delaySeconds: 3 });
+    const again = loadConfig(null, env);
+    assert.equal(again.readFrom, defaultsFile(env));
+    assert.equal(formatFieldLine(again.rc.fields), 'aBcDefgHiJKLmnOpq');
+    assert.equal(again.rc.delaySeconds, 3);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bad config files are one-line UserErrors naming the file (and line)', () => {
+  const dir = scratch();
+  try {
+    assert.throws(() => loadConfig(join(dir, 'nope.rc'), {}), (e: unknown) => e instanceof UserError && /nope\.rc: cannot read the config file \(no such file\)/.test(e.message));
+    const bad = join(dir, 'bad.rc');
+    writeFileSync(bad, 'ABcDEFghij\naBcDefgHijKLmnOpqZ\nABCd\n5m\n');
+    assert.throws(() => loadConfig(bad, {}), (e: unknown) => e instanceof UserError && /bad\.rc:2: unknown memory field "Z"/.test(e.message));
+    const env = { XDG_CONFIG_HOME: dir };
+    writeConfig(join(dir, 'balloontop', 'esxtop60rc'), loadConfig(null, env).rc);
+    writeFileSync(join(dir, 'balloontop', 'esxtop60rc'), 'garbage\n');
+    assert.throws(() => loadConfig(null, env), (e: unknown) => e instanceof UserError && /esxtop60rc/.test(e.message));
+    assert.throws(() => writeConfig(join(bad, 'under-a-file'), defaultEsxtopRc(defaultFieldLayout())), (e: unknown) => e instanceof UserError && /cannot write the config file/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

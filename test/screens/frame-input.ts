@@ -1,0 +1,49 @@
+/** Builds frame inputs for pure frame tests. */
+import { defaultFieldLayout } from '../../src/config/field-layout';
+import type { Sample } from '../../src/sample/sample';
+import type { FrameInput } from '../../screens/frame';
+import { initialView, type ViewState } from '../../screens/view-state';
+import { renderFrame } from '../../screens/frame';
+import { lineText } from '../../screens/line';
+
+export function frameInput(sample: Sample | null, opts: { view?: Partial<ViewState>; width?: number; height?: number; index?: number; total?: number } = {}): FrameInput {
+  return {
+    view: { ...initialView(defaultFieldLayout(), 5), ...opts.view },
+    sample,
+    notes: sample?.notes ?? [],
+    width: opts.width ?? 200,
+    height: opts.height ?? 60,
+    status: {
+      info: { kind: 'capture', label: 'esxi65-ballooning-a.csv', realtime: false },
+      time: sample?.time ?? null,
+      position: { index: opts.index ?? 1, total: opts.total ?? 3, dropped: 0, complete: true },
+      paused: false,
+      atLast: false,
+      speed: 1,
+      delaySeconds: 5,
+      status: null,
+      warnings: 0,
+      now: 0,
+    },
+  };
+}
+
+export function frameText(input: FrameInput): string[] {
+  return renderFrame(input).map(lineText);
+}
+
+/** Splits a table row into its cells by the title line's column positions. */
+export function cellOf(lines: string[], rowName: string, column: string): string {
+  const title = lines.find((l) => /\bGID\b/.test(l) && /\bNAME\b/.test(l));
+  if (!title) throw new Error('no title line');
+  const row = lines.find((l) => l.split(/\s+/).includes(rowName));
+  if (!row) throw new Error(`no row ${rowName}`);
+  const end = title.indexOf(` ${column}`) + column.length + 1;
+  if (end <= column.length) throw new Error(`no column ${column} in ${title}`);
+  let start = end;
+  while (start > 0 && title[start - 1] !== ' ') start--;
+  // A right-aligned cell ends where its title ends; take everything back to the previous gap.
+  let s = end - 1;
+  while (s >= 0 && row[s] !== ' ') s--;
+  return row.slice(s + 1, end).trim();
+}

@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultFieldLayout, formatFieldLine } from '../../src/config/field-layout';
+import { handleKey, type KeyContext, type KeyPress } from '../../screens/keymap';
+import { initialView, type ViewState } from '../../screens/view-state';
+
+const ctx: KeyContext = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40 };
+
+/** Keys as blessed reports them: printable characters carry `ch`; Enter comes as `enter` then `return`. */
+function keys(...names: string[]): KeyPress[] {
+  return names.flatMap((k): KeyPress[] => {
+    if (k === 'Enter') return [{ name: 'enter', full: 'enter' }, { name: 'return', full: 'return' }];
+    if (['up', 'down', 'home', 'end', 'escape', 'backspace', 'pagedown', 'pageup'].includes(k)) return [{ name: k, full: k }];
+    if (k === 'C-c') return [{ name: 'c', full: 'C-c', ch: '\x03' }];
+    return [...k].map((ch) => ({ ch, name: /[a-z]/i.test(ch) ? ch.toLowerCase() : undefined, full: ch }));
+  });
+}
+
+function press(view: ViewState, ...names: string[]) {
+  const effects = [];
+  for (const k of keys(...names)) {
+    const r = handleKey(view, k, ctx);
+    view = r.view;
+    effects.push(...r.effects);
+  }
+  return { view, effects };
+}
+
+const start = () => initialView(defaultFieldLayout(), 5);
+
+test('m f j Enter: the esxtop flow shows the MCTL group and returns to the memory page', () => {
+  const { view } = press(start(), 'm', 'f', 'j', 'Enter');
+  assert.equal(view.mode, 'main');
+  assert.equal(formatFieldLine(view.layout), 'aBcDefgHiJKLmnOpq');
+  const again = press(view, 'f', 'J', 'x');
+  assert.equal(formatFieldLine(again.view.layout), 'aBcDefgHijKLmnOpq', 'upper case toggles too; another key returns');
+  assert.equal(again.view.mode, 'main');
+});
+
+test('o panel: upper case moves a group left, lower case right', () => {
+  const { view } = press(start(), 'o', 'D', 'D', 'h', 'Enter');
+  assert.equal(formatFieldLine(view.layout), 'aDBcefgiHjKLmnOpq', 'D twice left, H once right');
+  assert.equal(view.mode, 'main');
+});
+
+test('sort keys M B N < > R, V, # and the highlight', () => {
+  let { view } = press(start(), 'B');
+  assert.deepEqual(view.sort, { column: 'MCTLSZ', descending: true });
+  assert.match(view.message!.text, /MCTLSZ.*f j shows it/);
+  view = press(view, 'N').view;
+  assert.deepEqual(view.sort, { column: 'GID', descending: false });
+  view = press(view, '>').view;
+  assert.equal(view.sort.column, 'NAME');
+  view = press(view, '<', '<').view;
+  assert.equal(view.sort.column, 'OVHDMAX', 'wraps to the last shown column');
+  view = press(view, 'R').view;
+  assert.equal(view.sort.descending, false);
+  view = press(view, 'M').view;
+  assert.deepEqual(view.sort, { column: 'MEMSZ', descending: true });
+  view = press(view, 'V').view;
+  assert.equal(view.vmsOnly, true);
+  view = press(view, '#', '1', '0', 'Enter').view;
+  assert.equal(view.maxRows, 10);
+  view = press(view, '#', 'Enter').view;
+  assert.equal(view.maxRows, null);
+  view = press(view, '#', 'x', 'Enter').view;
+  assert.equal(view.message?.level, 'error');
+  view = press(view, '2', '2', 'down', '8').view;
+  assert.equal(view.selected, 2);
+  view = press(view, 'up', 'up', 'up').view;
+  assert.equal(view.selected, 0);
+  view = press(view, 'pagedown', 'pagedown', 'pagedown', 'pagedown').view;
+  assert.equal(view.selected, 53, 'clamped to the last row');
+});
+
+test('timeline keys become effects; J, s and W prompt first', () => {
+  const kinds = (...k: string[]) => press(start(), ...k).effects;
+  assert.deepEqual(kinds('p'), [{ kind: 'pause' }]);
+  assert.deepEqual(kinds('t', 'T'), [{ kind: 'step', delta: 1 }, { kind: 'step', delta: -1 }]);
+  assert.deepEqual(kinds('home', 'end'), [{ kind: 'first' }, { kind: 'last' }]);
+  assert.deepEqual(kinds('+', '-'), [{ kind: 'faster' }, { kind: 'slower' }]);
+  assert.deepEqual(kinds(' '), [{ kind: 'refresh' }]);
+  assert.deepEqual(kinds('J', '+5m', 'Enter'), [{ kind: 'jump', text: '+5m' }]);
+  assert.deepEqual(kinds('J', '10:49:17', 'escape'), [], 'Escape cancels');
+  assert.deepEqual(kinds('s', 'backspace', '1', '0', 'Enter'), [{ kind: 'delay', seconds: 10 }]);
+  const short = press(start(), 's', 'backspace', '1', 'Enter');
+  assert.deepEqual(short.effects, [{ kind: 'delay', seconds: 2 }], 'esxtop minimum');
+  assert.deepEqual(kinds('W', 'Enter'), [{ kind: 'write', path: ctx.defaultWritePath }]);
+  assert.deepEqual(kinds('q'), [{ kind: 'quit' }]);
+  assert.deepEqual(kinds('f', 'C-c'), [{ kind: 'quit' }], 'Ctrl-C quits from any panel');
+  assert.deepEqual(kinds('J', 'C-c'), [{ kind: 'quit' }], 'and from a prompt');
+});
+
+test('esxtop keys that do not apply say so; unknown keys point to help', () => {
+  for (const [k, re] of [['c', /CPU panel/], ['n', /network panel/], ['d', /disk adapter/], ['v', /disk VM/], ['u', /disk device/], ['i', /interrupt/], ['e', /expanding/], ['z', /press h for help/]] as const) {
+    const { view } = press(start(), k);
+    assert.match(view.message?.text ?? '', re, k);
+  }
+  const { view } = press(start(), 'c', 'escape');
+  assert.equal(view.message, null, 'Escape clears the message');
+});
+
+test('help: h and ? open it, arrows scroll, any other key returns', () => {
+  let { view } = press(start(), '?');
+  assert.equal(view.mode, 'help');
+  view = press(view, 'down', 'down', '2').view;
+  assert.equal(view.helpTop, 3);
+  view = press(view, 'x').view;
+  assert.equal(view.mode, 'main');
+  assert.equal(press(start(), 'h').view.mode, 'help');
+});
