@@ -88,6 +88,7 @@ function frameInputFor(sample: Sample, width: number, height: number): FrameInpu
       delaySeconds: 2,
       status: null,
       warnings: 0,
+      recording: null,
       now: Date.now(),
     },
   };

@@ -7,6 +7,9 @@ import { formatFieldLine } from '../src/config/field-layout';
 import type { EsxtopRc } from '../src/config/esxtoprc';
 import { writeConfig, type LoadedConfig } from '../src/config/user-config';
 import { UserError } from '../src/errors';
+import { defaultRecordingName } from '../src/recording/default-name';
+import { RecordingWriter } from '../src/recording/recording-writer';
+import type { Sample } from '../src/sample/sample';
 import type { SampleSource } from '../src/sources/source';
 import { parseJumpTarget } from '../src/timeline/jump-target';
 import { Poller, READ_LIMIT } from '../src/timeline/poller';
@@ -55,6 +58,8 @@ export class DashboardApp {
   /** Realtime sources: redraw when the connection state changes between polls (connecting, reconnecting). */
   private statusWatch: NodeJS.Timeout | null = null;
   private lastStatusKey = '';
+  /** `r`: the recording being written, if any. */
+  private recorder: { writer: RecordingWriter; path: string } | null = null;
 
   constructor(private readonly opts: DashboardOptions) {
     this.done = new Promise<number>((resolve, reject) => {
@@ -67,6 +72,7 @@ export class DashboardApp {
       delaySeconds: opts.delaySeconds,
       onChange: () => this.render(),
       onError: (err) => this.end(err),
+      onSample: (s) => this.record(s),
     });
     this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
     if (opts.holdStderr) holdStderrWhileOpen(this.screen);
@@ -114,6 +120,7 @@ export class DashboardApp {
         delaySeconds: this.poller.delaySeconds,
         status: this.opts.source.status ? this.opts.source.status() : null,
         warnings: this.opts.source.warnings().reduce((n, w) => n + w.count, 0),
+        recording: this.recorder ? { path: this.recorder.path, samples: this.recorder.writer.samplesWritten } : null,
         now: Date.now(),
       },
     };
@@ -135,6 +142,7 @@ export class DashboardApp {
     if (this.ended) return;
     this.ended = true;
     this.poller.stop();
+    this.stopRecording();
     if (this.statusWatch) clearInterval(this.statusWatch);
     if (this.opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.removeListener(sig, h);
     this.screen.destroy();
@@ -153,6 +161,8 @@ export class DashboardApp {
       rowCount,
       pageRows,
       defaultWritePath: this.opts.config.writePath,
+      recording: this.recorder !== null,
+      defaultRecordPath: defaultRecordingName(this.opts.source.info, this.timeline.current?.host.hostname ?? null, new Date()),
       helpLength: helpLines(frame.width).length - (frame.height - 1),
     });
     this.view = view;
@@ -225,6 +235,20 @@ export class DashboardApp {
         if (!realtime) this.message(`delay ${d} s (written by W); a replay keeps the capture's own pace (+/- change the speed)`);
         return;
       }
+      case 'record':
+        try {
+          const writer = RecordingWriter.open({ path: e.path, gzip: e.path.endsWith('.gz'), mode: 'create', source: this.opts.source.info });
+          this.recorder = { writer, path: e.path };
+          this.message(`recording every new sample to ${e.path} (r stops)`);
+        } catch (err) {
+          this.message((err as Error).message, 'error');
+        }
+        return;
+      case 'stopRecording': {
+        const done = this.stopRecording();
+        if (done) this.message(`recorded ${done.samples} sample${done.samples === 1 ? '' : 's'} to ${done.path}`);
+        return;
+      }
       case 'write': {
         const rc: EsxtopRc = { ...this.opts.config.rc, fields: this.view.layout, delaySeconds: this.view.delaySeconds, startPanel: 'm' };
         try {
@@ -236,5 +260,29 @@ export class DashboardApp {
         return;
       }
     }
+  }
+
+  /** A new sample from the source: append it to the recording, if one is open. */
+  private record(sample: Sample): void {
+    if (!this.recorder) return;
+    try {
+      this.recorder.writer.write(sample);
+    } catch (err) {
+      const path = this.recorder.path;
+      this.stopRecording();
+      this.message(`recording to ${path} stopped: ${(err as Error).message}`, 'error');
+    }
+  }
+
+  private stopRecording(): { path: string; samples: number } | null {
+    const r = this.recorder;
+    if (!r) return null;
+    this.recorder = null;
+    try {
+      r.writer.close();
+    } catch {
+      // Closing a file that could not be written: the error was already shown.
+    }
+    return { path: r.path, samples: r.writer.samplesWritten };
   }
 }

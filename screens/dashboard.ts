@@ -2,19 +2,18 @@
 import type { SessionOptions } from '../src/cli/source-command';
 import { loadConfig } from '../src/config/user-config';
 import { UserError } from '../src/errors';
+import { describeWarnings } from '../src/sources/warnings';
 import type { SampleSource } from '../src/sources/source';
 import { DashboardApp } from './app';
 import { chooseTerminal } from './terminal';
 
 /** `-d` as typed wins over the config file's delay; the CLI's default (5) does not. */
-const CLI_DEFAULT_DELAY = 5;
-
 export async function runDashboard(source: SampleSource, session: SessionOptions): Promise<number> {
   const config = loadConfig(session.configFile);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError('the dashboard needs a terminal; for output to a file or pipe use -b (CSV) or --json');
   }
-  const delaySeconds = session.delaySeconds !== CLI_DEFAULT_DELAY ? session.delaySeconds : config.rc.delaySeconds;
+  const delaySeconds = session.delayGiven ? session.delaySeconds : config.rc.delaySeconds;
   const app = new DashboardApp({
     source,
     config,
@@ -26,6 +25,6 @@ export async function runDashboard(source: SampleSource, session: SessionOptions
   });
   const code = await app.start();
   // The terminal is ours again: report what the source skipped, once.
-  for (const w of source.warnings()) process.stderr.write(`balloontop: warning: ${w.message}${w.count > 1 ? ` (${w.count} times)` : ''}\n`);
+  for (const line of describeWarnings(source.warnings())) process.stderr.write(`balloontop: warning: ${line}\n`);
   return code;
 }

@@ -39,6 +39,7 @@ export const KEY_SECTIONS: readonly KeySection[] = [
       { keys: 'J', what: 'jump to a time: 10:49:17, 04/24/2018 10:49:17, +5m, -30s (UTC, like the capture)' },
       { keys: 'Home End', what: 'first / last sample' },
       { keys: '+ -', what: 'replay faster / slower (x2, /2)' },
+      { keys: 'r', what: 'record every new sample to a balloontop recording (asks for the file; r again stops)' },
       { keys: 'Esc', what: 'clear the message line, cancel a prompt' },
     ],
   },

@@ -28,7 +28,9 @@ export type Effect =
   | { kind: 'faster' }
   | { kind: 'slower' }
   | { kind: 'delay'; seconds: number }
-  | { kind: 'write'; path: string };
+  | { kind: 'write'; path: string }
+  | { kind: 'record'; path: string }
+  | { kind: 'stopRecording' };
 
 export interface KeyContext {
   /** Rows in the sorted list (after `V` and `#`). */
@@ -39,6 +41,10 @@ export interface KeyContext {
   defaultWritePath: string;
   /** Lines of the help screen beyond one page. */
   helpLength: number;
+  /** A recording is being written (`r` stops it). */
+  recording: boolean;
+  /** Where `r` proposes to record. */
+  defaultRecordPath: string;
 }
 
 export interface KeyResult {
@@ -51,6 +57,7 @@ const PROMPTS: Record<PromptKind, string> = {
   delay: `Delay between updates in seconds (at least ${MIN_DELAY_SECONDS}):`,
   jump: 'Jump to time (10:49:17, 04/24/2018 10:49:17, +5m, -30s):',
   write: 'Save config file to:',
+  record: 'Record samples from now on to (.gz = gzip):',
 };
 
 function info(view: ViewState, text: string): ViewState {
@@ -146,6 +153,9 @@ function submitPrompt(view: ViewState, kind: PromptKind, text: string): KeyResul
     case 'write':
       if (text === '') return { view: error(view, 'no file name: configuration not written'), effects: [] };
       return { view, effects: [{ kind: 'write', path: text }] };
+    case 'record':
+      if (text === '') return { view: error(view, 'no file name: not recording'), effects: [] };
+      return { view, effects: [{ kind: 'record', path: text }] };
   }
 }
 
@@ -209,6 +219,7 @@ function mainKey(view: ViewState, key: KeyPress, ctx: KeyContext): KeyResult {
     case 's': return { view: prompt(view, 'delay', String(view.delaySeconds)), effects: none };
     case 'W': return { view: prompt(view, 'write', ctx.defaultWritePath), effects: none };
     case 'J': return { view: prompt(view, 'jump'), effects: none };
+    case 'r': return ctx.recording ? { view, effects: [{ kind: 'stopRecording' }] } : { view: prompt(view, 'record', ctx.defaultRecordPath), effects: none };
     case ' ': return { view, effects: [{ kind: 'refresh' }] };
     case '2': return { view: moveSelection(view, 1, ctx), effects: none };
     case '8': return { view: moveSelection(view, -1, ctx), effects: none };

@@ -19,6 +19,8 @@ export interface StatusInput {
   delaySeconds: number;
   status: SourceStatus | null;
   warnings: number;
+  /** A recording being written from the dashboard (`r`). */
+  recording: { path: string; samples: number } | null;
   /** Wall clock, for the age of the last good sample. */
   now: number;
 }
@@ -54,6 +56,7 @@ export function statusLine(s: StatusInput, width: number): Line {
   }
   b.add(parts.join('  '), 'status');
   if (s.status?.insecure) b.add('  INSECURE', 'alarm');
+  if (s.recording) b.add(`  REC ${s.recording.samples}`, 'alarm');
   if (s.warnings > 0) b.add(`  ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, 'notice');
   // The way to help always shows at the right end; the source label when there is room.
   const hint = '  h help ';

@@ -2,7 +2,7 @@
 import type { FieldLayout } from '../src/config/field-layout';
 
 export type Mode = 'main' | 'fields' | 'order' | 'help';
-export type PromptKind = 'rows' | 'delay' | 'jump' | 'write';
+export type PromptKind = 'rows' | 'delay' | 'jump' | 'write' | 'record';
 
 export interface Prompt {
   kind: PromptKind;

@@ -9,9 +9,13 @@ import { flag, numberOption, parseArgs, stringOption, type OptionSpec, type Pars
 import type { Command } from './main';
 import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
 
+export const DEFAULT_DELAY_SECONDS = 5;
+
 export interface SessionOptions {
   /** `-d`: seconds between samples of a realtime source, and the replay/sim step for the status line. */
   delaySeconds: number;
+  /** Whether `-d` was given (otherwise an esxtop config file's delay applies in the dashboard). */
+  delayGiven: boolean;
   /** `-n`: stop after this many samples (batch and record); null = all. */
   iterations: number | null;
   /** `-c`: an esxtop config file. */
@@ -38,7 +42,8 @@ export function sessionOptions(p: ParsedArgs): SessionOptions {
   const csv = flag(p, 'batch');
   if (json && csv) throw new UserError('choose one of -b (CSV) and --json');
   return {
-    delaySeconds: numberOption(p, 'delay', { min: MIN_DELAY_SECONDS }) ?? 5,
+    delaySeconds: numberOption(p, 'delay', { min: MIN_DELAY_SECONDS }) ?? DEFAULT_DELAY_SECONDS,
+    delayGiven: p.options.has('delay'),
     iterations: numberOption(p, 'iterations', { min: 1, integer: true }) ?? null,
     configFile: stringOption(p, 'config') ?? null,
     speed: numberOption(p, 'speed', { min: 0.01, max: 10000 }) ?? 1,

@@ -7,6 +7,7 @@
  * failure goes to `onError` and stops the poller.
  */
 import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
+import type { Sample } from '../sample/sample';
 import type { SampleSource } from '../sources/source';
 import { Timeline } from './timeline';
 
@@ -29,6 +30,8 @@ export interface PollerOptions {
   onChange(): void;
   /** Reading failed; the poller has stopped. */
   onError(err: unknown): void;
+  /** A new sample came from the source and went into history (for recording). */
+  onSample?(sample: Sample): void;
 }
 
 export class Poller {
@@ -161,8 +164,10 @@ export class Poller {
         .next()
         .then((s) => {
           // A realtime source that cannot reach its host may answer with its last good sample again: not a new one.
-          if (s && !(this.realtime && s.time === this.timeline.lastTime)) this.timeline.push(s);
-          else if (!s) this.timeline.end();
+          if (s && !(this.realtime && s.time === this.timeline.lastTime)) {
+            this.timeline.push(s);
+            this.opts.onSample?.(s);
+          } else if (!s) this.timeline.end();
           return s !== null;
         })
         .finally(() => {

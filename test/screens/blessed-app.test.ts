@@ -14,6 +14,7 @@ import { capture } from '../support/paths';
 import { fakeTerminal, KEY, type FakeTerminal } from './fake-terminal';
 import { ListSource, emptySample } from '../timeline/list-source';
 import { captureSamples } from './samples';
+import { openSampleFile } from '../../src/sources/open-file';
 
 interface Running {
   app: DashboardApp;
@@ -253,4 +254,37 @@ test('blessed: J before the first sample says so and shows the first', async () 
     await close(r);
   }
   await src.close();
+});
+
+test('blessed: r records every new sample of a live source to a recording, r again stops; it replays to the same samples', async () => {
+  const [first] = await captureSamples('esxi65-ballooning-a.csv');
+  const src = new ListSource([first], { realtime: true, label: 'https://esx01.lab/sdk' });
+  const r = await open(src, { columns: 140, rows: 40 });
+  try {
+    await until(r, (l) => /^ LIVE .*10:49:12/.test(l[l.length - 1]), 'LIVE with the first sample');
+    await r.term.type('r');
+    const prompt = await until(r, (l) => l.some((x) => x.startsWith('Record samples from now on to')), 'the r prompt');
+    assert.ok(prompt.some((x) => /\[balloontop-localhost\.home-\d{8}-\d{6}\.jsonl\.gz\]/.test(x)), 'a name from the host and the time is proposed');
+    const path = join(r.dir, 'incident.jsonl');
+    await r.term.type(path + KEY.enter);
+    await until(r, (l) => l.some((x) => x.includes(`recording every new sample to ${path}`)), 'recording started');
+    for (const seconds of [5, 10]) {
+      src.add({ ...first, time: first.time + seconds * 1000 });
+      await r.term.type(' ');
+      await until(r, (l) => l[l.length - 1].includes(`REC ${seconds / 5}`), `REC ${seconds / 5} in the status line`);
+    }
+    await r.term.type('r');
+    await until(r, (l) => l.some((x) => x.includes(`recorded 2 samples to ${path}`)), 'recording stopped');
+    const back = await openSampleFile(path);
+    const times: number[] = [];
+    for (let s; (s = await back.next()); ) {
+      times.push(s.time);
+      assert.deepEqual(s.groups.find((g) => g.name === 'portunus')?.values, first.groups.find((g) => g.name === 'portunus')?.values);
+    }
+    await back.close();
+    assert.deepEqual(times, [first.time + 5000, first.time + 10000]);
+    assert.equal(JSON.parse(readFileSync(path, 'utf8').split('\n')[0]).source.label, 'https://esx01.lab/sdk');
+  } finally {
+    await close(r);
+  }
 });

@@ -23,6 +23,7 @@ export function frameInput(sample: Sample | null, opts: { view?: Partial<ViewSta
       delaySeconds: 5,
       status: null,
       warnings: 0,
+      recording: null,
       now: 0,
     },
   };

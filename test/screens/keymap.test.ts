@@ -4,7 +4,7 @@ import { defaultFieldLayout, formatFieldLine } from '../../src/config/field-layo
 import { handleKey, type KeyContext, type KeyPress } from '../../screens/keymap';
 import { initialView, type ViewState } from '../../screens/view-state';
 
-const ctx: KeyContext = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40 };
+const ctx: KeyContext = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz' };
 
 /** Keys as blessed reports them: printable characters carry `ch`; Enter comes as `enter` then `return`. */
 function keys(...names: string[]): KeyPress[] {
@@ -108,4 +108,15 @@ test('help: h and ? open it, arrows scroll, any other key returns', () => {
   view = press(view, 'x').view;
   assert.equal(view.mode, 'main');
   assert.equal(press(start(), 'h').view.mode, 'help');
+});
+
+test('r asks where to record (Enter takes the proposed name); r while recording stops', () => {
+  const asked = press(start(), 'r');
+  assert.equal(asked.view.prompt?.kind, 'record');
+  assert.match(asked.view.prompt?.label ?? '', /\[balloontop-esx01-20261126-101500\.jsonl\.gz\]/);
+  const taken = press(asked.view, 'Enter');
+  assert.deepEqual(taken.effects, [{ kind: 'record', path: 'balloontop-esx01-20261126-101500.jsonl.gz' }]);
+  const stop = handleKey(start(), { ch: 'r', name: 'r', full: 'r' }, { ...ctx, recording: true });
+  assert.deepEqual(stop.effects, [{ kind: 'stopRecording' }]);
+  assert.equal(stop.view.prompt, null);
 });
