@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: every benchmark, one after another, each in its own
+ * process (so one's heap and JIT state do not colour the next). Each prints
+ * its figures as ratios against a baseline measured in its own run.
+ *
+ *   npm run bench                 all of them
+ *   npm run bench -- sim frame    only these
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BENCHES = ['reader', 'batch-output', 'frame', 'sim', 'live', 'feed', 'graph'];
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !BENCHES.includes(w));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')} (known: ${BENCHES.join(', ')})\n`);
+  process.exit(2);
+}
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : BENCHES) {
+  const script = join(__dirname, `${name}.js`);
+  if (!existsSync(script)) continue;
+  process.stdout.write(`\n=== bench/${name}.ts\n`);
+  const r = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    failed++;
+    process.stdout.write(`bench/${name}.ts exited with ${r.status ?? r.signal}\n`);
+  }
+}
+process.exit(failed > 0 ? 1 : 0);
