@@ -10,18 +10,21 @@ import { UserError } from '../../errors';
 import { openInputFile, type InputFile } from '../input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
-import { CsvScanner, type CsvRow } from './csv-scanner';
-import { buildLayout, GROUP_COUNTER_IDS, isHeaderProblem, type CaptureLayout } from './capture-layout';
+import { CsvCellTooLong, CsvScanner, type CsvRow } from './csv-scanner';
+import { GROUP_COUNTER_IDS, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
 import { kindFromValues } from './group-kinds';
 import { parseCaptureTime } from './pdh-header';
 
-/** Give up looking for the header line after this many bytes. */
-const MAX_HEADER_BYTES = 256 << 20;
+/** Give up looking for the header line after this many bytes (the 17,427-column header of a real capture is 1.3 MB). */
+export const MAX_HEADER_BYTES = 64 << 20;
+/** No cell the reader decodes is longer than this (counter paths, numbers, timestamps). */
+export const MAX_CELL_BYTES = 64 << 10;
 
 export class CaptureSource implements SampleSource {
   readonly info: SourceInfo;
   private layout: CaptureLayout | null = null;
-  private readonly scanner = new CsvScanner();
+  private readonly scanner = new CsvScanner({ maxCellBytes: MAX_CELL_BYTES });
+  private builder: LayoutBuilder | null = new LayoutBuilder();
   private readonly queue: Sample[] = [];
   private readonly warn = new WarningCounter();
   private readonly kinds = new Map<number, GroupKind>();
@@ -41,11 +44,13 @@ export class CaptureSource implements SampleSource {
   static async open(path: string): Promise<CaptureSource> {
     const input = await openInputFile(path);
     const src = new CaptureSource(input, path);
-    // Read up to the header so that a file that is not a capture fails now.
-    await src.fill(() => src.layout !== null);
-    if (!src.layout) {
-      src.close();
-      throw new UserError(`${path}: no header line`);
+    try {
+      // Read up to the header so that a file that is not a capture fails now.
+      await src.fill(() => src.layout !== null);
+      if (!src.layout) throw new UserError(`${path}: no header line`);
+    } catch (err) {
+      await src.close();
+      throw err;
     }
     return src;
   }
@@ -68,7 +73,9 @@ export class CaptureSource implements SampleSource {
     if (this.queue.length === 0 && !this.done) await this.fill(() => this.queue.length > 0);
     const s = this.queue.shift() ?? null;
     if (s === null && this.samples === 0 && this.fatal === null) {
-      this.fatal = new UserError(`${this.info.label}: has a header but no samples`);
+      const skipped = this.warn.list();
+      const why = skipped.length === 0 ? '' : ` (${skipped.reduce((a, w) => a + w.count, 0)} rows skipped; the first: ${skipped[0].message})`;
+      this.fatal = new UserError(`${this.info.label}: has a header but no samples${why}`);
     }
     if (s === null && this.fatal) throw this.fatal;
     return s;
@@ -83,7 +90,20 @@ export class CaptureSource implements SampleSource {
   }
 
   private async fill(enough: () => boolean): Promise<void> {
+    try {
+      await this.fillChunks(enough);
+    } catch (err) {
+      this.done = true;
+      if (err instanceof CsvCellTooLong) {
+        throw new UserError(`${this.info.label}:${err.line}: cell ${err.index + 1} is longer than ${err.limit >> 10} KB, not an esxtop batch capture`);
+      }
+      throw err;
+    }
+  }
+
+  private async fillChunks(enough: () => boolean): Promise<void> {
     const onRow = (row: CsvRow) => this.onRow(row);
+    if (this.builder && this.bytes === 0) this.scanner.setCellSink((index, value) => this.onHeaderCell(index, value));
     while (!enough() && !this.done) {
       const r = await this.input.chunks.next();
       if (r.done) {
@@ -94,19 +114,28 @@ export class CaptureSource implements SampleSource {
       const chunk = r.value;
       if (this.layout === null) {
         if (this.bytes === 0 && looksBinary(chunk)) throw new UserError(`${this.info.label}: binary data, not an esxtop batch capture`);
-        if (this.bytes > MAX_HEADER_BYTES) throw new UserError(`${this.info.label}: no line break in the first ${MAX_HEADER_BYTES >> 20} MB, not an esxtop batch capture`);
       }
       this.bytes += chunk.length;
       this.scanner.push(chunk, onRow);
+      if (this.layout === null && this.bytes > MAX_HEADER_BYTES) {
+        throw new UserError(`${this.info.label}: no complete header line in the first ${MAX_HEADER_BYTES >> 20} MB, not an esxtop batch capture`);
+      }
     }
+  }
+
+  private onHeaderCell(index: number, value: string | number): void {
+    const problem = (this.builder as LayoutBuilder).add(index, String(value));
+    if (problem) throw new UserError(`${this.info.label}:${this.scanner.currentLine}: ${problem.problem}`);
   }
 
   private onRow(row: CsvRow): void {
     if (this.layout === null) {
-      const layout = buildLayout(row.cells, row.fieldCount);
+      const layout = (this.builder as LayoutBuilder).finish(row.fieldCount);
       if (isHeaderProblem(layout)) throw new UserError(`${this.info.label}:${row.line}: ${layout.problem}`);
       this.layout = layout;
-      this.scanner.want(layout.wanted);
+      this.builder = null;
+      this.scanner.setCellSink(null);
+      this.scanner.want(layout.wanted, { numeric: true });
       return;
     }
     const sample = this.toSample(row, this.layout);
@@ -118,8 +147,8 @@ export class CaptureSource implements SampleSource {
 
   private toSample(row: CsvRow, layout: CaptureLayout): Sample | null {
     const label = this.info.label;
-    const stamp = row.cells[0] ?? '';
-    if (stamp.trim() === '' && row.cells.every((c) => c === undefined || c.trim() === '')) return null; // a null row
+    const stamp = String(row.cells[0] ?? '');
+    if (stamp.trim() === '' && row.cells.every((c) => c === undefined || (typeof c === 'string' && c.trim() === ''))) return null; // a null row
     if (row.fieldCount !== layout.fieldCount) {
       if (row.unterminated && row.fieldCount < layout.fieldCount) {
         this.warn.add('truncated', `${label}:${row.line}: the last line is truncated (${row.fieldCount} of ${layout.fieldCount} cells); skipped`);
@@ -173,6 +202,7 @@ export class CaptureSource implements SampleSource {
   private number(row: CsvRow, index: number, counter: string): Value {
     const cell = row.cells[index];
     if (cell === undefined) return null;
+    if (typeof cell === 'number') return cell;
     const t = cell.trim();
     if (t === '') return null;
     const v = Number(t);
