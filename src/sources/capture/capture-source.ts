@@ -3,9 +3,9 @@
  * stream of `Sample`s. Memory use stays flat whatever the file's length: one
  * chunk and the rows it completed are held at a time.
  */
-import { emptyHostValues } from '../../fields/host-counters';
+import { HOST_COUNTER_IDS } from '../../fields/host-counters';
 import { stateFromNumber } from '../../sample/mem-state';
-import type { Group, GroupKind, Sample, Value } from '../../sample/sample';
+import type { Group, GroupKind, HostHeader, Sample, Value } from '../../sample/sample';
 import { UserError } from '../../errors';
 import { openInputFile, type InputFile } from '../input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
@@ -13,7 +13,20 @@ import { WarningCounter } from '../warnings';
 import { CsvCellTooLong, CsvScanner, type CsvRow } from './csv-scanner';
 import { GROUP_COUNTER_IDS, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
 import { kindFromValues } from './group-kinds';
+import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
+
+const decodeHost = recordDecoder(HOST_COUNTER_IDS);
+const decodeGroup = recordDecoder(GROUP_COUNTER_IDS);
+
+/** Where one group's values sit in a row. */
+interface GroupColumns {
+  gid: number;
+  name: string;
+  kind: GroupKind | null;
+  known: Int32Array;
+  extra: { id: string; index: number }[];
+}
 
 /** Give up looking for the header line after this many bytes (the 17,427-column header of a real capture is 1.3 MB). */
 export const MAX_HEADER_BYTES = 64 << 20;
@@ -33,6 +46,11 @@ export class CaptureSource implements SampleSource {
   private samples = 0;
   private lastTime = -Infinity;
   private fatal: UserError | null = null;
+  private hostColumns: Int32Array = new Int32Array(0);
+  private hostExtra: { id: string; index: number }[] = [];
+  private groupColumns: GroupColumns[] = [];
+  private row: CsvRow | null = null;
+  private readonly toNumber: CellToNumber = (cell, index, counter) => this.cellNumber(cell, index, counter);
 
   private constructor(
     private readonly input: InputFile,
@@ -134,6 +152,15 @@ export class CaptureSource implements SampleSource {
       if (isHeaderProblem(layout)) throw new UserError(`${this.info.label}:${row.line}: ${layout.problem}`);
       this.layout = layout;
       this.builder = null;
+      this.hostColumns = columnsFor(HOST_COUNTER_IDS, layout.host.filter((c) => c.known));
+      this.hostExtra = layout.host.filter((c) => !c.known);
+      this.groupColumns = layout.groups.map((g) => ({
+        gid: g.gid,
+        name: g.name,
+        kind: g.kind,
+        known: columnsFor(GROUP_COUNTER_IDS, g.cells.filter((c) => c.known)),
+        extra: g.cells.filter((c) => !c.known),
+      }));
       this.scanner.setCellSink(null);
       this.scanner.want(layout.wanted, { numeric: true });
       return;
@@ -166,28 +193,19 @@ export class CaptureSource implements SampleSource {
       this.warn.add('order', `${label}:${row.line}: timestamp goes back in time; kept`);
     }
     this.lastTime = time;
-    const hostValues = emptyHostValues();
-    const hostExtra: Record<string, Value> = {};
-    for (const c of layout.host) {
-      const v = this.number(row, c.index, c.id);
-      if (c.known) (hostValues as Record<string, Value>)[c.id] = v;
-      else hostExtra[c.id] = v;
-    }
+    this.row = row;
+    const cells = row.cells;
+    const hostValues = decodeHost(cells, this.hostColumns, this.toNumber);
+    const hostExtra = this.extra(cells, this.hostExtra);
     const groups: Group[] = [];
-    for (const g of layout.groups) {
-      const values: Record<string, Value> = {};
-      for (const id of GROUP_COUNTER_IDS) values[id] = null;
-      const extra: Record<string, Value> = {};
-      for (const c of g.cells) {
-        const v = this.number(row, c.index, c.id);
-        if (c.known) values[c.id] = v;
-        else extra[c.id] = v;
-      }
+    for (const g of this.groupColumns) {
+      const values = decodeGroup(cells, g.known, this.toNumber);
+      const extra = this.extra(cells, g.extra);
       groups.push({ gid: g.gid, name: g.name, kind: this.kindOf(g.gid, g.name, g.kind, values), values, extra });
     }
     return {
       time,
-      host: { hostname: layout.hostname, values: hostValues, state: stateFromNumber(hostValues.state), extra: hostExtra },
+      host: { hostname: layout.hostname, values: hostValues as HostHeader['values'], state: stateFromNumber(hostValues.state), extra: hostExtra },
       groups,
     };
   }
@@ -199,15 +217,22 @@ export class CaptureSource implements SampleSource {
     return k;
   }
 
-  private number(row: CsvRow, index: number, counter: string): Value {
-    const cell = row.cells[index];
+  /** Counters the registry does not know, by batch name. */
+  private extra(cells: CsvRow['cells'], columns: { id: string; index: number }[]): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    for (const c of columns) out[c.id] = this.cellNumber(cells[c.index], c.index, c.id);
+    return out;
+  }
+
+  private cellNumber(cell: CsvRow['cells'][number], index: number, counter: string): Value {
+    const row = this.row as CsvRow;
     if (cell === undefined) return null;
     if (typeof cell === 'number') return cell;
     const t = cell.trim();
     if (t === '') return null;
     const v = Number(t);
     if (!Number.isFinite(v)) {
-      this.warn.add('number', `${this.info.label}:${row.line}: ${counter} is ${JSON.stringify(t.slice(0, 20))}, not a number; shown as missing`);
+      this.warn.add('number', `${this.info.label}:${row.line}: column ${index + 1} (${counter}) is ${JSON.stringify(t.slice(0, 20))}, not a number; shown as missing`);
       return null;
     }
     return v;

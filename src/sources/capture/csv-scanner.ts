@@ -19,6 +19,8 @@
  * same result as `Number(text)`; anything else stays a string.
  */
 
+import { createFastSkipper, type FastSkipper } from './simd-skip';
+
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
@@ -33,6 +35,9 @@ const UNQUOTED = 1;
 const QUOTED = 2;
 const QUOTE_IN_QUOTED = 3;
 
+/** No wanted cell after this one. */
+const NONE = 0x7fffffff;
+
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const EMPTY = Buffer.alloc(0);
 
@@ -42,7 +47,11 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 export type CellValue = string | number;
 
 export interface CsvRow {
-  /** Cells by column index; only wanted cells are filled. */
+  /**
+   * Cells by column index; only wanted cells are filled. In selective mode
+   * (`want(indexes)`) the array is reused for the next row: read it in the
+   * row handler, copy what you keep.
+   */
   cells: (CellValue | undefined)[];
   /** Number of cells the row had. */
   fieldCount: number;
@@ -70,14 +79,21 @@ export class CsvCellTooLong extends Error {
 export interface CsvScannerOptions {
   /** Refuse a wanted cell longer than this (bytes, quotes included). Default 1 MiB. */
   maxCellBytes?: number;
+  /** Skip unwanted cells with WebAssembly SIMD where available (default true; same results either way). */
+  simd?: boolean;
 }
 
 export class CsvScanner {
   private wanted: Uint8Array = new Uint8Array(0);
+  /** For each column, the next wanted column after it (NONE if none). */
+  private nextWanted: Int32Array = new Int32Array(0);
+  /** The wanted column indexes, to clear the reused cells array after each row. */
+  private wantedList: Int32Array = new Int32Array(0);
   private wantAll = true;
   private numeric = false;
   private sink: CellSink | null = null;
   private readonly maxCellBytes: number;
+  private readonly fast: FastSkipper | null;
   private state = FIELD_START;
   private field = 0;
   private cellHasEscape = false;
@@ -94,6 +110,7 @@ export class CsvScanner {
 
   constructor(opts: CsvScannerOptions = {}) {
     this.maxCellBytes = opts.maxCellBytes ?? 1 << 20;
+    this.fast = opts.simd === false ? null : createFastSkipper();
   }
 
   /**
@@ -104,7 +121,10 @@ export class CsvScanner {
     this.numeric = opts.numeric ?? false;
     if (indexes === null) {
       this.wanted = new Uint8Array(0);
+      this.nextWanted = new Int32Array(0);
+      this.wantedList = new Int32Array(0);
       this.wantAll = true;
+      if (this.field === 0) this.cells = [];
       return;
     }
     const list = [...indexes];
@@ -112,8 +132,20 @@ export class CsvScanner {
     for (const i of list) if (i > max) max = i;
     const mask = new Uint8Array(max + 1);
     for (const i of list) mask[i] = 1;
+    const next = new Int32Array(max + 1);
+    let after = NONE;
+    for (let i = max; i >= 0; i--) {
+      next[i] = after;
+      if (mask[i] === 1) after = i;
+    }
+    // One packed array as long as the mask, reused row after row (a sparse one would be slow).
+    const cells: (CellValue | undefined)[] = [];
+    for (let i = 0; i <= max; i++) cells.push(undefined);
     this.wanted = mask;
+    this.nextWanted = next;
+    this.wantedList = Int32Array.from(list);
     this.wantAll = false;
+    if (this.field === 0) this.cells = cells;
   }
 
   /** Send wanted cells to `sink` as they complete instead of collecting them in the row (null: collect). */
@@ -165,13 +197,96 @@ export class CsvScanner {
       this.skipLF = false;
       if (chunk[0] === LF) i = 1;
     }
+    const wantAll = this.wantAll;
+    const mask = this.wanted;
+    const maskLen = mask.length;
+    const next = this.nextWanted;
+    const fast = wantAll ? null : this.fast;
+    const quickNumbers = !wantAll && this.numeric && this.sink === null;
+    if (fast !== null && n >= 64) fast.load(chunk);
     let cellStart = i;
     let state = this.state;
     let line = this.line;
+    let field = this.field;
     while (i < n) {
       let c: number;
-      if (state === QUOTED) {
-        // Tight loop to the next quote: the bulk of a PDH capture's bytes.
+      if (!wantAll && !(field < maskLen && mask[field] === 1)) {
+        // Unwanted cells, up to the next wanted one or the end of the row:
+        // the same state machine, with nothing decoded or stored.
+        const last = (field < maskLen ? next[field] : NONE) - 1;
+        let from = i;
+        if (fast !== null && state === FIELD_START && n - i >= 64) {
+          // Whole blocks of unwanted cells at once; it stops at a cell start.
+          const to = fast.skip(i, n, last - field + 1);
+          const skipped = fast.count;
+          if (skipped > 0) {
+            this.rowHasBytes = true;
+            field += skipped;
+            i = to;
+            from = i;
+            if (field > last) {
+              cellStart = i;
+              continue; // at the next wanted cell
+            }
+          }
+        }
+        for (; i < n; i++) {
+          const x = chunk[i];
+          if (state === QUOTED) {
+            if (x === QUOTE) state = QUOTE_IN_QUOTED;
+            else if (x === LF) line++;
+            continue;
+          }
+          if (x === COMMA) {
+            if (field === last) break;
+            field++;
+            state = FIELD_START;
+            continue;
+          }
+          if (x === LF || x === CR) break;
+          state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+        }
+        if (i > from) this.rowHasBytes = true;
+        if (i === n) break;
+        c = chunk[i];
+      } else if (quickNumbers && state === FIELD_START && chunk[i] === QUOTE) {
+        // A wanted `"-12.50",` decoded in place (the bulk of wanted cells); anything else goes the long way.
+        this.rowHasBytes = true;
+        let j = i + 1;
+        let neg = false;
+        if (j < n && chunk[j] === MINUS) {
+          neg = true;
+          j++;
+        }
+        let mant = 0;
+        let digits = 0;
+        let frac = -1;
+        let x = 0;
+        for (; j < n; j++) {
+          x = chunk[j];
+          if (x >= ZERO && x <= NINE) {
+            mant = mant * 10 + (x - ZERO);
+            digits++;
+            if (frac >= 0) frac++;
+          } else if (x === DOT && frac < 0) {
+            frac = 0;
+          } else {
+            break;
+          }
+        }
+        if (x === QUOTE && j + 1 < n && chunk[j + 1] === COMMA && digits > 0 && digits <= 15) {
+          const v = frac > 0 ? mant / POW10[frac] : mant;
+          this.cells[field] = neg ? -v : v;
+          field++;
+          i = j + 2;
+          cellStart = i;
+          continue;
+        }
+        state = QUOTED;
+        i++;
+        continue;
+      } else if (state === QUOTED) {
+        // Tight loop to the next quote.
         while (i < n) {
           c = chunk[i];
           if (c === QUOTE) break;
@@ -182,55 +297,52 @@ export class CsvScanner {
         state = QUOTE_IN_QUOTED;
         i++;
         continue;
-      }
-      c = chunk[i];
-      if (state === UNQUOTED) {
-        while (c !== COMMA && c !== LF && c !== CR) {
-          if (++i === n) break;
-          c = chunk[i];
-        }
-        if (i === n) break;
-      } else if (state === QUOTE_IN_QUOTED) {
-        if (c === QUOTE) {
-          this.cellHasEscape = true;
-          state = QUOTED;
-          i++;
-          continue;
-        }
-        if (c !== COMMA && c !== LF && c !== CR) {
-          state = UNQUOTED; // `"a"b`: keep the rest as text
-          i++;
-          continue;
-        }
       } else {
-        // FIELD_START
-        if (c === QUOTE) {
+        c = chunk[i];
+        if (state === UNQUOTED) {
+          while (c !== COMMA && c !== LF && c !== CR) {
+            if (++i === n) break;
+            c = chunk[i];
+          }
+          if (i === n) break;
+        } else if (state === QUOTE_IN_QUOTED) {
+          if (c === QUOTE) {
+            this.cellHasEscape = true;
+            state = QUOTED;
+            i++;
+            continue;
+          }
+          if (c !== COMMA && c !== LF && c !== CR) {
+            state = UNQUOTED; // `"a"b`: keep the rest as text
+            i++;
+            continue;
+          }
+        } else if (c !== COMMA && c !== LF && c !== CR) {
+          // FIELD_START
           this.rowHasBytes = true;
-          state = QUOTED;
-          i++;
-          continue;
-        }
-        if (c !== COMMA && c !== LF && c !== CR) {
-          this.rowHasBytes = true;
-          state = UNQUOTED;
+          state = c === QUOTE ? QUOTED : UNQUOTED;
           i++;
           continue;
         }
       }
-      // A delimiter ends the cell.
-      if (this.wantAll || (this.field < this.wanted.length && this.wanted[this.field] === 1)) {
+      // A delimiter at i ends the cell.
+      if (wantAll || (field < maskLen && mask[field] === 1)) {
         this.state = state;
         this.line = line;
+        this.field = field;
         this.endCell(chunk, cellStart, i);
+        field = this.field;
       } else {
-        this.field++;
+        field++;
       }
       this.cellHasEscape = false;
       state = FIELD_START;
       i++;
       if (c !== COMMA) {
+        this.field = field;
         this.line = line;
         this.endRow(onRow, false);
+        field = 0;
         line++;
         this.rowLine = line;
         if (c === CR) {
@@ -245,6 +357,7 @@ export class CsvScanner {
     }
     this.state = state;
     this.line = line;
+    this.field = field;
     if (cellStart < n && this.isWanted()) {
       this.partialBytes += n - cellStart;
       if (this.partialBytes > this.maxCellBytes) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
@@ -301,11 +414,16 @@ export class CsvScanner {
   private endRow(onRow: RowHandler, unterminated: boolean): void {
     const fieldCount = this.field;
     const blank = fieldCount === 1 && !this.rowHasBytes;
-    const row: CsvRow = { cells: this.cells, fieldCount, line: this.rowLine, unterminated };
-    this.cells = [];
+    const cells = this.cells;
+    const row: CsvRow = { cells, fieldCount, line: this.rowLine, unterminated };
     this.field = 0;
     this.rowHasBytes = false;
+    if (this.wantAll) this.cells = [];
     if (!blank) onRow(row);
+    if (!this.wantAll && cells === this.cells) {
+      const list = this.wantedList;
+      for (let k = 0; k < list.length; k++) cells[list[k]] = undefined;
+    }
   }
 }
 
