@@ -11,7 +11,8 @@
  * It is only ever a shortcut for the exact state machine in csv-scanner.ts:
  * it starts at a cell start, and returns at a cell start (after the last
  * comma it counted), giving up on a block that holds a line break outside
- * quotes (after counting the commas before it), a block that would need the
+ * quotes (after counting the commas before it), a block with a line break
+ * inside quotes (lines are counted by the state machine), a block that would need the
  * state machine's leniency for malformed quoting (a quote next to plain text
  * outside quotes, as in `a"b` or `"a"b`), or the last < 16 bytes. The
  * scanner then goes on byte by byte from that cell start, so the result is
@@ -49,7 +50,6 @@ const SIMD = 0xfd;
 const V128_LOAD = [SIMD, 0x00, 0x00, 0x00]; // align 1, offset 0
 const I8X16_SPLAT = [SIMD, 0x0f];
 const I8X16_EQ = [SIMD, 0x23];
-const V128_OR = [SIMD, 0x50];
 const I8X16_BITMASK = [SIMD, 0x64];
 const I32 = 0x7f;
 const V128 = 0x7b;
@@ -115,7 +115,8 @@ const BODY: number[] = [
   ...get(P), ...V128_LOAD, ...set(V),
   ...eqMask(0x22), ...I8X16_BITMASK, ...set(Q),
   ...eqMask(0x2c), ...I8X16_BITMASK, ...set(C),
-  ...eqMask(0x0a), ...eqMask(0x0d), ...V128_OR, ...I8X16_BITMASK, ...set(NL),
+  ...eqMask(0x0a), ...I8X16_BITMASK, LTEE, ONL, // LF alone for now
+  ...eqMask(0x0d), ...I8X16_BITMASK, I32_OR, ...set(NL),
   // inq: bit j set when byte j is inside quotes (prefix XOR of the quote bits, plus the carry).
   ...get(Q), ...get(Q), ...c32(1), I32_SHL, I32_XOR, ...set(T),
   ...get(T), ...get(T), ...c32(2), I32_SHL, I32_XOR, ...set(T),
@@ -126,7 +127,10 @@ const BODY: number[] = [
   // Malformed quoting (plain text then an opening quote, or a closing quote then plain text): leave it to the state machine.
   ...get(PLAIN), ...c32(1), I32_SHL, ...get(CARRY_PLAIN), I32_OR, ...get(Q), I32_AND, ...get(INQ), I32_AND,
   ...get(INQ), ...c32(-1), I32_XOR, ...get(Q), I32_AND, LTEE, T, ...c32(1), I32_SHL, ...get(CARRY_CLOSE), I32_OR, ...get(PLAIN), I32_AND,
-  I32_OR, ...c32(0xffff), I32_AND, BR_IF, 1,
+  I32_OR,
+  // A line break inside quotes: the state machine counts lines.
+  ...get(ONL), ...get(INQ), I32_AND, I32_OR,
+  ...c32(0xffff), I32_AND, BR_IF, 1,
   // Carries for the next block.
   ...get(PLAIN), ...c32(15), I32_SHR_U, ...set(CARRY_PLAIN),
   ...get(T), ...c32(15), I32_SHR_U, ...c32(1), I32_AND, ...set(CARRY_CLOSE),
