@@ -28,8 +28,10 @@ export function describeFsError(path: string, err: unknown): UserError {
     case 'EACCES':
     case 'EPERM':
       return new UserError(`${path}: permission denied`);
-    case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
+      if (/unexpected end of file/i.test((err as Error).message)) return new UserError(`${path}: truncated gzip data (the compressed stream ends early)`);
+      return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
+    case 'Z_DATA_ERROR':
     case 'Z_STREAM_ERROR':
       return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
     default:

@@ -11,6 +11,8 @@ import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
 export const HOST_OBJECT = 'Memory';
 export const GROUP_OBJECT = 'Group Memory';
+/** 47 counters for each of 4,000 groups is far beyond any host; more is a broken or hostile file. */
+export const MAX_MEMORY_COLUMNS = 200_000;
 
 /** A counter's target: a registry id, or (unknown to the registry) its batch name kept as extra. */
 export interface CellTarget {
@@ -51,6 +53,8 @@ export class LayoutBuilder {
   private readonly evidence = newKindEvidence();
   private sawFirst = false;
 
+  private columns = 0;
+
   /** One header cell; a problem when the first cell shows this is not a capture. */
   add(index: number, cell: string): HeaderProblem | null {
     if (index === 0) {
@@ -66,6 +70,9 @@ export class LayoutBuilder {
     const p = parseCounterPath(cell);
     if (!p) return null;
     noteKindEvidence(this.evidence, p);
+    if ((p.object === HOST_OBJECT || p.object === GROUP_OBJECT) && ++this.columns > MAX_MEMORY_COLUMNS) {
+      return { problem: `more than ${MAX_MEMORY_COLUMNS} memory columns in the header, not an esxtop batch capture` };
+    }
     if (p.object === HOST_OBJECT && p.instance === null) {
       this.hostname ??= p.host;
       const known = hostCounterByBatchName(p.counter);
