@@ -16,10 +16,7 @@ async function main(path: string): Promise<void> {
   let checksum = 0;
   let groups = 0;
   const add = (rec: Record<string, Value>) => {
-    for (const k in rec) {
-      const v = rec[k];
-      if (v !== null) checksum += v;
-    }
+    for (const v of Object.values(rec)) if (v !== null) checksum += v;
   };
   for (let s; (s = await src.next()); ) {
     if (first < 0) first = performance.now() - t0;

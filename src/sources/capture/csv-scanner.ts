@@ -205,6 +205,7 @@ export class CsvScanner {
     const quickNumbers = !wantAll && this.numeric && this.sink === null;
     if (fast !== null && n >= 64) fast.load(chunk);
     let cellStart = i;
+    let nextLF = -1;
     let state = this.state;
     let line = this.line;
     let field = this.field;
@@ -250,48 +251,67 @@ export class CsvScanner {
         if (i === n) break;
         c = chunk[i];
       } else if (quickNumbers && state === FIELD_START && chunk[i] === QUOTE) {
-        // A wanted `"-12.50",` decoded in place (the bulk of wanted cells); anything else goes the long way.
+        // A run of wanted `"-12.50",` cells decoded in place (the bulk of wanted cells);
+        // the first cell that is anything else goes the long way.
         this.rowHasBytes = true;
-        let j = i + 1;
-        let neg = false;
-        if (j < n && chunk[j] === MINUS) {
-          neg = true;
-          j++;
-        }
-        let mant = 0;
-        let digits = 0;
-        let frac = -1;
-        let x = 0;
-        for (; j < n; j++) {
-          x = chunk[j];
-          if (x >= ZERO && x <= NINE) {
-            mant = mant * 10 + (x - ZERO);
-            digits++;
-            if (frac >= 0) frac++;
-          } else if (x === DOT && frac < 0) {
-            frac = 0;
-          } else {
-            break;
+        const cells = this.cells;
+        for (;;) {
+          let j = i + 1;
+          let neg = false;
+          if (j < n && chunk[j] === MINUS) {
+            neg = true;
+            j++;
           }
-        }
-        if (x === QUOTE && j + 1 < n && chunk[j + 1] === COMMA && digits > 0 && digits <= 15) {
+          let mant = 0;
+          let digits = 0;
+          let frac = -1;
+          let x = 0;
+          for (; j < n; j++) {
+            x = chunk[j];
+            if (x >= ZERO && x <= NINE) {
+              mant = mant * 10 + (x - ZERO);
+              digits++;
+              if (frac >= 0) frac++;
+            } else if (x === DOT && frac < 0) {
+              frac = 0;
+            } else {
+              break;
+            }
+          }
+          if (x !== QUOTE || j + 1 >= n || chunk[j + 1] !== COMMA || digits === 0 || digits > 15) break;
           const v = frac > 0 ? mant / POW10[frac] : mant;
-          this.cells[field] = neg ? -v : v;
+          cells[field] = neg ? -v : v;
           field++;
           i = j + 2;
-          cellStart = i;
-          continue;
+          if (i >= n || field >= maskLen || mask[field] !== 1 || chunk[i] !== QUOTE) break;
         }
-        state = QUOTED;
-        i++;
+        cellStart = i;
+        if (i < n && chunk[i] === QUOTE && field < maskLen && mask[field] === 1) {
+          // Not a plain number: the state machine takes this cell.
+          state = QUOTED;
+          i++;
+        }
         continue;
       } else if (state === QUOTED) {
-        // Tight loop to the next quote.
-        while (i < n) {
-          c = chunk[i];
-          if (c === QUOTE) break;
-          if (c === LF) line++;
-          i++;
+        if (wantAll) {
+          // Long quoted cells (a header's counter paths): jump to the next quote natively,
+          // counting the line breaks in between (the next LF is looked up once per row).
+          let q = chunk.indexOf(QUOTE, i);
+          if (q < 0) q = n;
+          if (nextLF < i) nextLF = lfAfter(chunk, i);
+          while (nextLF < q) {
+            line++;
+            nextLF = lfAfter(chunk, nextLF + 1);
+          }
+          i = q;
+        } else {
+          // Tight loop to the next quote.
+          while (i < n) {
+            c = chunk[i];
+            if (c === QUOTE) break;
+            if (c === LF) line++;
+            i++;
+          }
         }
         if (i === n) break;
         state = QUOTE_IN_QUOTED;
@@ -425,6 +445,12 @@ export class CsvScanner {
       for (let k = 0; k < list.length; k++) cells[list[k]] = undefined;
     }
   }
+}
+
+/** The next LF at or after `from`, or the chunk's length when there is none. */
+function lfAfter(chunk: Buffer, from: number): number {
+  const p = chunk.indexOf(LF, from);
+  return p < 0 ? chunk.length : p;
 }
 
 /** `"a"b` or `"a""b"c` (a quoted cell with text after its closing quote) to `a"b` / `a"b"c`. */
