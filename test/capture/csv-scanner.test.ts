@@ -287,3 +287,56 @@ test('plainDecimal gives exactly Number(text) for plain decimals and refuses eve
     assert.equal(plainDecimal(Buffer.from(bad), 0, bad.length), null, JSON.stringify(bad));
   }
 });
+
+test('numeric mode on long runs of wanted number cells (the WebAssembly decoder) equals Number(text), with and without SIMD', () => {
+  const forms = [
+    (r: () => number) => (r() * 10000).toFixed(2),
+    (r: () => number) => `-${(r() * 100).toFixed(2)}`,
+    () => '0.00',
+    () => '-0.00',
+    (r: () => number) => String(Math.floor(r() * 1e9)),
+    (r: () => number) => `${Math.floor(r() * 1e6)}.${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
+    () => '123456789012345',
+    () => '1234567890123456',
+    () => '',
+    () => '1e5',
+    () => '.5',
+    () => '7.',
+    () => 'n/a',
+    () => '1"2',
+  ];
+  for (let seed = 7000; seed < 7040; seed++) {
+    const r = rng(seed);
+    const width = 300;
+    const rows: string[][] = [];
+    for (let k = 0; k < 20; k++) rows.push(Array.from({ length: width }, () => (r() < 0.85 ? forms[Math.floor(r() * 3)](r) : forms[Math.floor(r() * forms.length)](r))));
+    const text = toCsvText(rows, r() < 0.5 ? '\n' : '\r\n');
+    const buf = Buffer.from(text, 'utf8');
+    const want: number[] = [];
+    for (let c = 10; c < 150; c++) want.push(c);
+    for (let c = 200; c < 290; c++) want.push(c);
+    const results = [true, false].flatMap((simd) =>
+      [() => 64 + Math.floor(r() * 5000), () => 1 + Math.floor(r() * 40), () => 1 << 30].map((chunk) => scan(buf, r, { want, numeric: true, simd, chunk })),
+    );
+    for (const got of results) {
+      assert.equal(got.length, rows.length, `seed ${seed}`);
+      got.forEach((row, k) => {
+        for (const c of want) {
+          const textCell = rows[k][c];
+          const v = row.cells[c];
+          if (typeof v === 'number') {
+            assert.match(textCell, /^-?\d*\.?\d*$/, `seed ${seed}`);
+            assert.ok(Object.is(v, Number(textCell)), `seed ${seed} row ${k} col ${c}: ${JSON.stringify(textCell)} decoded as ${v}`);
+          } else {
+            assert.equal(v, textCell, `seed ${seed} row ${k} col ${c}`);
+            if (/^-?\d{1,15}$|^-?(?=.*\d)\d*\.\d*$/.test(textCell) && textCell.replace(/[-.]/g, '').length <= 15) assert.fail(`seed ${seed}: ${textCell} should have been a number`);
+          }
+        }
+      });
+    }
+  }
+});
+
+function toCsvText(rows: string[][], eol: string): string {
+  return rows.map((row) => row.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join(eol) + eol;
+}

@@ -87,6 +87,8 @@ export class CsvScanner {
   private wanted: Uint8Array = new Uint8Array(0);
   /** For each column, the next wanted column after it (NONE if none). */
   private nextWanted: Int32Array = new Int32Array(0);
+  /** For each wanted column, how many wanted columns follow in a row, itself included. */
+  private runs: Int32Array = new Int32Array(0);
   /** The wanted column indexes, to clear the reused cells array after each row. */
   private wantedList: Int32Array = new Int32Array(0);
   private wantAll = true;
@@ -133,11 +135,14 @@ export class CsvScanner {
     const mask = new Uint8Array(max + 1);
     for (const i of list) mask[i] = 1;
     const next = new Int32Array(max + 1);
+    const runs = new Int32Array(max + 1);
     let after = NONE;
     for (let i = max; i >= 0; i--) {
       next[i] = after;
       if (mask[i] === 1) after = i;
+      runs[i] = mask[i] === 1 ? (i < max ? runs[i + 1] : 0) + 1 : 0;
     }
+    this.runs = runs;
     // One packed array as long as the mask, reused row after row (a sparse one would be slow).
     const cells: (CellValue | undefined)[] = [];
     for (let i = 0; i <= max; i++) cells.push(undefined);
@@ -203,7 +208,9 @@ export class CsvScanner {
     const next = this.nextWanted;
     const fast = wantAll ? null : this.fast;
     const quickNumbers = !wantAll && this.numeric && this.sink === null;
-    if (fast !== null && n >= 64) fast.load(chunk);
+    const fastLoaded = fast !== null && n >= 64;
+    if (fastLoaded) fast.load(chunk);
+    const runs = this.runs;
     let cellStart = i;
     let nextLF = -1;
     let state = this.state;
@@ -255,6 +262,17 @@ export class CsvScanner {
         // the first cell that is anything else goes the long way.
         this.rowHasBytes = true;
         const cells = this.cells;
+        if (fastLoaded) {
+          const got = (fast as FastSkipper).numbers(i, n, runs[field]);
+          if (got > 0) {
+            const out = (fast as FastSkipper).numbersOut;
+            for (let k = 0; k < got; k++) cells[field + k] = out[k];
+            field += got;
+            i = (fast as FastSkipper).pos;
+            cellStart = i;
+            continue;
+          }
+        }
         for (;;) {
           let j = i + 1;
           let neg = false;
