@@ -11,6 +11,7 @@
  * process) at both sizes, and the time to the first sample. Deletes the files.
  *
  * Usage: node dist/bench/reader.js [--samples N] [--big-mb M] [--rounds R] [--no-big]
+ *        node dist/bench/reader.js --write-only FILE [--samples N]   (just write the capture, for profiling)
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -28,16 +29,18 @@ interface Options {
   bigMB: number;
   rounds: number;
   big: boolean;
+  keep: string | null;
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { samples: 1000, bigMB: 1024, rounds: 3, big: true };
+  const o: Options = { samples: 1000, bigMB: 1024, rounds: 3, big: true, keep: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--samples') o.samples = Number(argv[++i]);
     else if (a === '--big-mb') o.bigMB = Number(argv[++i]);
     else if (a === '--rounds') o.rounds = Number(argv[++i]);
     else if (a === '--no-big') o.big = false;
+    else if (a === '--write-only') o.keep = argv[++i];
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -149,6 +152,11 @@ function main(): void {
     const t0 = Date.now();
     const layout = realLayout(o.samples);
     const file = join(dir, 'capture-115mb.csv');
+    if (o.keep) {
+      const kept = writeCapture(o.keep, layout, o.samples);
+      console.log(`wrote ${o.keep}: ${kept.samples} samples, ${f1(mb(kept.size))} MB`);
+      return;
+    }
     const made = writeCapture(file, layout, o.samples);
     console.log(`capture: ${made.samples} samples x 17,427 columns, ${f1(mb(made.size))} MB (built in ${f1((Date.now() - t0) / 1000)} s)`);
 

@@ -5,10 +5,12 @@
  */
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { UserError } from '../errors';
 
 export const CHUNK_SIZE = 1 << 20;
+/** Read ahead this much while a chunk is scanned (on a busy machine the read thread lags behind). */
+export const READ_AHEAD = 4 << 20;
 
 export interface InputFile {
   path: string;
@@ -64,7 +66,10 @@ export async function openInputFile(path: string): Promise<InputFile> {
     raw.on('error', (e) => gunzip.destroy(e));
     stream = raw.pipe(gunzip);
   }
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const ahead = new PassThrough({ highWaterMark: READ_AHEAD });
+  stream.on('error', (e) => ahead.destroy(e));
+  stream.pipe(ahead);
+  const it = ahead[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: AsyncIterator<Buffer> = {
     async next() {
       try {
@@ -81,6 +86,7 @@ export async function openInputFile(path: string): Promise<InputFile> {
     close() {
       raw.destroy();
       stream.destroy();
+      ahead.destroy();
     },
   };
 }
