@@ -8,9 +8,10 @@
  * every number varied per sample; 1,000 samples, about 115 MB), then a ~1 GB
  * one (the same varied rows cycled, with new timestamps). Prints throughput of
  * both readers and their ratio, the reader's peak RSS (measured in a child
- * process) at both sizes, and the time to the first sample. Deletes the files.
+ * process) as the file grows to 512 MB and 1 GB, the time to the first sample,
+ * and both readers' throughput on the 512 MB file (past warm-up). Deletes the files.
  *
- * Usage: node dist/bench/reader.js [--samples N] [--big-mb M] [--rounds R] [--no-big]
+ * Usage: node dist/bench/reader.js [--samples N] [--big-mb M] [--rounds R] [--no-big] [--no-python-big]
  *        node dist/bench/reader.js --write-only FILE [--samples N]   (just write the capture, for profiling)
  */
 import { spawnSync } from 'node:child_process';
@@ -30,16 +31,18 @@ interface Options {
   rounds: number;
   big: boolean;
   keep: string | null;
+  pythonBig: boolean;
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { samples: 1000, bigMB: 1024, rounds: 3, big: true, keep: null };
+  const o: Options = { samples: 1000, bigMB: 1024, rounds: 3, big: true, keep: null, pythonBig: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--samples') o.samples = Number(argv[++i]);
     else if (a === '--big-mb') o.bigMB = Number(argv[++i]);
     else if (a === '--rounds') o.rounds = Number(argv[++i]);
     else if (a === '--no-big') o.big = false;
+    else if (a === '--no-python-big') o.pythonBig = false;
     else if (a === '--write-only') o.keep = argv[++i];
     else throw new Error(`unknown option ${a}`);
   }
@@ -197,6 +200,11 @@ function main(): void {
             `peak RSS ${f1(c.maxRssMB)} MB (x${f2(c.maxRssMB / a.maxRssMB)} of the ${f1(size)} MB run; target < 200 MB, flat); ` +
             `first sample after ${Math.round(c.firstSeconds * 1000)} ms (target < 1 s)`,
         );
+        if (target === o.bigMB >> 1 && o.pythonBig) {
+          // Once warmed up (JIT, WebAssembly tier-up, heap sizing), on a file long enough for that to stop mattering.
+          const p = python(bigFile);
+          console.log(`  python csv on the same file: ${f2(p.seconds)} s, ${f1(mb(written.size) / p.seconds)} MB/s; ratio ${f2(p.seconds / c.seconds)}x wall`);
+        }
       }
       rmSync(bigFile);
     }
