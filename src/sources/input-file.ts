@@ -3,7 +3,7 @@
  * bytes, not its name), with every open/read failure turned into one clear
  * line naming the file.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fsp, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough, type Readable } from 'node:stream';
 import { UserError } from '../errors';
@@ -43,8 +43,10 @@ export function describeFsError(path: string, err: unknown): UserError {
 
 export async function openInputFile(path: string): Promise<InputFile> {
   let head: Buffer;
+  let regular = false;
   try {
     const st = await fsp.stat(path);
+    regular = st.isFile();
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     const fh = await fsp.open(path, 'r');
     try {
@@ -59,6 +61,7 @@ export async function openInputFile(path: string): Promise<InputFile> {
   }
   if (head.length === 0) throw new UserError(`${path}: is empty`);
   const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gzip && regular) return plainFile(path);
   const raw = createReadStream(path, { highWaterMark: CHUNK_SIZE });
   let stream: Readable = raw;
   if (gzip) {
@@ -87,6 +90,47 @@ export async function openInputFile(path: string): Promise<InputFile> {
       raw.destroy();
       stream.destroy();
       ahead.destroy();
+    },
+  };
+}
+
+/**
+ * A plain regular file, read with synchronous 1 MiB reads as the consumer asks:
+ * from the page cache that is a fraction of a millisecond per chunk, and it
+ * spares a hop to the thread pool for every chunk (which, on a busy machine,
+ * left the reader waiting).
+ */
+function plainFile(path: string): InputFile {
+  let fd: number | null;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw describeFsError(path, err);
+  }
+  let count = 0;
+  const chunks: AsyncIterator<Buffer> = {
+    async next() {
+      // Let the event loop turn now and then (keys, timers), as a stream would.
+      if (++count % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (fd === null) return { done: true, value: undefined };
+      const buf = Buffer.allocUnsafe(CHUNK_SIZE);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, CHUNK_SIZE, null);
+      } catch (err) {
+        throw describeFsError(path, err);
+      }
+      if (n === 0) return { done: true, value: undefined };
+      return { done: false, value: n === CHUNK_SIZE ? buf : buf.subarray(0, n) };
+    },
+  };
+  return {
+    path,
+    gzip: false,
+    chunks,
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
     },
   };
 }
