@@ -75,6 +75,8 @@ test('corrupt gzip (valid magic, garbage after) and truncated gzip', async (t) =
   const dir = tempDir(t);
   const corrupt = write(dir, 'corrupt.csv.gz', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('this is not deflate data at all, just text')]));
   assert.equal(await fatal(corrupt), `${corrupt}: corrupt gzip data (unknown compression method)`);
+  const emptyGz = write(dir, 'empty.csv.gz', gzipSync(''));
+  assert.equal(await fatal(emptyGz), `${emptyGz}: is empty (once decompressed)`);
   const whole = gzipSync(readFileSync(capture('esxi65-ballooning-a.csv')));
   const truncated = write(dir, 'truncated.csv.gz', whole.subarray(0, Math.floor(whole.length / 2)));
   assert.equal(await fatal(truncated), `${truncated}: truncated gzip data (the compressed stream ends early)`);
@@ -116,4 +118,12 @@ test('a capture whose every row is bad fails, saying why', async (t) => {
   const rows = memoryCapture({ groups: [{ gid: 1, name: 'vm' }], times: ['13/45/2018 10:49:12', '04/24/1850 10:49:17'] });
   const file = write(tempDir(t), 'all-bad.csv', toCsv(rows));
   assert.equal(await fatal(file), `${file}: has a header but no samples (2 rows skipped; the first: ${file}:2: bad timestamp "13/45/2018 10:49:12"; row skipped)`);
+});
+
+test('a timestamp going back in time is kept and reported once', async (t) => {
+  const rows = memoryCapture({ groups: [{ gid: 1, name: 'vm' }], times: ['04/24/2018 10:49:12', '04/24/2018 10:49:02', '04/24/2018 10:49:22', '04/24/2018 10:49:07'] });
+  const file = write(tempDir(t), 'clock.csv', toCsv(rows));
+  const { samples, warnings } = await readCapture(file);
+  assert.equal(samples.length, 4);
+  assert.deepEqual(warnings, [{ message: `${file}:3: timestamp goes back in time; kept`, count: 2 }]);
 });

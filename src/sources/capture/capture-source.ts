@@ -65,7 +65,7 @@ export class CaptureSource implements SampleSource {
     try {
       // Read up to the header so that a file that is not a capture fails now.
       await src.fill(() => src.layout !== null);
-      if (!src.layout) throw new UserError(`${path}: no header line`);
+      if (!src.layout) throw new UserError(src.bytes === 0 ? `${path}: is empty (once decompressed)` : `${path}: no header line`);
     } catch (err) {
       await src.close();
       throw err;
