@@ -524,11 +524,16 @@ export function plainDecimal(buf: Uint8Array, a: number, b: number): number | nu
   return neg ? -v : v;
 }
 
+/** A row of text cells (full mode never decodes numbers). */
+export interface TextRow extends CsvRow {
+  cells: (string | undefined)[];
+}
+
 /** Split a whole text into rows of all cells, as strings (tests, small files). */
-export function parseCsv(text: string | Buffer): CsvRow[] {
-  const rows: CsvRow[] = [];
+export function parseCsv(text: string | Buffer): TextRow[] {
+  const rows: TextRow[] = [];
   const s = new CsvScanner({ maxCellBytes: Number.MAX_SAFE_INTEGER });
-  const push = (r: CsvRow) => rows.push(r);
+  const push = (r: CsvRow) => rows.push(r as TextRow);
   s.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, push);
   s.end(push);
   return rows;
