@@ -3,12 +3,14 @@
  * bytes, not its name), with every open/read failure turned into one clear
  * line naming the file.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fsp, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { UserError } from '../errors';
 
 export const CHUNK_SIZE = 1 << 20;
+/** Read ahead this much while a chunk is scanned (on a busy machine the read thread lags behind). */
+export const READ_AHEAD = 4 << 20;
 
 export interface InputFile {
   path: string;
@@ -28,8 +30,10 @@ export function describeFsError(path: string, err: unknown): UserError {
     case 'EACCES':
     case 'EPERM':
       return new UserError(`${path}: permission denied`);
-    case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
+      if (/unexpected end of file/i.test((err as Error).message)) return new UserError(`${path}: truncated gzip data (the compressed stream ends early)`);
+      return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
+    case 'Z_DATA_ERROR':
     case 'Z_STREAM_ERROR':
       return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
     default:
@@ -39,8 +43,10 @@ export function describeFsError(path: string, err: unknown): UserError {
 
 export async function openInputFile(path: string): Promise<InputFile> {
   let head: Buffer;
+  let regular = false;
   try {
     const st = await fsp.stat(path);
+    regular = st.isFile();
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     const fh = await fsp.open(path, 'r');
     try {
@@ -55,6 +61,7 @@ export async function openInputFile(path: string): Promise<InputFile> {
   }
   if (head.length === 0) throw new UserError(`${path}: is empty`);
   const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gzip && regular) return plainFile(path);
   const raw = createReadStream(path, { highWaterMark: CHUNK_SIZE });
   let stream: Readable = raw;
   if (gzip) {
@@ -62,7 +69,10 @@ export async function openInputFile(path: string): Promise<InputFile> {
     raw.on('error', (e) => gunzip.destroy(e));
     stream = raw.pipe(gunzip);
   }
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const ahead = new PassThrough({ highWaterMark: READ_AHEAD });
+  stream.on('error', (e) => ahead.destroy(e));
+  stream.pipe(ahead);
+  const it = ahead[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: AsyncIterator<Buffer> = {
     async next() {
       try {
@@ -79,6 +89,48 @@ export async function openInputFile(path: string): Promise<InputFile> {
     close() {
       raw.destroy();
       stream.destroy();
+      ahead.destroy();
+    },
+  };
+}
+
+/**
+ * A plain regular file, read with synchronous 1 MiB reads as the consumer asks:
+ * from the page cache that is a fraction of a millisecond per chunk, and it
+ * spares a hop to the thread pool for every chunk (which, on a busy machine,
+ * left the reader waiting).
+ */
+function plainFile(path: string): InputFile {
+  let fd: number | null;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw describeFsError(path, err);
+  }
+  let count = 0;
+  const chunks: AsyncIterator<Buffer> = {
+    async next() {
+      // Let the event loop turn now and then (keys, timers), as a stream would.
+      if (++count % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (fd === null) return { done: true, value: undefined };
+      const buf = Buffer.allocUnsafe(CHUNK_SIZE);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, CHUNK_SIZE, null);
+      } catch (err) {
+        throw describeFsError(path, err);
+      }
+      if (n === 0) return { done: true, value: undefined };
+      return { done: false, value: n === CHUNK_SIZE ? buf : buf.subarray(0, n) };
+    },
+  };
+  return {
+    path,
+    gzip: false,
+    chunks,
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
     },
   };
 }

@@ -11,6 +11,8 @@ import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
 export const HOST_OBJECT = 'Memory';
 export const GROUP_OBJECT = 'Group Memory';
+/** 47 counters for each of 4,000 groups is far beyond any host; more is a broken or hostile file. */
+export const MAX_MEMORY_COLUMNS = 200_000;
 
 /** A counter's target: a registry id, or (unknown to the registry) its batch name kept as extra. */
 export interface CellTarget {
@@ -39,40 +41,77 @@ export interface CaptureLayout {
 
 export type HeaderProblem = { problem: string };
 
-export function buildLayout(cells: (string | undefined)[], fieldCount: number): CaptureLayout | HeaderProblem {
-  const first = cells[0] ?? '';
-  const pdh = parsePdhFirstCell(first);
-  if (!pdh) {
-    const shown = first.length > 40 ? `${first.slice(0, 40)}...` : first;
-    return { problem: `not an esxtop batch capture (the first header cell is ${JSON.stringify(shown)}, expected "(PDH-CSV 4.0) ...")` };
-  }
-  const host: CellTarget[] = [];
-  const groups = new Map<string, GroupLayout>();
-  const evidence = newKindEvidence();
-  let hostname: string | null = null;
-  for (let i = 1; i < fieldCount; i++) {
-    const cell = cells[i];
-    if (cell === undefined) continue;
+/**
+ * Builds the layout cell by cell as the header streams past, keeping only
+ * what the memory page needs (so a huge or hostile header costs no memory).
+ */
+export class LayoutBuilder {
+  private biasMinutes = 0;
+  private hostname: string | null = null;
+  private readonly host: CellTarget[] = [];
+  private readonly groups = new Map<string, GroupLayout>();
+  private readonly evidence = newKindEvidence();
+  private sawFirst = false;
+
+  private columns = 0;
+
+  /** One header cell; a problem when the first cell shows this is not a capture. */
+  add(index: number, cell: string): HeaderProblem | null {
+    if (index === 0) {
+      this.sawFirst = true;
+      const pdh = parsePdhFirstCell(cell);
+      if (!pdh) {
+        const shown = cell.length > 40 ? `${cell.slice(0, 40)}...` : cell;
+        return { problem: `not an esxtop batch capture (the first header cell is ${JSON.stringify(shown)}, expected "(PDH-CSV 4.0) ...")` };
+      }
+      this.biasMinutes = pdh.biasMinutes;
+      return null;
+    }
     const p = parseCounterPath(cell);
-    if (!p) continue;
-    noteKindEvidence(evidence, p);
+    if (!p) return null;
+    noteKindEvidence(this.evidence, p);
+    if ((p.object === HOST_OBJECT || p.object === GROUP_OBJECT) && ++this.columns > MAX_MEMORY_COLUMNS) {
+      return { problem: `more than ${MAX_MEMORY_COLUMNS} memory columns in the header, not an esxtop batch capture` };
+    }
     if (p.object === HOST_OBJECT && p.instance === null) {
-      hostname ??= p.host;
+      this.hostname ??= p.host;
       const known = hostCounterByBatchName(p.counter);
-      host.push(known ? { index: i, id: known.id, known: true } : { index: i, id: p.counter, known: false });
+      this.host.push(known ? { index, id: known.id, known: true } : { index, id: p.counter, known: false });
     } else if (p.object === GROUP_OBJECT && p.instance !== null) {
       const m = /^(\d+):([\s\S]*)$/.exec(p.instance);
-      if (!m) continue;
-      let g = groups.get(p.instance);
-      if (!g) groups.set(p.instance, (g = { gid: Number(m[1]), name: m[2], kind: null, cells: [] }));
+      if (!m) return null;
+      let g = this.groups.get(p.instance);
+      if (!g) this.groups.set(p.instance, (g = { gid: Number(m[1]), name: m[2], kind: null, cells: [] }));
+      this.hostname ??= p.host;
       const col = columnByBatchCounter(p.counter);
-      g.cells.push(col ? { index: i, id: col.id, known: true } : { index: i, id: p.counter, known: false });
+      g.cells.push(col ? { index, id: col.id, known: true } : { index, id: p.counter, known: false });
     }
+    return null;
   }
-  const groupList = [...groups.values()];
-  for (const g of groupList) g.kind = kindFromHeader(evidence, g.gid, g.name);
-  const wanted = [0, ...host.map((c) => c.index), ...groupList.flatMap((g) => g.cells.map((c) => c.index))];
-  return { biasMinutes: pdh.biasMinutes, hostname, fieldCount, host, groups: groupList, wanted };
+
+  /** The header row ended with `fieldCount` cells. */
+  finish(fieldCount: number): CaptureLayout | HeaderProblem {
+    if (!this.sawFirst) return { problem: 'not an esxtop batch capture (the header line is empty)' };
+    const groups = [...this.groups.values()];
+    if (this.host.length === 0 && groups.length === 0) {
+      return { problem: `no memory counters in the header (no "Memory" or "Group Memory(...)" columns among ${fieldCount}); capture with esxtop -b -a` };
+    }
+    for (const g of groups) g.kind = kindFromHeader(this.evidence, g.gid, g.name);
+    const wanted = [0, ...this.host.map((c) => c.index), ...groups.flatMap((g) => g.cells.map((c) => c.index))];
+    return { biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted };
+  }
+}
+
+/** The layout of a whole header row (cells by index). */
+export function buildLayout(cells: (string | undefined)[], fieldCount: number): CaptureLayout | HeaderProblem {
+  const b = new LayoutBuilder();
+  const first = b.add(0, cells[0] ?? '');
+  if (first) return first;
+  for (let i = 1; i < fieldCount; i++) {
+    const cell = cells[i];
+    if (cell !== undefined) b.add(i, cell);
+  }
+  return b.finish(fieldCount);
 }
 
 export function isHeaderProblem(x: CaptureLayout | HeaderProblem): x is HeaderProblem {

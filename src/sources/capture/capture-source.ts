@@ -3,25 +3,41 @@
  * stream of `Sample`s. Memory use stays flat whatever the file's length: one
  * chunk and the rows it completed are held at a time.
  */
-import { emptyHostValues } from '../../fields/host-counters';
+import { HOST_COUNTER_IDS } from '../../fields/host-counters';
 import { stateFromNumber } from '../../sample/mem-state';
-import type { Group, GroupKind, Sample, Value } from '../../sample/sample';
+import type { Group, GroupKind, HostHeader, Sample, Value } from '../../sample/sample';
 import { UserError } from '../../errors';
 import { openInputFile, type InputFile } from '../input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
-import { CsvScanner, type CsvRow } from './csv-scanner';
-import { buildLayout, GROUP_COUNTER_IDS, isHeaderProblem, type CaptureLayout } from './capture-layout';
+import { CsvCellTooLong, CsvScanner, type CsvRow } from './csv-scanner';
+import { GROUP_COUNTER_IDS, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
 import { kindFromValues } from './group-kinds';
+import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
 
-/** Give up looking for the header line after this many bytes. */
-const MAX_HEADER_BYTES = 256 << 20;
+const decodeHost = recordDecoder(HOST_COUNTER_IDS);
+const decodeGroup = recordDecoder(GROUP_COUNTER_IDS);
+
+/** Where one group's values sit in a row. */
+interface GroupColumns {
+  gid: number;
+  name: string;
+  kind: GroupKind | null;
+  known: Int32Array;
+  extra: { id: string; index: number }[];
+}
+
+/** Give up looking for the header line after this many bytes (the 17,427-column header of a real capture is 1.3 MB). */
+export const MAX_HEADER_BYTES = 64 << 20;
+/** No cell the reader decodes is longer than this (counter paths, numbers, timestamps). */
+export const MAX_CELL_BYTES = 64 << 10;
 
 export class CaptureSource implements SampleSource {
   readonly info: SourceInfo;
   private layout: CaptureLayout | null = null;
-  private readonly scanner = new CsvScanner();
+  private readonly scanner = new CsvScanner({ maxCellBytes: MAX_CELL_BYTES });
+  private builder: LayoutBuilder | null = new LayoutBuilder();
   private readonly queue: Sample[] = [];
   private readonly warn = new WarningCounter();
   private readonly kinds = new Map<number, GroupKind>();
@@ -30,6 +46,11 @@ export class CaptureSource implements SampleSource {
   private samples = 0;
   private lastTime = -Infinity;
   private fatal: UserError | null = null;
+  private hostColumns: Int32Array = new Int32Array(0);
+  private hostExtra: { id: string; index: number }[] = [];
+  private groupColumns: GroupColumns[] = [];
+  private row: CsvRow | null = null;
+  private readonly toNumber: CellToNumber = (cell, index, counter) => this.cellNumber(cell, index, counter);
 
   private constructor(
     private readonly input: InputFile,
@@ -41,11 +62,13 @@ export class CaptureSource implements SampleSource {
   static async open(path: string): Promise<CaptureSource> {
     const input = await openInputFile(path);
     const src = new CaptureSource(input, path);
-    // Read up to the header so that a file that is not a capture fails now.
-    await src.fill(() => src.layout !== null);
-    if (!src.layout) {
-      src.close();
-      throw new UserError(`${path}: no header line`);
+    try {
+      // Read up to the header so that a file that is not a capture fails now.
+      await src.fill(() => src.layout !== null);
+      if (!src.layout) throw new UserError(src.bytes === 0 ? `${path}: is empty (once decompressed)` : `${path}: no header line`);
+    } catch (err) {
+      await src.close();
+      throw err;
     }
     return src;
   }
@@ -68,7 +91,9 @@ export class CaptureSource implements SampleSource {
     if (this.queue.length === 0 && !this.done) await this.fill(() => this.queue.length > 0);
     const s = this.queue.shift() ?? null;
     if (s === null && this.samples === 0 && this.fatal === null) {
-      this.fatal = new UserError(`${this.info.label}: has a header but no samples`);
+      const skipped = this.warn.list();
+      const why = skipped.length === 0 ? '' : ` (${skipped.reduce((a, w) => a + w.count, 0)} rows skipped; the first: ${skipped[0].message})`;
+      this.fatal = new UserError(`${this.info.label}: has a header but no samples${why}`);
     }
     if (s === null && this.fatal) throw this.fatal;
     return s;
@@ -83,7 +108,20 @@ export class CaptureSource implements SampleSource {
   }
 
   private async fill(enough: () => boolean): Promise<void> {
+    try {
+      await this.fillChunks(enough);
+    } catch (err) {
+      this.done = true;
+      if (err instanceof CsvCellTooLong) {
+        throw new UserError(`${this.info.label}:${err.line}: cell ${err.index + 1} is longer than ${err.limit >> 10} KB, not an esxtop batch capture`);
+      }
+      throw err;
+    }
+  }
+
+  private async fillChunks(enough: () => boolean): Promise<void> {
     const onRow = (row: CsvRow) => this.onRow(row);
+    if (this.builder && this.bytes === 0) this.scanner.setCellSink((index, value) => this.onHeaderCell(index, value));
     while (!enough() && !this.done) {
       const r = await this.input.chunks.next();
       if (r.done) {
@@ -94,19 +132,37 @@ export class CaptureSource implements SampleSource {
       const chunk = r.value;
       if (this.layout === null) {
         if (this.bytes === 0 && looksBinary(chunk)) throw new UserError(`${this.info.label}: binary data, not an esxtop batch capture`);
-        if (this.bytes > MAX_HEADER_BYTES) throw new UserError(`${this.info.label}: no line break in the first ${MAX_HEADER_BYTES >> 20} MB, not an esxtop batch capture`);
       }
       this.bytes += chunk.length;
       this.scanner.push(chunk, onRow);
+      if (this.layout === null && this.bytes > MAX_HEADER_BYTES) {
+        throw new UserError(`${this.info.label}: no complete header line in the first ${MAX_HEADER_BYTES >> 20} MB, not an esxtop batch capture`);
+      }
     }
+  }
+
+  private onHeaderCell(index: number, value: string | number): void {
+    const problem = (this.builder as LayoutBuilder).add(index, String(value));
+    if (problem) throw new UserError(`${this.info.label}:${this.scanner.currentLine}: ${problem.problem}`);
   }
 
   private onRow(row: CsvRow): void {
     if (this.layout === null) {
-      const layout = buildLayout(row.cells, row.fieldCount);
+      const layout = (this.builder as LayoutBuilder).finish(row.fieldCount);
       if (isHeaderProblem(layout)) throw new UserError(`${this.info.label}:${row.line}: ${layout.problem}`);
       this.layout = layout;
-      this.scanner.want(layout.wanted);
+      this.builder = null;
+      this.hostColumns = columnsFor(HOST_COUNTER_IDS, layout.host.filter((c) => c.known));
+      this.hostExtra = layout.host.filter((c) => !c.known);
+      this.groupColumns = layout.groups.map((g) => ({
+        gid: g.gid,
+        name: g.name,
+        kind: g.kind,
+        known: columnsFor(GROUP_COUNTER_IDS, g.cells.filter((c) => c.known)),
+        extra: g.cells.filter((c) => !c.known),
+      }));
+      this.scanner.setCellSink(null);
+      this.scanner.want(layout.wanted, { numeric: true });
       return;
     }
     const sample = this.toSample(row, this.layout);
@@ -118,8 +174,8 @@ export class CaptureSource implements SampleSource {
 
   private toSample(row: CsvRow, layout: CaptureLayout): Sample | null {
     const label = this.info.label;
-    const stamp = row.cells[0] ?? '';
-    if (stamp.trim() === '' && row.cells.every((c) => c === undefined || c.trim() === '')) return null; // a null row
+    const stamp = String(row.cells[0] ?? '');
+    if (stamp.trim() === '' && row.cells.every((c) => c === undefined || (typeof c === 'string' && c.trim() === ''))) return null; // a null row
     if (row.fieldCount !== layout.fieldCount) {
       if (row.unterminated && row.fieldCount < layout.fieldCount) {
         this.warn.add('truncated', `${label}:${row.line}: the last line is truncated (${row.fieldCount} of ${layout.fieldCount} cells); skipped`);
@@ -137,28 +193,19 @@ export class CaptureSource implements SampleSource {
       this.warn.add('order', `${label}:${row.line}: timestamp goes back in time; kept`);
     }
     this.lastTime = time;
-    const hostValues = emptyHostValues();
-    const hostExtra: Record<string, Value> = {};
-    for (const c of layout.host) {
-      const v = this.number(row, c.index, c.id);
-      if (c.known) (hostValues as Record<string, Value>)[c.id] = v;
-      else hostExtra[c.id] = v;
-    }
+    this.row = row;
+    const cells = row.cells;
+    const hostValues = decodeHost(cells, this.hostColumns, this.toNumber);
+    const hostExtra = this.extra(cells, this.hostExtra);
     const groups: Group[] = [];
-    for (const g of layout.groups) {
-      const values: Record<string, Value> = {};
-      for (const id of GROUP_COUNTER_IDS) values[id] = null;
-      const extra: Record<string, Value> = {};
-      for (const c of g.cells) {
-        const v = this.number(row, c.index, c.id);
-        if (c.known) values[c.id] = v;
-        else extra[c.id] = v;
-      }
+    for (const g of this.groupColumns) {
+      const values = decodeGroup(cells, g.known, this.toNumber);
+      const extra = this.extra(cells, g.extra);
       groups.push({ gid: g.gid, name: g.name, kind: this.kindOf(g.gid, g.name, g.kind, values), values, extra });
     }
     return {
       time,
-      host: { hostname: layout.hostname, values: hostValues, state: stateFromNumber(hostValues.state), extra: hostExtra },
+      host: { hostname: layout.hostname, values: hostValues as HostHeader['values'], state: stateFromNumber(hostValues.state), extra: hostExtra },
       groups,
     };
   }
@@ -170,14 +217,22 @@ export class CaptureSource implements SampleSource {
     return k;
   }
 
-  private number(row: CsvRow, index: number, counter: string): Value {
-    const cell = row.cells[index];
+  /** Counters the registry does not know, by batch name. */
+  private extra(cells: CsvRow['cells'], columns: { id: string; index: number }[]): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    for (const c of columns) out[c.id] = this.cellNumber(cells[c.index], c.index, c.id);
+    return out;
+  }
+
+  private cellNumber(cell: CsvRow['cells'][number], index: number, counter: string): Value {
+    const row = this.row as CsvRow;
     if (cell === undefined) return null;
+    if (typeof cell === 'number') return cell;
     const t = cell.trim();
     if (t === '') return null;
     const v = Number(t);
     if (!Number.isFinite(v)) {
-      this.warn.add('number', `${this.info.label}:${row.line}: ${counter} is ${JSON.stringify(t.slice(0, 20))}, not a number; shown as missing`);
+      this.warn.add('number', `${this.info.label}:${row.line}: column ${index + 1} (${counter}) is ${JSON.stringify(t.slice(0, 20))}, not a number; shown as missing`);
       return null;
     }
     return v;

@@ -3,28 +3,56 @@
  *
  * esxtop batch captures have tens of thousands of columns of which the memory
  * page needs a few percent. The scanner walks the bytes once, keeps its state
- * across chunks (memory grows with the longest wanted cell, never with the
- * file or the row), and turns into strings only the cells whose index is wanted.
+ * across chunks (a chunk may end anywhere: inside quotes, between the two
+ * quotes of `""`, between CR and LF, inside the BOM), and turns into values
+ * only the cells whose index is wanted. Memory grows with the longest wanted
+ * cell (capped by `maxCellBytes`), never with the file or the row.
  *
  * RFC 4180 quoting: a cell that starts with `"` runs to the next lone `"`;
  * `""` inside it is a literal quote; commas, CR and LF inside quotes are data.
  * Rows end at LF, CRLF or a lone CR. A UTF-8 BOM at the start is skipped.
- * Malformed text after a closing quote (`"a"b`) is kept, as spreadsheets do.
+ * Malformed text after a closing quote (`"a"b`) is kept (`a"b`), as
+ * spreadsheets do.
+ *
+ * Wanted cells come out as strings, or in numeric mode as numbers when the
+ * cell is a plain decimal (`-12.50`), decoded straight from the bytes with the
+ * same result as `Number(text)`; anything else stays a string.
  */
+
+import { createFastSkipper, type FastSkipper } from './simd-skip';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
 
 const FIELD_START = 0;
 const UNQUOTED = 1;
 const QUOTED = 2;
 const QUOTE_IN_QUOTED = 3;
 
+/** No wanted cell after this one. */
+const NONE = 0x7fffffff;
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const EMPTY = Buffer.alloc(0);
+
+/** 10^k for the exact decimal fast path (all exact in a double up to 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+export type CellValue = string | number;
+
 export interface CsvRow {
-  /** Cells by column index; only wanted cells are filled. */
-  cells: (string | undefined)[];
+  /**
+   * Cells by column index; only wanted cells are filled. In selective mode
+   * (`want(indexes)`) the array is reused for the next row: read it in the
+   * row handler, copy what you keep.
+   */
+  cells: (CellValue | undefined)[];
   /** Number of cells the row had. */
   fieldCount: number;
   /** 1-based line number where the row started. */
@@ -34,89 +62,327 @@ export interface CsvRow {
 }
 
 export type RowHandler = (row: CsvRow) => void;
+/** Receives wanted cells instead of the row (header mode: nothing is held). */
+export type CellSink = (index: number, value: CellValue) => void;
+
+/** A cell too long to be a capture's cell: the input is not what it claims to be. */
+export class CsvCellTooLong extends Error {
+  constructor(
+    readonly line: number,
+    readonly index: number,
+    readonly limit: number,
+  ) {
+    super(`cell ${index + 1} is longer than ${limit} bytes`);
+  }
+}
+
+export interface CsvScannerOptions {
+  /** Refuse a wanted cell longer than this (bytes, quotes included). Default 1 MiB. */
+  maxCellBytes?: number;
+  /** Skip unwanted cells with WebAssembly SIMD where available (default true; same results either way). */
+  simd?: boolean;
+}
 
 export class CsvScanner {
-  private wanted: Uint8Array | null = null;
+  private wanted: Uint8Array = new Uint8Array(0);
+  /** For each column, the next wanted column after it (NONE if none). */
+  private nextWanted: Int32Array = new Int32Array(0);
+  /** For each wanted column, how many wanted columns follow in a row, itself included. */
+  private runs: Int32Array = new Int32Array(0);
+  /** The wanted column indexes, to clear the reused cells array after each row. */
+  private wantedList: Int32Array = new Int32Array(0);
   private wantAll = true;
+  private numeric = false;
+  private sink: CellSink | null = null;
+  private readonly maxCellBytes: number;
+  private readonly fast: FastSkipper | null;
   private state = FIELD_START;
   private field = 0;
-  private cellQuoted = false;
   private cellHasEscape = false;
   /** Earlier chunks' pieces of the current wanted cell (raw bytes, quotes included). */
   private partial: Buffer[] = [];
-  private cells: (string | undefined)[] = [];
+  private partialBytes = 0;
+  private cells: (CellValue | undefined)[] = [];
   private line = 1;
   private rowLine = 1;
   private rowHasBytes = false;
   private skipLF = false;
-  private started = false;
+  private bomDone = false;
+  private bomHead: Buffer = EMPTY;
 
-  /** Decode only these column indexes from now on (null: every cell). */
-  want(indexes: Iterable<number> | null): void {
+  constructor(opts: CsvScannerOptions = {}) {
+    this.maxCellBytes = opts.maxCellBytes ?? 1 << 20;
+    this.fast = opts.simd === false ? null : createFastSkipper();
+  }
+
+  /**
+   * Decode only these column indexes from now on (null: every cell).
+   * `numeric`: plain decimals come out as numbers.
+   */
+  want(indexes: Iterable<number> | null, opts: { numeric?: boolean } = {}): void {
+    this.numeric = opts.numeric ?? false;
     if (indexes === null) {
-      this.wanted = null;
+      this.wanted = new Uint8Array(0);
+      this.nextWanted = new Int32Array(0);
+      this.wantedList = new Int32Array(0);
       this.wantAll = true;
+      if (this.field === 0) this.cells = [];
       return;
     }
     const list = [...indexes];
-    const mask = new Uint8Array(list.length ? Math.max(...list) + 1 : 0);
+    let max = -1;
+    for (const i of list) if (i > max) max = i;
+    const mask = new Uint8Array(max + 1);
     for (const i of list) mask[i] = 1;
+    const next = new Int32Array(max + 1);
+    const runs = new Int32Array(max + 1);
+    let after = NONE;
+    for (let i = max; i >= 0; i--) {
+      next[i] = after;
+      if (mask[i] === 1) after = i;
+      runs[i] = mask[i] === 1 ? (i < max ? runs[i + 1] : 0) + 1 : 0;
+    }
+    this.runs = runs;
+    // One packed array as long as the mask, reused row after row (a sparse one would be slow).
+    const cells: (CellValue | undefined)[] = [];
+    for (let i = 0; i <= max; i++) cells.push(undefined);
     this.wanted = mask;
+    this.nextWanted = next;
+    this.wantedList = Int32Array.from(list);
     this.wantAll = false;
+    if (this.field === 0) this.cells = cells;
+  }
+
+  /** Send wanted cells to `sink` as they complete instead of collecting them in the row (null: collect). */
+  setCellSink(sink: CellSink | null): void {
+    this.sink = sink;
+  }
+
+  /** The line the scanner is on (1-based). */
+  get currentLine(): number {
+    return this.line;
   }
 
   /** Feed a chunk; `onRow` is called for every row it completes. */
-  push(chunk: Buffer, onRow: RowHandler): void {
+  push(input: Buffer, onRow: RowHandler): void {
+    let chunk = input;
+    if (!this.bomDone) {
+      const head = this.bomHead.length > 0 ? Buffer.concat([this.bomHead, chunk]) : chunk;
+      if (head.length < 3 && BOM.subarray(0, head.length).equals(head)) {
+        this.bomHead = Buffer.from(head);
+        return;
+      }
+      this.bomDone = true;
+      this.bomHead = EMPTY;
+      chunk = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+    }
+    this.scan(chunk, onRow);
+  }
+
+  /** The input ended: emit the last row if it had no line break. */
+  end(onRow: RowHandler): void {
+    if (!this.bomDone) {
+      this.bomDone = true;
+      const head = this.bomHead;
+      this.bomHead = EMPTY;
+      if (head.length > 0) this.scan(head, onRow);
+    }
+    if (this.field > 0 || this.rowHasBytes || this.partial.length > 0) {
+      this.endCell(EMPTY, 0, 0);
+      this.endRow(onRow, true);
+    }
+    this.state = FIELD_START;
+    this.skipLF = false;
+  }
+
+  private scan(chunk: Buffer, onRow: RowHandler): void {
     const n = chunk.length;
     let i = 0;
-    if (!this.started && n > 0) {
-      this.started = true;
-      if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
-    }
-    if (this.skipLF && i < n) {
+    if (this.skipLF && n > 0) {
       this.skipLF = false;
-      if (chunk[i] === LF) i++;
+      if (chunk[0] === LF) i = 1;
     }
+    const wantAll = this.wantAll;
+    const mask = this.wanted;
+    const maskLen = mask.length;
+    const next = this.nextWanted;
+    const fast = wantAll ? null : this.fast;
+    const quickNumbers = !wantAll && this.numeric && this.sink === null;
+    const fastLoaded = fast !== null && n >= 64;
+    if (fastLoaded) fast.load(chunk);
+    const runs = this.runs;
     let cellStart = i;
+    let nextLF = -1;
     let state = this.state;
+    let line = this.line;
+    let field = this.field;
     while (i < n) {
-      const c = chunk[i];
-      if (state === QUOTED) {
-        if (c === QUOTE) state = QUOTE_IN_QUOTED;
-        else if (c === LF) this.line++;
-        i++;
-        continue;
-      }
-      if (state === QUOTE_IN_QUOTED) {
-        if (c === QUOTE) {
-          this.cellHasEscape = true;
+      let c: number;
+      if (!wantAll && !(field < maskLen && mask[field] === 1)) {
+        // Unwanted cells, up to the next wanted one or the end of the row:
+        // the same state machine, with nothing decoded or stored.
+        const last = (field < maskLen ? next[field] : NONE) - 1;
+        let from = i;
+        if (fast !== null && state === FIELD_START && n - i >= 64) {
+          // Whole blocks of unwanted cells at once; it stops at a cell start.
+          const to = fast.skip(i, n, last - field + 1);
+          const skipped = fast.count;
+          if (skipped > 0) {
+            this.rowHasBytes = true;
+            field += skipped;
+            i = to;
+            from = i;
+            if (field > last) {
+              cellStart = i;
+              continue; // at the next wanted cell
+            }
+          }
+        }
+        for (; i < n; i++) {
+          const x = chunk[i];
+          if (state === QUOTED) {
+            if (x === QUOTE) state = QUOTE_IN_QUOTED;
+            else if (x === LF) line++;
+            continue;
+          }
+          if (x === COMMA) {
+            if (field === last) break;
+            field++;
+            state = FIELD_START;
+            continue;
+          }
+          if (x === LF || x === CR) break;
+          state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+        }
+        if (i > from) this.rowHasBytes = true;
+        if (i === n) break;
+        c = chunk[i];
+      } else if (quickNumbers && state === FIELD_START && chunk[i] === QUOTE) {
+        // A run of wanted `"-12.50",` cells decoded in place (the bulk of wanted cells);
+        // the first cell that is anything else goes the long way.
+        this.rowHasBytes = true;
+        const cells = this.cells;
+        if (fastLoaded) {
+          const got = (fast as FastSkipper).numbers(i, n, runs[field]);
+          if (got > 0) {
+            const out = (fast as FastSkipper).numbersOut;
+            for (let k = 0; k < got; k++) cells[field + k] = out[k];
+            field += got;
+            i = (fast as FastSkipper).pos;
+            cellStart = i;
+            continue;
+          }
+        }
+        for (;;) {
+          let j = i + 1;
+          let neg = false;
+          if (j < n && chunk[j] === MINUS) {
+            neg = true;
+            j++;
+          }
+          let mant = 0;
+          let digits = 0;
+          let frac = -1;
+          let x = 0;
+          for (; j < n; j++) {
+            x = chunk[j];
+            if (x >= ZERO && x <= NINE) {
+              mant = mant * 10 + (x - ZERO);
+              digits++;
+              if (frac >= 0) frac++;
+            } else if (x === DOT && frac < 0) {
+              frac = 0;
+            } else {
+              break;
+            }
+          }
+          if (x !== QUOTE || j + 1 >= n || chunk[j + 1] !== COMMA || digits === 0 || digits > 15) break;
+          const v = frac > 0 ? mant / POW10[frac] : mant;
+          cells[field] = neg ? -v : v;
+          field++;
+          i = j + 2;
+          if (i >= n || field >= maskLen || mask[field] !== 1 || chunk[i] !== QUOTE) break;
+        }
+        cellStart = i;
+        if (i < n && chunk[i] === QUOTE && field < maskLen && mask[field] === 1) {
+          // Not a plain number: the state machine takes this cell.
           state = QUOTED;
           i++;
-          continue;
         }
-        if (c !== COMMA && c !== LF && c !== CR) {
-          state = UNQUOTED;
+        continue;
+      } else if (state === QUOTED) {
+        if (wantAll) {
+          // Long quoted cells (a header's counter paths): jump to the next quote natively,
+          // counting the line breaks in between (the next LF is looked up once per row).
+          let q = chunk.indexOf(QUOTE, i);
+          if (q < 0) q = n;
+          if (nextLF < i) nextLF = lfAfter(chunk, i);
+          while (nextLF < q) {
+            line++;
+            nextLF = lfAfter(chunk, nextLF + 1);
+          }
+          i = q;
+        } else {
+          // Tight loop to the next quote.
+          while (i < n) {
+            c = chunk[i];
+            if (c === QUOTE) break;
+            if (c === LF) line++;
+            i++;
+          }
+        }
+        if (i === n) break;
+        state = QUOTE_IN_QUOTED;
+        i++;
+        continue;
+      } else {
+        c = chunk[i];
+        if (state === UNQUOTED) {
+          while (c !== COMMA && c !== LF && c !== CR) {
+            if (++i === n) break;
+            c = chunk[i];
+          }
+          if (i === n) break;
+        } else if (state === QUOTE_IN_QUOTED) {
+          if (c === QUOTE) {
+            this.cellHasEscape = true;
+            state = QUOTED;
+            i++;
+            continue;
+          }
+          if (c !== COMMA && c !== LF && c !== CR) {
+            state = UNQUOTED; // `"a"b`: keep the rest as text
+            i++;
+            continue;
+          }
+        } else if (c !== COMMA && c !== LF && c !== CR) {
+          // FIELD_START
+          this.rowHasBytes = true;
+          state = c === QUOTE ? QUOTED : UNQUOTED;
           i++;
           continue;
         }
-        // A closing quote followed by a delimiter: handled below.
       }
-      if (c === COMMA) {
+      // A delimiter at i ends the cell.
+      if (wantAll || (field < maskLen && mask[field] === 1)) {
         this.state = state;
+        this.line = line;
+        this.field = field;
         this.endCell(chunk, cellStart, i);
-        state = FIELD_START;
-        i++;
-        cellStart = i;
-        continue;
+        field = this.field;
+      } else {
+        field++;
       }
-      if (c === LF || c === CR) {
-        this.state = state;
-        this.endCell(chunk, cellStart, i);
+      this.cellHasEscape = false;
+      state = FIELD_START;
+      i++;
+      if (c !== COMMA) {
+        this.field = field;
+        this.line = line;
         this.endRow(onRow, false);
-        state = FIELD_START;
-        this.line++;
-        this.rowLine = this.line;
-        i++;
+        field = 0;
+        line++;
+        this.rowLine = line;
         if (c === CR) {
           if (i < n) {
             if (chunk[i] === LF) i++;
@@ -124,79 +390,150 @@ export class CsvScanner {
             this.skipLF = true;
           }
         }
-        cellStart = i;
-        continue;
       }
-      if (state === FIELD_START) {
-        this.rowHasBytes = true;
-        if (c === QUOTE) {
-          this.cellQuoted = true;
-          state = QUOTED;
-        } else {
-          state = UNQUOTED;
-        }
-      }
-      i++;
+      cellStart = i;
     }
     this.state = state;
-    if (cellStart < n && this.isWanted()) this.partial.push(Buffer.from(chunk.subarray(cellStart, n)));
-  }
-
-  /** The input ended: emit the last row if it had no line break. */
-  end(onRow: RowHandler): void {
-    if (this.field > 0 || this.rowHasBytes || this.partial.length > 0) {
-      this.endCell(Buffer.alloc(0), 0, 0);
-      this.endRow(onRow, true);
+    this.line = line;
+    this.field = field;
+    if (cellStart < n && this.isWanted()) {
+      this.partialBytes += n - cellStart;
+      if (this.partialBytes > this.maxCellBytes) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
+      this.partial.push(Buffer.from(chunk.subarray(cellStart, n)));
     }
-    this.state = FIELD_START;
   }
 
   private isWanted(): boolean {
     if (this.wantAll) return true;
-    const w = this.wanted as Uint8Array;
-    return this.field < w.length && w[this.field] === 1;
+    return this.field < this.wanted.length && this.wanted[this.field] === 1;
   }
 
+  /** Decode the wanted cell that ends at `to` and store or sink it. */
   private endCell(chunk: Buffer, from: number, to: number): void {
     if (this.isWanted()) {
-      let raw: string;
+      let buf = chunk;
+      let a = from;
+      let b = to;
       if (this.partial.length > 0) {
         this.partial.push(chunk.subarray(from, to));
-        raw = Buffer.concat(this.partial).toString('utf8');
+        buf = Buffer.concat(this.partial);
+        a = 0;
+        b = buf.length;
         this.partial = [];
-      } else {
-        raw = chunk.toString('utf8', from, to);
+        this.partialBytes = 0;
       }
-      this.cells[this.field] = this.cellQuoted ? unquote(raw, this.state === QUOTE_IN_QUOTED, this.cellHasEscape) : raw;
+      if (b - a > this.maxCellBytes) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
+      const value = this.decode(buf, a, b);
+      if (this.sink) this.sink(this.field, value);
+      else this.cells[this.field] = value;
     }
-    this.cellQuoted = false;
     this.cellHasEscape = false;
     this.field++;
+  }
+
+  private decode(buf: Buffer, a: number, b: number): CellValue {
+    if (a < b && buf[a] === QUOTE) {
+      if (this.state === UNQUOTED) return unquoteMalformed(buf.toString('utf8', a, b));
+      const end = this.state === QUOTE_IN_QUOTED ? b - 1 : b; // else: the input ended inside the quotes
+      if (this.numeric && !this.cellHasEscape) {
+        const v = plainDecimal(buf, a + 1, end);
+        if (v !== null) return v;
+      }
+      const text = buf.toString('utf8', a + 1, end);
+      return this.cellHasEscape ? text.replace(/""/g, '"') : text;
+    }
+    if (this.numeric) {
+      const v = plainDecimal(buf, a, b);
+      if (v !== null) return v;
+    }
+    return buf.toString('utf8', a, b);
   }
 
   private endRow(onRow: RowHandler, unterminated: boolean): void {
     const fieldCount = this.field;
     const blank = fieldCount === 1 && !this.rowHasBytes;
-    const row: CsvRow = { cells: this.cells, fieldCount, line: this.rowLine, unterminated };
-    this.cells = [];
+    const cells = this.cells;
+    const row: CsvRow = { cells, fieldCount, line: this.rowLine, unterminated };
     this.field = 0;
     this.rowHasBytes = false;
+    if (this.wantAll) this.cells = [];
     if (!blank) onRow(row);
+    if (!this.wantAll && cells === this.cells) {
+      const list = this.wantedList;
+      for (let k = 0; k < list.length; k++) cells[list[k]] = undefined;
+    }
   }
 }
 
-/** `"a""b"` (raw, with its quotes) to `a"b`. `closed` tells whether the last byte is the closing quote. */
-function unquote(raw: string, closed: boolean, hasEscape: boolean): string {
-  let text = closed ? raw.slice(1, -1) : raw.slice(1);
-  if (hasEscape) text = text.replace(/""/g, '"');
-  return text;
+/** The next LF at or after `from`, or the chunk's length when there is none. */
+function lfAfter(chunk: Buffer, from: number): number {
+  const p = chunk.indexOf(LF, from);
+  return p < 0 ? chunk.length : p;
 }
 
-/** Split a whole text into rows of all cells (tests, small files). */
-export function parseCsv(text: string | Buffer): CsvRow[] {
-  const rows: CsvRow[] = [];
-  const s = new CsvScanner();
-  const push = (r: CsvRow) => rows.push(r);
+/** `"a"b` or `"a""b"c` (a quoted cell with text after its closing quote) to `a"b` / `a"b"c`. */
+function unquoteMalformed(raw: string): string {
+  let out = '';
+  let i = 1;
+  for (; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '"') {
+      if (raw[i + 1] === '"') {
+        out += '"';
+        i++;
+        continue;
+      }
+      // The closing quote: everything after it is kept as it is, the quote too.
+      return out + raw.slice(i);
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * `-?digits[.digits]` (at least one digit, at most 15 in all) straight from the
+ * bytes, with exactly the double `Number(text)` gives (an integer of at most 15
+ * digits and a power of ten up to 10^22 are exact, and IEEE division rounds
+ * correctly). Null for anything else.
+ */
+export function plainDecimal(buf: Uint8Array, a: number, b: number): number | null {
+  let i = a;
+  let neg = false;
+  if (i < b && buf[i] === MINUS) {
+    neg = true;
+    i++;
+  }
+  let mant = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < b; i++) {
+    const c = buf[i];
+    if (c >= ZERO && c <= NINE) {
+      mant = mant * 10 + (c - ZERO);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === DOT && frac < 0) {
+      frac = 0;
+    } else {
+      return null;
+    }
+  }
+  if (digits === 0 || digits > 15) return null;
+  const v = frac > 0 ? mant / POW10[frac] : mant;
+  return neg ? -v : v;
+}
+
+/** A row of text cells (full mode never decodes numbers). */
+export interface TextRow extends CsvRow {
+  cells: (string | undefined)[];
+}
+
+/** Split a whole text into rows of all cells, as strings (tests, small files). */
+export function parseCsv(text: string | Buffer): TextRow[] {
+  const rows: TextRow[] = [];
+  const s = new CsvScanner({ maxCellBytes: Number.MAX_SAFE_INTEGER });
+  const push = (r: CsvRow) => rows.push(r as TextRow);
   s.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, push);
   s.end(push);
   return rows;
