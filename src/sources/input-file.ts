@@ -5,7 +5,7 @@
  */
 import { closeSync, createReadStream, openSync, promises as fsp, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { UserError } from '../errors';
 
 export const CHUNK_SIZE = 1 << 20;
@@ -42,32 +42,64 @@ export function describeFsError(path: string, err: unknown): UserError {
 }
 
 export async function openInputFile(path: string): Promise<InputFile> {
-  let head: Buffer;
   let regular = false;
+  let head: Buffer = Buffer.alloc(0);
   try {
     const st = await fsp.stat(path);
-    regular = st.isFile();
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    const fh = await fsp.open(path, 'r');
-    try {
-      head = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(head, 0, 2, 0);
-      head = head.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
+    regular = st.isFile();
+    if (regular) {
+      const fh = await fsp.open(path, 'r');
+      try {
+        const buf = Buffer.alloc(2);
+        const { bytesRead } = await fh.read(buf, 0, 2, 0);
+        head = buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
     }
   } catch (err) {
     throw describeFsError(path, err);
   }
-  if (head.length === 0) throw new UserError(`${path}: is empty`);
-  const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gzip && regular) return plainFile(path);
+  if (regular) {
+    if (head.length === 0) throw new UserError(`${path}: is empty`);
+    if (!isGzip(head)) return plainFile(path);
+  }
   const raw = createReadStream(path, { highWaterMark: CHUNK_SIZE });
-  let stream: Readable = raw;
+  const rawChunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // A pipe, FIFO or device cannot be read twice: peek at its first chunk instead.
+  let first: Buffer | null = null;
+  if (!regular) {
+    try {
+      const r = await rawChunks.next();
+      first = r.done ? Buffer.alloc(0) : r.value;
+    } catch (err) {
+      raw.destroy();
+      throw describeFsError(path, err);
+    }
+    head = first.subarray(0, 2);
+    if (head.length === 0) {
+      raw.destroy();
+      throw new UserError(`${path}: is empty`);
+    }
+  }
+  const gzip = isGzip(head);
+  const peeked = first;
+  let stream: Readable = Readable.from(
+    (async function* () {
+      if (peeked) yield peeked;
+      for (;;) {
+        const r = await rawChunks.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    })(),
+    { objectMode: false },
+  );
   if (gzip) {
     const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
-    raw.on('error', (e) => gunzip.destroy(e));
-    stream = raw.pipe(gunzip);
+    stream.on('error', (e) => gunzip.destroy(e));
+    stream = stream.pipe(gunzip);
   }
   const ahead = new PassThrough({ highWaterMark: READ_AHEAD });
   stream.on('error', (e) => ahead.destroy(e));
@@ -92,6 +124,10 @@ export async function openInputFile(path: string): Promise<InputFile> {
       ahead.destroy();
     },
   };
+}
+
+function isGzip(head: Buffer): boolean {
+  return head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
 /**

@@ -176,12 +176,14 @@ export class CaptureSource implements SampleSource {
     const label = this.info.label;
     const stamp = String(row.cells[0] ?? '');
     if (stamp.trim() === '' && row.cells.every((c) => c === undefined || (typeof c === 'string' && c.trim() === ''))) return null; // a null row
+    if (row.unterminated && (row.fieldCount < layout.fieldCount || row.cutInCell)) {
+      // The file stops inside this row: esxtop was killed, or the copy was cut.
+      const where = row.fieldCount < layout.fieldCount ? `${row.fieldCount} of ${layout.fieldCount} cells` : 'it ends inside a cell';
+      this.warn.add('truncated', `${label}:${row.line}: the last line is truncated (${where}); skipped`);
+      return null;
+    }
     if (row.fieldCount !== layout.fieldCount) {
-      if (row.unterminated && row.fieldCount < layout.fieldCount) {
-        this.warn.add('truncated', `${label}:${row.line}: the last line is truncated (${row.fieldCount} of ${layout.fieldCount} cells); skipped`);
-      } else {
-        this.warn.add('width', `${label}:${row.line}: ${row.fieldCount} cells where the header has ${layout.fieldCount}; row skipped`);
-      }
+      this.warn.add('width', `${label}:${row.line}: ${row.fieldCount} cells where the header has ${layout.fieldCount}; row skipped`);
       return null;
     }
     const time = parseCaptureTime(stamp, layout.biasMinutes);

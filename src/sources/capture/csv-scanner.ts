@@ -59,6 +59,11 @@ export interface CsvRow {
   line: number;
   /** true when the input ended inside this row (no final line break). */
   unterminated: boolean;
+  /**
+   * With `unterminated`: the input stopped inside a cell that cannot be whole
+   * (inside an open quote, or right after a comma), so the row was cut.
+   */
+  cutInCell: boolean;
 }
 
 export type RowHandler = (row: CsvRow) => void;
@@ -188,8 +193,9 @@ export class CsvScanner {
       if (head.length > 0) this.scan(head, onRow);
     }
     if (this.field > 0 || this.rowHasBytes || this.partial.length > 0) {
+      const cut = this.state === QUOTED || (this.state === FIELD_START && this.field > 0);
       this.endCell(EMPTY, 0, 0);
-      this.endRow(onRow, true);
+      this.endRow(onRow, true, cut);
     }
     this.state = FIELD_START;
     this.skipLF = false;
@@ -449,11 +455,11 @@ export class CsvScanner {
     return buf.toString('utf8', a, b);
   }
 
-  private endRow(onRow: RowHandler, unterminated: boolean): void {
+  private endRow(onRow: RowHandler, unterminated: boolean, cutInCell = false): void {
     const fieldCount = this.field;
     const blank = fieldCount === 1 && !this.rowHasBytes;
     const cells = this.cells;
-    const row: CsvRow = { cells, fieldCount, line: this.rowLine, unterminated };
+    const row: CsvRow = { cells, fieldCount, line: this.rowLine, unterminated, cutInCell };
     this.field = 0;
     this.rowHasBytes = false;
     if (this.wantAll) this.cells = [];
