@@ -4,11 +4,8 @@
  * text. A file cut off inside a gzip member (a crash while writing) still
  * yields everything before the cut, and `cut` tells the caller so.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { UserError } from '../errors';
-import { CHUNK_SIZE, describeFsError } from '../sources/input-file';
+import { openInputFile, TruncatedGzipError, type InputFile } from '../sources/input-file';
 
 /** A sample line of a host with thousands of groups is a few MB; anything far longer is not a recording. */
 export const MAX_LINE_BYTES = 64 << 20;
@@ -30,39 +27,18 @@ export class LineReader {
   /** The gzip data ended inside a member (a crash while writing). */
   cut = false;
 
-  private constructor(
-    readonly path: string,
-    readonly gzip: boolean,
-    private readonly stream: Readable,
-    private readonly it: AsyncIterator<Buffer>,
-  ) {}
+  private constructor(private readonly input: InputFile) {}
 
   static async open(path: string): Promise<LineReader> {
-    let head: Buffer;
-    try {
-      const st = await fsp.stat(path);
-      if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      const fh = await fsp.open(path, 'r');
-      try {
-        head = Buffer.alloc(2);
-        const { bytesRead } = await fh.read(head, 0, 2, 0);
-        head = head.subarray(0, bytesRead);
-      } finally {
-        await fh.close();
-      }
-    } catch (err) {
-      throw describeFsError(path, err);
-    }
-    if (head.length === 0) throw new UserError(`${path}: is empty`);
-    const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    const raw = createReadStream(path, { highWaterMark: CHUNK_SIZE });
-    let stream: Readable = raw;
-    if (gzip) {
-      const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
-      raw.on('error', (e) => gunzip.destroy(e));
-      stream = raw.pipe(gunzip);
-    }
-    return new LineReader(path, gzip, stream, stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
+    return new LineReader(await openInputFile(path));
+  }
+
+  get path(): string {
+    return this.input.path;
+  }
+
+  get gzip(): boolean {
+    return this.input.gzip;
   }
 
   /** The next line, or null at the end. */
@@ -77,15 +53,15 @@ export class LineReader {
   }
 
   close(): void {
-    this.stream.destroy();
+    this.input.close();
   }
 
   private async read(): Promise<void> {
     let r: IteratorResult<Buffer>;
     try {
-      r = await this.it.next();
+      r = await this.input.chunks.next();
     } catch (err) {
-      if (!(this.gzip && (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR')) throw describeFsError(this.path, err);
+      if (!(err instanceof TruncatedGzipError)) throw err;
       // The file ends inside a gzip member: cut off while writing. What came before is kept.
       this.cut = true;
       r = { done: true, value: undefined };

@@ -20,6 +20,9 @@ export interface InputFile {
   close(): void;
 }
 
+/** The gzip data stops inside a member: a copy cut short, or a writer that crashed. What came before was read. */
+export class TruncatedGzipError extends UserError {}
+
 export function describeFsError(path: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
@@ -31,7 +34,7 @@ export function describeFsError(path: string, err: unknown): UserError {
     case 'EPERM':
       return new UserError(`${path}: permission denied`);
     case 'Z_BUF_ERROR':
-      if (/unexpected end of file/i.test((err as Error).message)) return new UserError(`${path}: truncated gzip data (the compressed stream ends early)`);
+      if (/unexpected end of file/i.test((err as Error).message)) return new TruncatedGzipError(`${path}: truncated gzip data (the compressed stream ends early)`);
       return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
     case 'Z_DATA_ERROR':
     case 'Z_STREAM_ERROR':

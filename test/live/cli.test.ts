@@ -3,30 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { parseEndpoint, stripUserInfo } from '../../src/sources/vsphere/endpoint';
 import { runCli } from '../support/run-cli';
-import { startVcsim, vcsimAvailable, type Vcsim } from '../vcsim/vcsim';
+import { vcsimForFile } from '../vcsim/vcsim';
 
 const PASSWORD = 'Corr3ct-H0rse';
 const NO_GOVC = { GOVC_URL: '', GOVC_USERNAME: '', GOVC_PASSWORD: '', GOVC_INSECURE: '', GOVC_TLS_CA_CERTS: '' };
-let sim: Vcsim | null = null;
 const dir = mkdtempSync(join(tmpdir(), 'balloontop-live-'));
 
-before(async () => {
-  if (vcsimAvailable() === null) sim = await startVcsim({ model: 'esx', vms: 2, tls: true, user: 'admin', password: PASSWORD });
-});
-after(async () => {
-  await sim?.stop();
-});
-
-function simOrSkip(t: TestContext): Vcsim | null {
-  if (sim) return sim;
-  const missing = vcsimAvailable();
-  if (process.env.CI === 'true') throw new Error(`vcsim is required under CI=true: ${missing}`);
-  t.skip(missing ?? 'vcsim did not start');
-  return null;
-}
+const simOrSkip = vcsimForFile({ model: 'esx', vms: 2, tls: true, user: 'admin', password: PASSWORD });
 
 /** Connected: batch output follows, naming the VM. */
 function assertConnected(r: { code: number | null; stdout: string; stderr: string }, vmName: string): void {

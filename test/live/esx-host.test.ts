@@ -1,30 +1,16 @@
 /** A live ESXi host (vcsim's ESX model): what the poller reads, maps and costs. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Group } from '../../src/sample/sample';
 import { HOST_COUNTERS } from '../../src/fields/host-counters';
 import { ALL_COLUMNS } from '../../src/fields/registry';
 import { COUNTER_NAMES } from '../../src/sources/vsphere/registry-mapping';
-import { startVcsim, vcsimAvailable, type Vcsim } from '../vcsim/vcsim';
+import { vcsimForFile } from '../vcsim/vcsim';
 import { AdminClient } from './admin-client';
 import { kbToMb, openLive } from './open-live';
 
-let sim: Vcsim | null = null;
 
-before(async () => {
-  if (vcsimAvailable() === null) sim = await startVcsim({ model: 'esx', vms: 5 });
-});
-after(async () => {
-  await sim?.stop();
-});
-
-function simOrSkip(t: import('node:test').TestContext): Vcsim | null {
-  if (sim) return sim;
-  const missing = vcsimAvailable();
-  if (process.env.CI === 'true') throw new Error(`vcsim is required under CI=true: ${missing}`);
-  t.skip(missing ?? 'vcsim did not start');
-  return null;
-}
+const simOrSkip = vcsimForFile({ model: 'esx', vms: 5 });
 
 test('every VM of the host maps onto the Sample with the injected values, KB to MB', async (t) => {
   const s = simOrSkip(t);

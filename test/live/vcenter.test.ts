@@ -1,26 +1,12 @@
 /** A vCenter (vcsim's VPX model): choosing a host or a cluster. */
 import assert from 'node:assert/strict';
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { isVsphereError } from '../../src/sources/vsphere/vsphere-error';
-import { startVcsim, vcsimAvailable, type Vcsim } from '../vcsim/vcsim';
+import { vcsimForFile } from '../vcsim/vcsim';
 import { kbToMb, openLive } from './open-live';
 
-let sim: Vcsim | null = null;
 
-before(async () => {
-  if (vcsimAvailable() === null) sim = await startVcsim({ model: 'vpx', vms: 2, clusterHosts: 2 });
-});
-after(async () => {
-  await sim?.stop();
-});
-
-function simOrSkip(t: TestContext): Vcsim | null {
-  if (sim) return sim;
-  const missing = vcsimAvailable();
-  if (process.env.CI === 'true') throw new Error(`vcsim is required under CI=true: ${missing}`);
-  t.skip(missing ?? 'vcsim did not start');
-  return null;
-}
+const simOrSkip = vcsimForFile({ model: 'vpx', vms: 2, clusterHosts: 2 });
 
 test('a vCenter with several hosts and no choice: a one-line error listing hosts and clusters', async (t) => {
   const s = simOrSkip(t);

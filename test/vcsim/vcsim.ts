@@ -11,7 +11,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 
 /** The project root, from `dist/test/vcsim/` or `dist/bench/` alike. */
 function projectRoot(): string {
@@ -218,5 +218,25 @@ export async function startVcsim(opts: VcsimOptions = {}): Promise<Vcsim> {
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * One simulator shared by the tests of a file: started before them, stopped
+ * after. The returned function gives it to a test, or skips the test when
+ * vcsim cannot be built here (and fails it under CI=true).
+ */
+export function vcsimForFile(opts: VcsimOptions): (t: TestContext) => Vcsim | null {
+  let sim: Vcsim | null = null;
+  before(async () => {
+    if (vcsimAvailable() === null) sim = await startVcsim(opts);
+  });
+  after(async () => {
+    await sim?.stop();
+  });
+  return (t) => {
+    if (sim) return sim;
+    if (requireVcsim(t)) throw new Error('vcsim is available but did not start');
+    return null;
   };
 }
