@@ -1,0 +1,180 @@
+/**
+ * The graph view's blessed-contrib line charts. Each chart is a widget made
+ * once and reused; an update draws only the points that fit its width
+ * (src/timeline/series.ts). blessed-contrib's traps (ENGINEERING.md): the
+ * canvas is sized on `attach` only, so a new size means emitting `attach`
+ * again and calling setData again; setData needs the widget appended; colours
+ * are palette numbers. Gaps: blessed-contrib joins every point, and a NaN
+ * point would hang its line drawing, so the canvas context is wrapped to lift
+ * the pen over a missing value instead.
+ */
+import contrib from 'blessed-contrib';
+import type { Value } from '../../src/sample/sample';
+import type { MemState } from '../../src/sample/mem-state';
+import { buildSeries, seriesMax, stateBoundaries, type History, type SeriesSet } from '../../src/timeline/series';
+import type { ScreenWithLines } from '../blessed-types';
+import { GRAPH_AXIS_COLOUR, seriesColour } from '../theme';
+import type { PlacedChart } from './graph-layout';
+import { timeLabels } from './time-labels';
+
+interface LineData {
+  title: string;
+  x: string[];
+  y: number[];
+  style: { line: number };
+}
+
+/** What the code uses of a blessed-contrib line widget (its own typings are loose). */
+interface LineWidget {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  hidden: boolean;
+  options: { maxY?: number; legend: { width: number } };
+  ctx: CanvasContext | undefined;
+  setLabel(text: string): void;
+  setData(data: LineData[]): void;
+  emit(event: string): boolean;
+  show(): void;
+  hide(): void;
+  destroy(): void;
+}
+
+interface CanvasContext {
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  gapAware?: boolean;
+}
+
+/** Canvas columns a chart of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
+export function pointsFor(width: number): number {
+  return Math.max(2, 2 * width - 40);
+}
+
+/** A missing point lifts the pen: the next point starts a new stroke. */
+function makeGapAware(ctx: CanvasContext): void {
+  if (ctx.gapAware) return;
+  const lineTo = ctx.lineTo.bind(ctx);
+  const moveTo = ctx.moveTo.bind(ctx);
+  const beginPath = ctx.beginPath.bind(ctx);
+  let gap = true;
+  ctx.beginPath = () => {
+    gap = true;
+    beginPath();
+  };
+  ctx.lineTo = (x, y) => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      gap = true;
+      return;
+    }
+    if (gap) moveTo(x, y);
+    else lineTo(x, y);
+    gap = false;
+  };
+  ctx.gapAware = true;
+}
+
+/** A y-axis top a little above the data, so the highest line is not on the frame. */
+function niceMax(max: number | null): number {
+  if (max === null || max <= 0) return 1;
+  const raw = max * 1.1;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+export interface GraphUpdate {
+  charts: PlacedChart[];
+  history: History;
+  /** Current sample's minFree (boundary labels) and state word. */
+  minFree: Value;
+  state: MemState | null;
+}
+
+export class GraphView {
+  private readonly widgets = new Map<string, { widget: LineWidget; geometry: string }>();
+  /** The last series drawn, by chart id (tests and the bench read them). */
+  readonly drawn = new Map<string, SeriesSet>();
+
+  constructor(private readonly screen: ScreenWithLines) {}
+
+  hide(): void {
+    for (const { widget } of this.widgets.values()) if (!widget.hidden) widget.hide();
+  }
+
+  update(u: GraphUpdate): void {
+    const shown = new Set(u.charts.map((c) => c.id));
+    for (const [id, { widget }] of this.widgets) if (!shown.has(id) && !widget.hidden) widget.hide();
+    for (const chart of u.charts) this.draw(chart, u);
+  }
+
+  private widgetFor(chart: PlacedChart): LineWidget {
+    let entry = this.widgets.get(chart.id);
+    if (!entry) {
+      const widget = contrib.line({
+        top: chart.top,
+        left: 0,
+        width: chart.width,
+        height: chart.height,
+        border: { type: 'line' },
+        style: { line: seriesColour('free'), text: GRAPH_AXIS_COLOUR, baseline: GRAPH_AXIS_COLOUR, border: { fg: GRAPH_AXIS_COLOUR } },
+        xLabelPadding: 3,
+        xPadding: 5,
+        showLegend: true,
+        legend: { width: 16 },
+        wholeNumbersOnly: false,
+      } as never) as unknown as LineWidget;
+      // Appending emits `attach`, which makes the canvas for this size.
+      this.screen.append(widget as never);
+      entry = { widget, geometry: geometry(chart) };
+      this.widgets.set(chart.id, entry);
+    }
+    const { widget } = entry;
+    if (widget.hidden) widget.show();
+    const g = geometry(chart);
+    if (g !== entry.geometry) {
+      widget.top = chart.top;
+      widget.left = 0;
+      widget.width = chart.width;
+      widget.height = chart.height;
+      widget.emit('attach'); // a new canvas for the new size (blessed-contrib sizes it only on attach)
+      entry.geometry = g;
+    }
+    return widget;
+  }
+
+  private draw(chart: PlacedChart, u: GraphUpdate): void {
+    const widget = this.widgetFor(chart);
+    const set = buildSeries(u.history, chart.specs, pointsFor(chart.width));
+    this.drawn.set(chart.id, set);
+    const bounds = chart.boundaries ? stateBoundaries(u.minFree) : [];
+    const labels = set.times.length > 0 ? timeLabels(set.times) : [''];
+    const data: LineData[] = set.series.map((s) => {
+      const b = bounds.find((x) => `boundary-${x.state}` === s.id);
+      const title = b && b.mb !== null ? `${s.label} ${Math.round(b.mb)}` : s.label;
+      return { title, x: labels, y: s.points.length > 0 ? s.points.map(gap) : [NaN], style: { line: seriesColour(s.id) } };
+    });
+    widget.options.maxY = niceMax(seriesMax(set));
+    widget.options.legend.width = Math.min(Math.max(12, ...data.map((d) => d.title.length + 4)), Math.floor(chart.width / 3));
+    const state = chart.boundaries ? `  state: ${u.state ?? '-'}` : '';
+    const span = set.bucketSize > 1 ? `, ${set.samples} samples, ${set.bucketSize.toFixed(1)} per point (min and max)` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`;
+    widget.setLabel(` ${chart.title}${state}${span} `);
+    if (widget.ctx) makeGapAware(widget.ctx);
+    widget.setData(data);
+  }
+
+  destroy(): void {
+    for (const { widget } of this.widgets.values()) widget.destroy();
+    this.widgets.clear();
+  }
+}
+
+function gap(v: Value): number {
+  return v === null ? NaN : v;
+}
+
+function geometry(c: PlacedChart): string {
+  return `${c.top},${c.width},${c.height}`;
+}
