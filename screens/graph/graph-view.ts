@@ -33,6 +33,7 @@ interface LineWidget {
   hidden: boolean;
   options: { maxY?: number; legend: { width: number } };
   ctx: CanvasContext | undefined;
+  legend?: { style: { border?: { fg: number } } };
   setLabel(text: string): void;
   setData(data: LineData[]): void;
   emit(event: string): boolean;
@@ -150,11 +151,14 @@ export class GraphView {
     const set = buildSeries(u.history, chart.specs, pointsFor(chart.width));
     this.drawn.set(chart.id, set);
     const bounds = chart.boundaries ? stateBoundaries(u.minFree) : [];
-    const labels = set.times.length > 0 ? timeLabels(set.times) : [''];
+    // One sample is one point, which a line does not show: draw it as a short flat stroke.
+    const one = set.times.length === 1;
+    const labels = set.times.length > 0 ? timeLabels(one ? [set.times[0], set.times[0]] : set.times) : [''];
     const data: LineData[] = set.series.map((s) => {
       const b = bounds.find((x) => `boundary-${x.state}` === s.id);
       const title = b && b.mb !== null ? `${s.label} ${Math.round(b.mb)}` : s.label;
-      return { title, x: labels, y: s.points.length > 0 ? s.points.map(gap) : [NaN], style: { line: seriesColour(s.id) } };
+      const y = s.points.length === 0 ? [NaN] : one ? [gap(s.points[0]), gap(s.points[0])] : s.points.map(gap);
+      return { title, x: labels, y, style: { line: seriesColour(s.id) } };
     });
     widget.options.maxY = niceMax(seriesMax(set));
     widget.options.legend.width = Math.min(Math.max(12, ...data.map((d) => d.title.length + 4)), Math.floor(chart.width / 3));
@@ -163,6 +167,8 @@ export class GraphView {
     widget.setLabel(` ${chart.title}${state}${span} `);
     if (widget.ctx) makeGapAware(widget.ctx);
     widget.setData(data);
+    // blessed-contrib draws the legend's frame in black, invisible on a dark terminal.
+    if (widget.legend) widget.legend.style.border = { fg: GRAPH_AXIS_COLOUR };
   }
 
   destroy(): void {
