@@ -16,7 +16,7 @@ import { Timeline } from '../src/timeline/timeline';
 import { buildSeries } from '../src/timeline/series';
 import { renderFrame, type FrameInput } from '../screens/frame';
 import { renderGraphFrame } from '../screens/graph/graph-frame';
-import { GraphView, pointsFor } from '../screens/graph/graph-view';
+import { GraphView, plotWidth, pointsFor } from '../screens/graph/graph-view';
 import { paint } from '../screens/painter';
 import { openScreen } from '../screens/terminal';
 import { initialView, type GraphMode } from '../screens/view-state';
@@ -79,7 +79,7 @@ function main(): void {
   };
   const seriesOnly = (): void => {
     const frame = renderGraphFrame(frameInput('host'), null);
-    if (frame.layout && 'charts' in frame.layout) for (const c of frame.layout.charts) buildSeries(timeline, c.specs, pointsFor(c.width));
+    if (frame.layout && 'charts' in frame.layout) for (const c of frame.layout.charts) buildSeries(timeline, c.specs, pointsFor(plotWidth(c)));
   };
 
   const cases: [string, () => void][] = [

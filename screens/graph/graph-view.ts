@@ -34,6 +34,10 @@ interface LineWidget {
   options: { maxY?: number; legend: { width: number } };
   ctx: CanvasContext | undefined;
   legend?: { style: { border?: { fg: number } } };
+  canvasSize: { width: number; height: number };
+  calcSize(): void;
+  /** Cells the canvas spans (our calcSize). */
+  plotCells: number;
   setLabel(text: string): void;
   setData(data: LineData[]): void;
   emit(event: string): boolean;
@@ -49,9 +53,20 @@ interface CanvasContext {
   gapAware?: boolean;
 }
 
-/** Canvas columns a chart of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
+/** Canvas columns a plot of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
 export function pointsFor(width: number): number {
   return Math.max(2, 2 * width - 40);
+}
+
+/** The legend's width for a chart: its longest label (boundary labels get room for their MB), within a third of the chart. */
+export function legendWidth(chart: PlacedChart): number {
+  const longest = Math.max(...chart.specs.map((s) => s.label.length + (chart.boundaries && s.id.startsWith('boundary-') ? 6 : 0)));
+  return Math.min(Math.max(12, longest + 4), Math.floor(chart.width / 3));
+}
+
+/** Cells of the plot: the chart less the legend, which sits to its right so it never hides the latest points. */
+export function plotWidth(chart: PlacedChart): number {
+  return chart.width - legendWidth(chart) - 1;
 }
 
 /** A missing point lifts the pen: the next point starts a new stroke. */
@@ -127,6 +142,11 @@ export class GraphView {
         legend: { width: 16 },
         wholeNumbersOnly: false,
       } as never) as unknown as LineWidget;
+      // The canvas spans the plot only (blessed-contrib sizes it to the whole widget, under the legend).
+      widget.calcSize = function (this: LineWidget) {
+        this.canvasSize = { width: this.plotCells * 2 - 12, height: this.height * 4 - 8 };
+      };
+      widget.plotCells = plotWidth(chart);
       // Appending emits `attach`, which makes the canvas for this size.
       this.screen.append(widget as never);
       entry = { widget, geometry: geometry(chart) };
@@ -140,6 +160,7 @@ export class GraphView {
       widget.left = 0;
       widget.width = chart.width;
       widget.height = chart.height;
+      widget.plotCells = plotWidth(chart);
       widget.emit('attach'); // a new canvas for the new size (blessed-contrib sizes it only on attach)
       entry.geometry = g;
     }
@@ -148,7 +169,7 @@ export class GraphView {
 
   private draw(chart: PlacedChart, u: GraphUpdate): void {
     const widget = this.widgetFor(chart);
-    const set = buildSeries(u.history, chart.specs, pointsFor(chart.width));
+    const set = buildSeries(u.history, chart.specs, pointsFor(plotWidth(chart)));
     this.drawn.set(chart.id, set);
     const bounds = chart.boundaries ? stateBoundaries(u.minFree) : [];
     // One sample is one point, which a line does not show: draw it as a short flat stroke.
@@ -161,7 +182,7 @@ export class GraphView {
       return { title, x: labels, y, style: { line: seriesColour(s.id) } };
     });
     widget.options.maxY = niceMax(seriesMax(set));
-    widget.options.legend.width = Math.min(Math.max(12, ...data.map((d) => d.title.length + 4)), Math.floor(chart.width / 3));
+    widget.options.legend.width = legendWidth(chart);
     const state = chart.boundaries ? `  state: ${u.state ?? '-'}` : '';
     const span = set.bucketSize > 1 ? `, ${set.samples} samples, ${set.bucketSize.toFixed(1)} per point (min and max)` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`;
     widget.setLabel(` ${chart.title}${state}${span} `);
@@ -182,5 +203,5 @@ function gap(v: Value): number {
 }
 
 function geometry(c: PlacedChart): string {
-  return `${c.top},${c.width},${c.height}`;
+  return `${c.top},${c.width},${c.height},${plotWidth(c)}`;
 }
