@@ -73,7 +73,7 @@ function main(): void {
     const vm = sample.groups.find((g) => g.kind === 'vm')!;
     const frame = renderGraphFrame(frameInput(mode), mode === 'group' ? { gid: vm.gid, name: vm.name } : null);
     if (!frame.layout || !('charts' in frame.layout)) throw new Error('no charts at 200x60');
-    graph.update({ charts: frame.layout.charts, history: timeline, minFree: sample.host.values.minFree, state: sample.host.state });
+    graph.update({ charts: frame.layout.charts, history: timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: false });
     screen.once('prerender', () => paint(screen, frame.lines));
     screen.render();
   };

@@ -139,7 +139,7 @@ export class DashboardApp {
     const sample = input.sample;
     if (frame.layout && 'charts' in frame.layout && sample) {
       this.graph ??= new GraphView(this.screen);
-      this.graph.update({ charts: frame.layout.charts, history: this.timeline, minFree: sample.host.values.minFree, state: sample.host.state });
+      this.graph.update({ charts: frame.layout.charts, history: this.timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: this.view.graphZoom });
     } else this.graph?.hide();
     this.screen.render();
   }

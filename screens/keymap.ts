@@ -234,6 +234,9 @@ function mainKey(view: ViewState, key: KeyPress, ctx: KeyContext): KeyResult {
     case '8': return { view: moveSelection(view, -1, ctx), effects: none };
     case 'g': return { view: view.graph === 'off' ? info({ ...view, graph: 'host' }, 'host graph up to the current sample (G: the highlighted group, g or Esc: the table)') : { ...view, graph: 'off' }, effects: none };
     case 'G': return { view: view.graph === 'group' ? { ...view, graph: 'off' } : groupGraph(view, ctx), effects: none };
+    case 'z':
+      if (view.graph !== 'host') break;
+      return { view: info({ ...view, graphZoom: !view.graphZoom }, view.graphZoom ? 'free memory: the whole range' : 'free memory: zoomed to the state boundaries (up to the high line, 400% of minFree; more is drawn on the top edge)'), effects: none };
     case 'p': return { view, effects: [{ kind: 'pause' }] };
     case 't': return { view, effects: [{ kind: 'step', delta: 1 }] };
     case 'T': return { view, effects: [{ kind: 'step', delta: -1 }] };

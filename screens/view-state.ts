@@ -41,6 +41,8 @@ export interface ViewState {
   message: Message | null;
   /** The graph view in place of the table (the header and status lines stay). */
   graph: GraphMode;
+  /** `z` in the host graph: the free-memory chart's scale ends just above the high boundary (400% of minFree). */
+  graphZoom: boolean;
   /** `s`: seconds between samples of a realtime source (written by `W`). */
   delaySeconds: number;
 }
@@ -49,5 +51,5 @@ export interface ViewState {
 export const DEFAULT_SORT: SortSpec = { column: 'MEMSZ', descending: true };
 
 export function initialView(layout: FieldLayout, delaySeconds: number): ViewState {
-  return { layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, selected: 0, mode: 'main', helpTop: 0, prompt: null, message: null, delaySeconds, graph: 'off' };
+  return { layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, selected: 0, mode: 'main', helpTop: 0, prompt: null, message: null, delaySeconds, graph: 'off', graphZoom: false };
 }

@@ -47,7 +47,7 @@ export function chartSpecs(kind: GraphKind, group: { gid: number; name: string }
       { id: 'group-rates', title: `${group.name}: swap-in/out, MB/s`, unit: 'MB/s', specs: rates, boundaries: false },
     ];
   }
-  const free: ChartSpec = { id: 'free', title: 'host free memory, MB, and the state boundaries (share of minFree)', unit: 'MB', specs: hostFreeSpecs(), boundaries: true };
+  const free: ChartSpec = { id: 'free', title: 'host free memory, MB, against the state boundaries', unit: 'MB', specs: hostFreeSpecs(), boundaries: true };
   if (!roomy) return [free, { id: 'totals', title: 'host reclamation, MB; SWAP r/s w/s MB/s', unit: 'MB', specs: [...hostTotalSpecs(), ...hostRateSpecs()], boundaries: false }];
   return [
     free,

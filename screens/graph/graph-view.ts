@@ -10,7 +10,7 @@
  */
 import contrib from 'blessed-contrib';
 import type { Value } from '../../src/sample/sample';
-import type { MemState } from '../../src/sample/mem-state';
+import { STATE_THRESHOLDS, type MemState } from '../../src/sample/mem-state';
 import { buildSeries, seriesMax, stateBoundaries, type History, type SeriesSet } from '../../src/timeline/series';
 import type { ScreenWithLines } from '../blessed-types';
 import { GRAPH_AXIS_COLOUR, seriesColour } from '../theme';
@@ -107,6 +107,8 @@ export interface GraphUpdate {
   /** Current sample's minFree (boundary labels) and state word. */
   minFree: Value;
   state: MemState | null;
+  /** The boundaries chart's scale ends just above the high boundary (values above it are drawn on the top edge). */
+  zoom: boolean;
 }
 
 export class GraphView {
@@ -181,11 +183,25 @@ export class GraphView {
       const y = s.points.length === 0 ? [NaN] : one ? [gap(s.points[0]), gap(s.points[0])] : s.points.map(gap);
       return { title, x: labels, y, style: { line: seriesColour(s.id) } };
     });
-    widget.options.maxY = niceMax(seriesMax(set));
+    let maxY = niceMax(seriesMax(set));
+    let zoomed = '';
+    if (chart.boundaries && u.zoom && u.minFree !== null && u.minFree > 0) {
+      const top = niceMax(u.minFree * STATE_THRESHOLDS.high);
+      if (top < maxY) {
+        maxY = top;
+        // The highest point blessed-contrib draws inside the canvas is a few pixels under maxY.
+        const edge = top * (1 - 3 / Math.max(4, 4 * chart.height - 19));
+        for (const d of data) d.y = d.y.map((v) => (v > edge ? edge : v));
+        zoomed = `, zoomed to ${top} MB (z: all)`;
+      }
+    }
+    widget.options.maxY = maxY;
     widget.options.legend.width = legendWidth(chart);
     const state = chart.boundaries ? `  state: ${u.state ?? '-'}` : '';
     const span = set.bucketSize > 1 ? `, ${set.samples} samples, ${set.bucketSize.toFixed(1)} per point (min and max)` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`;
-    widget.setLabel(` ${chart.title}${state}${span} `);
+    // A label longer than the border wraps into the chart: cut it.
+    const label = ` ${chart.title}${state}${span}${zoomed} `;
+    widget.setLabel(label.length > chart.width - 4 ? `${label.slice(0, chart.width - 6)}… ` : label);
     if (widget.ctx) makeGapAware(widget.ctx);
     widget.setData(data);
     // blessed-contrib draws the legend's frame in black, invisible on a dark terminal.

@@ -9,6 +9,9 @@ import { screenText } from '../../screens/blessed-types';
 import { loadConfig } from '../../src/config/user-config';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
 import { capture } from '../support/paths';
+import type { SampleSource } from '../../src/sources/source';
+import { resolveScenario } from '../../src/sim/scenario/catalog';
+import { SimulationSource } from '../../src/sim/simulation-source';
 import { captureSamples } from './samples';
 import { fakeTerminal, KEY, type FakeTerminal } from './fake-terminal';
 
@@ -19,10 +22,10 @@ interface Running {
   dir: string;
 }
 
-async function open(columns: number, rows: number): Promise<Running> {
+async function open(columns: number, rows: number, source?: SampleSource): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'balloontop-graph-'));
   const term = fakeTerminal(columns, rows);
-  const src = await CaptureSource.open(capture('esxi65-ballooning-a.csv'));
+  const src = source ?? (await CaptureSource.open(capture('esxi65-ballooning-a.csv')));
   const app = new DashboardApp({
     source: src,
     config: loadConfig(null, { XDG_CONFIG_HOME: dir }),
@@ -139,6 +142,26 @@ test('blessed graph: resize re-attaches the charts at the new size; too small sa
     lines = await until(r, (l) => l.length === 24 && has(l, /host free memory/) && has(l, /host reclamation/), 'two charts at 80x24');
     assert.ok(!has(lines, /host swap-in\/out/), 'rates share the totals chart when rows are few');
     assert.ok(has(lines, /│SWAP r\/s +│/) || has(lines, /│MEMCTL curr/));
+  } finally {
+    await close(r);
+  }
+});
+
+test('blessed graph: z zooms the free-memory chart of a simulated host to its state boundaries', async () => {
+  const r = await open(160, 50, new SimulationSource(resolveScenario('overcommit'), { seed: 1, stepSeconds: 5 }));
+  try {
+    await until(r, (l) => has(l, /PMEM {2}\/MB:/), 'the memory page');
+    const sample = r.app.timeline.current!;
+    const { free, minFree } = sample.host.values;
+    assert.ok(free! > 4 * minFree!, 'the lesson starts in the high state, free far above the boundaries');
+    await r.term.type('g');
+    let lines = await until(r, (l) => has(l, /host free memory, MB, against the state boundaries {2}state: high/), 'the host graph');
+    assert.ok(!has(lines, /zoomed/));
+    await r.term.type('z');
+    lines = await until(r, (l) => has(l, /zoomed to 3000 MB \(z: all\)/), 'the zoomed chart (400% of minFree 653 is 2612 MB)');
+    assert.ok(has(lines, new RegExp(`│clear 100% ${Math.round(minFree!)} +│`)));
+    await r.term.type('z');
+    await until(r, (l) => has(l, /state: high/) && !has(l, /zoomed/), 'the whole range again');
   } finally {
     await close(r);
   }

@@ -40,6 +40,16 @@ test('graph keys: g toggles the host graph, G and Enter the highlighted group, E
   assert.equal(none.view.message?.level, 'error');
 });
 
+test('graph keys: z zooms the host graph\'s free-memory chart, and only there', () => {
+  const g = press(start(), key('g'), key('z')).view;
+  assert.equal(g.graphZoom, true);
+  assert.match(g.message!.text, /zoomed to the state boundaries/);
+  assert.equal(press(g, key('z')).view.graphZoom, false);
+  const table = press(start(), key('z')).view;
+  assert.equal(table.graphZoom, false);
+  assert.match(table.message!.text, /'z' does nothing here/);
+});
+
 test('graph keys: the memory page keys keep working in the graph (timeline effects, selection, quit)', () => {
   const g = press(start(), key('g')).view;
   assert.deepEqual(press(g, key('p'), key('t'), key('T'), named('home'), named('end')).effects.map((e) => e.kind), ['pause', 'step', 'step', 'first', 'last']);
