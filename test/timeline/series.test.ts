@@ -150,3 +150,37 @@ test('series: the Timeline reads the same series from packed history, up to the 
   assert.deepEqual(upTo, buildSeries(arrayHistory(samples.slice(0, 100)), specs, 2000));
   assert.equal(t.groupValueAt(0, -12345, 'MCTLSZ'), null, 'an absent group is missing, not 0');
 });
+
+test('series: every real capture, including the spreadsheet round trip with host counters only (514 samples), raw and downsampled', async () => {
+  for (const name of ['esxi65-ballooning-b.csv', 'excel-resaved.csv']) {
+    const samples = await captureSamples(name);
+    const h = arrayHistory(samples);
+    const raw = buildSeries(h, [...hostFreeSpecs(), ...hostTotalSpecs(), ...hostRateSpecs()], 10_000);
+    assert.equal(raw.times.length, samples.length, name);
+    for (const s of raw.series) {
+      const spec = [...hostFreeSpecs(), ...hostTotalSpecs(), ...hostRateSpecs()].find((x) => x.id === s.id)!;
+      assert.deepEqual(s.points, samples.map((_, i) => spec.read(h, i)), `${name} ${s.id}`);
+    }
+    // Counters a capture lacks are gaps, not 0.
+    for (const s of raw.series) {
+      samples.forEach((smp, i) => {
+        const id = s.id.startsWith('boundary-') ? 'minFree' : s.id;
+        if (smp.host.values[id as keyof typeof smp.host.values] === null) assert.equal(s.points[i], null, `${name} ${s.id} at ${i}`);
+      });
+    }
+    const small = buildSeries(h, hostFreeSpecs(), 40);
+    assert.ok(small.times.length <= 40, name);
+    const all = samples.map((s) => s.host.values.free).filter((v): v is number => v !== null);
+    const drawn = small.series[0].points.filter((v): v is number => v !== null);
+    if (all.length > 0) {
+      assert.equal(Math.max(...drawn), Math.max(...all), `${name}: the max survives`);
+      assert.equal(Math.min(...drawn), Math.min(...all), `${name}: the min survives`);
+    }
+  }
+  const b = await captureSamples('esxi65-ballooning-b.csv');
+  assert.equal(buildSeries(arrayHistory(b), hostTotalSpecs(), 100).series[0].points[0], 5324, 'PROVENANCE: balloon 5324 MB');
+  assert.equal(buildSeries(arrayHistory(b), hostTotalSpecs(), 100).series[2].points[0], 1567, 'PROVENANCE: swap 1567 MB');
+  const excel = await captureSamples('excel-resaved.csv');
+  assert.equal(excel.length, 514);
+  assert.equal(buildSeries(arrayHistory(excel), hostFreeSpecs(), 100).bucketSize, 514 / 50);
+});
