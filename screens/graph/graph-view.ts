@@ -198,7 +198,9 @@ export class GraphView {
     widget.options.maxY = maxY;
     widget.options.legend.width = legendWidth(chart);
     const state = chart.boundaries ? `  state: ${u.state ?? '-'}` : '';
-    const span = set.bucketSize > 1 ? `, ${set.samples} samples, ${set.bucketSize.toFixed(1)} per point (min and max)` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`;
+    const span =
+      (set.bucketSize > 1 ? `, ${set.samples} samples, min and max of every ${set.bucketSize.toFixed(1)}` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`) +
+      (seriesMax(set) === null && set.samples > 0 ? ', no values: the source does not have these counters' : '');
     // A label longer than the border wraps into the chart: cut it.
     const label = ` ${chart.title}${state}${span}${zoomed} `;
     widget.setLabel(label.length > chart.width - 4 ? `${label.slice(0, chart.width - 6)}… ` : label);

@@ -166,3 +166,22 @@ test('blessed graph: z zooms the free-memory chart of a simulated host to its st
     await close(r);
   }
 });
+
+test('blessed graph: the 514-sample spreadsheet capture is downsampled; counters it lacks leave the chart empty and say so', async () => {
+  const r = await open(120, 40, await CaptureSource.open(capture('excel-resaved.csv')));
+  try {
+    await until(r, (l) => has(l, /PMEM {2}\/MB:/), 'the memory page');
+    await r.term.type('p' + KEY.end);
+    await until(r, (l) => /sample 514 of 514/.test(l[39]), 'the last sample');
+    await r.term.type('g');
+    const lines = await until(r, (l) => has(l, /host free memory.*514 samples, min and max of every/), 'the downsampled graph');
+    assert.ok(has(lines, /host free memory.*no values/), 'free and minFree are not in this capture');
+    const free = r.app.graph!.drawn.get('free')!;
+    assert.ok(free.times.length < 514 && free.times.length > 100);
+    assert.ok(free.series.every((s) => s.points.every((v) => v === null)), 'missing stays missing');
+    const rates = r.app.graph!.drawn.get('rates')!;
+    assert.ok(rates.series[0].points.some((v) => v !== null), 'the capture has swap rates');
+  } finally {
+    await close(r);
+  }
+});
