@@ -36,6 +36,10 @@ interface LineWidget {
   legend?: { style: { border?: { fg: number } } };
   canvasSize: { width: number; height: number };
   calcSize(): void;
+  render(): unknown;
+  _render(): unknown;
+  clearPos(full: boolean): void;
+  setContent(text: string): void;
   /** Cells the canvas spans (our calcSize). */
   plotCells: number;
   setLabel(text: string): void;
@@ -51,6 +55,35 @@ interface CanvasContext {
   moveTo(x: number, y: number): void;
   lineTo(x: number, y: number): void;
   gapAware?: boolean;
+  _canvas: { frame(): string };
+}
+
+const SGR_FG = /\x1b\[(39|38;5;\d+)m/g;
+
+/**
+ * The canvas frame wraps every braille cell in its own colour codes, and
+ * blessed parses each one (most of a chart's drawing time): a reset followed
+ * at once by the colour already in force is dropped.
+ */
+export function collapseColourRuns(frame: string): string {
+  let current: string | null = null;
+  let skipOpen = false;
+  return frame.replace(SGR_FG, (match: string, code: string, offset: number, whole: string) => {
+    if (code === '39') {
+      if (current !== null && whole.startsWith(`\x1b[${current}m`, offset + match.length)) {
+        skipOpen = true;
+        return '';
+      }
+      current = null;
+      return match;
+    }
+    if (skipOpen) {
+      skipOpen = false;
+      return '';
+    }
+    current = code;
+    return match;
+  });
 }
 
 /** Canvas columns a plot of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
@@ -149,6 +182,11 @@ export class GraphView {
         this.canvasSize = { width: this.plotCells * 2 - 12, height: this.height * 4 - 8 };
       };
       widget.plotCells = plotWidth(chart);
+      widget.render = function (this: LineWidget) {
+        this.clearPos(true);
+        this.setContent(collapseColourRuns(this.ctx!._canvas.frame()));
+        return this._render();
+      };
       // Appending emits `attach`, which makes the canvas for this size.
       this.screen.append(widget as never);
       entry = { widget, geometry: geometry(chart) };

@@ -5,6 +5,7 @@ import { handleKey, type KeyContext, type KeyPress } from '../../screens/keymap'
 import { initialView, type ViewState } from '../../screens/view-state';
 import { layoutGraph, MIN_CHART_HEIGHT } from '../../screens/graph/graph-layout';
 import { timeLabel, timeLabels } from '../../screens/graph/time-labels';
+import { collapseColourRuns } from '../../screens/graph/graph-view';
 
 const ctx: KeyContext = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', helpLength: 40, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus' };
 
@@ -91,4 +92,13 @@ test('graph time labels: HH:mm:ss in UTC whatever TZ says', () => {
   const t = Date.UTC(2018, 3, 24, 10, 49, 12);
   assert.equal(timeLabel(t), '10:49:12');
   assert.deepEqual(timeLabels([t, t, t + 5000]), ['10:49:12', '10:49:12', '10:49:17']);
+});
+
+test('graph canvas: a reset followed by the colour already in force is dropped; every other code stays', () => {
+  const c = (n: number) => `\x1b[38;5;${n}m`;
+  const R = '\x1b[39m';
+  assert.equal(collapseColourRuns(`${c(40)}a${R}${c(40)}b${R}${c(40)}c${R} ${c(214)}d${R}`), `${c(40)}abc${R} ${c(214)}d${R}`);
+  assert.equal(collapseColourRuns(`${c(40)}a${R}${c(214)}b${R}`), `${c(40)}a${R}${c(214)}b${R}`);
+  assert.equal(collapseColourRuns(`${c(40)}a${R}\n${c(40)}b${R}`), `${c(40)}a${R}\n${c(40)}b${R}`, 'a line break keeps its codes');
+  assert.equal(collapseColourRuns('plain ⠂ text'), 'plain ⠂ text');
 });
