@@ -17,7 +17,9 @@ import { formatSampleTime } from '../src/timeline/time-text';
 import { Timeline } from '../src/timeline/timeline';
 import { paint } from './painter';
 import type { Line } from './line';
-import { renderFrame, tableRows, type FrameInput } from './frame';
+import { tableRows, type FrameInput } from './frame';
+import { renderGraphFrame, type GraphGroup } from './graph/graph-frame';
+import { GraphView } from './graph/graph-view';
 import { handleKey, type Effect, type KeyPress } from './keymap';
 import { helpLines } from './panels';
 import { sortedGroups } from './table';
@@ -60,6 +62,8 @@ export class DashboardApp {
   private lastStatusKey = '';
   /** `r`: the recording being written, if any. */
   private recorder: { writer: RecordingWriter; path: string } | null = null;
+  /** `g`: the blessed-contrib charts, made on first use. */
+  graph: GraphView | null = null;
 
   constructor(private readonly opts: DashboardOptions) {
     this.done = new Promise<number>((resolve, reject) => {
@@ -130,8 +134,25 @@ export class DashboardApp {
     if (this.ended) return;
     const input = this.frameInput();
     if (input.status.status) this.lastStatusKey = `${input.status.status.state}\n${input.status.status.message}`;
-    this.lines = renderFrame(input);
+    const frame = renderGraphFrame(input, this.view.graph === 'group' ? this.selectedGroup() : null);
+    this.lines = frame.lines;
+    const sample = input.sample;
+    if (frame.layout && 'charts' in frame.layout && sample) {
+      this.graph ??= new GraphView(this.screen);
+      this.graph.update({ charts: frame.layout.charts, history: this.timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: this.view.graphZoom });
+    } else this.graph?.hide();
     this.screen.render();
+  }
+
+  /** The highlighted row's group (as the table shows it), for `G`. */
+  private selectedGroup(): GraphGroup | null {
+    const sample = this.timeline.current;
+    if (!sample) return null;
+    const groups = sortedGroups(sample, this.view.sort, this.view.vmsOnly);
+    const shown = this.view.maxRows === null ? groups.length : Math.min(groups.length, this.view.maxRows);
+    if (shown === 0) return null;
+    const g = groups[Math.min(Math.max(0, this.view.selected), shown - 1)];
+    return { gid: g.gid, name: g.name };
   }
 
   quit(code = 0): void {
@@ -164,6 +185,7 @@ export class DashboardApp {
       recording: this.recorder !== null,
       defaultRecordPath: defaultRecordingName(this.opts.source.info, this.timeline.current?.host.hostname ?? null, new Date()),
       helpLength: helpLines(frame.width).length - (frame.height - 1),
+      selectedName: this.selectedGroup()?.name ?? null,
     });
     this.view = view;
     for (const e of effects) this.apply(e);

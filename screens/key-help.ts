@@ -32,6 +32,15 @@ export const KEY_SECTIONS: readonly KeySection[] = [
     ],
   },
   {
+    title: 'graph (history up to the current sample)',
+    keys: [
+      { keys: 'g', what: 'graph of the host: free memory against the state boundaries, balloon, swap, compression, swap rates (g again or Esc: the table)' },
+      { keys: 'z', what: 'host graph: zoom the free-memory chart to the state boundaries (up to 400% of minFree) / the whole range' },
+      { keys: 'G  Enter', what: 'graph of the highlighted group: MCTLSZ, MCTLTGT, MCTLMAX, SWCUR, SWR/s, SWW/s (Up/Down: another group)' },
+      { keys: '', what: 'the timeline keys work in the graph: pausing, stepping or jumping moves its end' },
+    ],
+  },
+  {
     title: 'timeline (replay, simulation, and live history)',
     keys: [
       { keys: 'p', what: 'pause / resume (live: freeze the view; resume goes back to LIVE)' },

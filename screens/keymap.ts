@@ -45,6 +45,8 @@ export interface KeyContext {
   recording: boolean;
   /** Where `r` proposes to record. */
   defaultRecordPath: string;
+  /** The highlighted group's name (`G`/Enter graph it), if any. */
+  selectedName?: string | null;
 }
 
 export interface KeyResult {
@@ -185,6 +187,13 @@ function moveSelection(view: ViewState, d: number, ctx: KeyContext): ViewState {
   return { ...view, selected: Math.min(max, Math.max(0, Math.min(view.selected, max) + d)) };
 }
 
+/** `G`/Enter: the highlighted group over time (Up/Down change the group). */
+function groupGraph(view: ViewState, ctx: KeyContext): ViewState {
+  if (ctx.rowCount === 0) return error(view, 'no group to graph yet');
+  const name = ctx.selectedName ? ` ${ctx.selectedName}` : ' the highlighted group';
+  return info({ ...view, graph: 'group' }, `graph of${name} (Up/Down: another group; g or Esc: the table)`);
+}
+
 function mainKey(view: ViewState, key: KeyPress, ctx: KeyContext): KeyResult {
   const none: Effect[] = [];
   switch (key.name) {
@@ -194,10 +203,10 @@ function mainKey(view: ViewState, key: KeyPress, ctx: KeyContext): KeyResult {
     case 'pagedown': return { view: moveSelection(view, Math.max(1, ctx.pageRows), ctx), effects: none };
     case 'home': return { view, effects: [{ kind: 'first' }] };
     case 'end': return { view, effects: [{ kind: 'last' }] };
-    case 'escape': return { view, effects: none };
+    case 'escape': return { view: view.graph === 'off' ? view : { ...view, graph: 'off' }, effects: none };
     case 'space': return { view, effects: [{ kind: 'refresh' }] };
   }
-  if (isEnter(key)) return { view, effects: none };
+  if (isEnter(key)) return { view: groupGraph(view, ctx), effects: none };
   const ch = printable(key);
   switch (ch) {
     case 'q': return { view, effects: [{ kind: 'quit' }] };
@@ -223,6 +232,11 @@ function mainKey(view: ViewState, key: KeyPress, ctx: KeyContext): KeyResult {
     case ' ': return { view, effects: [{ kind: 'refresh' }] };
     case '2': return { view: moveSelection(view, 1, ctx), effects: none };
     case '8': return { view: moveSelection(view, -1, ctx), effects: none };
+    case 'g': return { view: view.graph === 'off' ? info({ ...view, graph: 'host' }, 'host graph up to the current sample (G: the highlighted group, g or Esc: the table)') : { ...view, graph: 'off' }, effects: none };
+    case 'G': return { view: view.graph === 'group' ? { ...view, graph: 'off' } : groupGraph(view, ctx), effects: none };
+    case 'z':
+      if (view.graph !== 'host') break;
+      return { view: info({ ...view, graphZoom: !view.graphZoom }, view.graphZoom ? 'free memory: the whole range' : 'free memory: zoomed to the state boundaries (up to the high line, 400% of minFree; more is drawn on the top edge)'), effects: none };
     case 'p': return { view, effects: [{ kind: 'pause' }] };
     case 't': return { view, effects: [{ kind: 'step', delta: 1 }] };
     case 'T': return { view, effects: [{ kind: 'step', delta: -1 }] };

@@ -82,3 +82,35 @@ export function styleTags(name: StyleName): [string, string] {
 export function stateStyle(state: MemState | null): StyleName {
   return state ? `state-${state}` : 'plain';
 }
+
+/**
+ * Colours of the graph view's series (blessed-contrib line charts take palette
+ * numbers), by series id: the state boundaries in their state's colour, the
+ * balloon as MCTLSZ is highlighted, swap as an alarm.
+ */
+const SERIES_COLOURS: Readonly<Record<string, number>> = {
+  free: 40,
+  'boundary-clear': THEME['state-clear'].fg!,
+  'boundary-soft': THEME['state-soft'].fg!,
+  'boundary-hard': THEME['state-hard'].fg!,
+  'boundary-low': THEME['state-low'].fg!,
+  memctlCurrent: THEME.notice.fg!,
+  memctlTarget: THEME.key.fg!,
+  swapUsed: THEME.alarm.fg!,
+  zipped: 141,
+  swapReadRate: THEME.alarm.fg!,
+  swapWriteRate: 208,
+  MCTLSZ: THEME.notice.fg!,
+  MCTLTGT: THEME.key.fg!,
+  MCTLMAX: 250,
+  SWCUR: THEME.alarm.fg!,
+  'SWR/s': THEME.alarm.fg!,
+  'SWW/s': 208,
+};
+
+/** Axis text and the chart's baseline. */
+export const GRAPH_AXIS_COLOUR = THEME.dim.fg!;
+
+export function seriesColour(id: string): number {
+  return SERIES_COLOURS[id] ?? 252;
+}

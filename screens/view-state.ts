@@ -2,6 +2,8 @@
 import type { FieldLayout } from '../src/config/field-layout';
 
 export type Mode = 'main' | 'fields' | 'order' | 'help';
+/** `g`: the host graph; `G`/Enter: the highlighted group's graph; 'off': the table. */
+export type GraphMode = 'off' | 'host' | 'group';
 export type PromptKind = 'rows' | 'delay' | 'jump' | 'write' | 'record';
 
 export interface Prompt {
@@ -37,6 +39,10 @@ export interface ViewState {
   helpTop: number;
   prompt: Prompt | null;
   message: Message | null;
+  /** The graph view in place of the table (the header and status lines stay). */
+  graph: GraphMode;
+  /** `z` in the host graph: the free-memory chart's scale ends just above the high boundary (400% of minFree). */
+  graphZoom: boolean;
   /** `s`: seconds between samples of a realtime source (written by `W`). */
   delaySeconds: number;
 }
@@ -45,5 +51,5 @@ export interface ViewState {
 export const DEFAULT_SORT: SortSpec = { column: 'MEMSZ', descending: true };
 
 export function initialView(layout: FieldLayout, delaySeconds: number): ViewState {
-  return { layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, selected: 0, mode: 'main', helpTop: 0, prompt: null, message: null, delaySeconds };
+  return { layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, selected: 0, mode: 'main', helpTop: 0, prompt: null, message: null, delaySeconds, graph: 'off', graphZoom: false };
 }

@@ -85,3 +85,17 @@ export function expand(c: CompactSample): Sample {
   if (c.notes) s.notes = c.notes;
   return s;
 }
+
+/** One registry counter of one group in a packed sample (null when missing, or the group or column is unknown). */
+export function compactGroupValue(c: CompactSample, gid: number, column: string): Value {
+  const i = ID_INDEX.get(column);
+  if (i === undefined) return null;
+  const gids = c.gids;
+  for (let g = 0; g < gids.length; g++) {
+    if (gids[g] === gid) {
+      const v = c.values[g * N + i];
+      return Number.isNaN(v) ? null : v;
+    }
+  }
+  return null;
+}

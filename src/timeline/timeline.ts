@@ -4,7 +4,8 @@
  * on time; the keys move it on demand.
  */
 import type { Sample, SampleNote } from '../sample/sample';
-import { compact, expand, type CompactSample } from './compact-sample';
+import type { HostHeader, Value } from '../sample/sample';
+import { compact, compactGroupValue, expand, type CompactSample } from './compact-sample';
 
 export const MIN_SPEED = 1 / 64;
 export const MAX_SPEED = 1024;
@@ -187,6 +188,32 @@ export class Timeline {
     const next = this.followingTime;
     if (this.cursor < 0 || next === null) return null;
     return Math.max(0, (next - this.samples[this.cursor].time) / this.speedFactor);
+  }
+
+  /** Samples in history up to and including the current one (the graph's range: it ends where the user is). */
+  get historyToCurrent(): number {
+    return this.cursor + 1;
+  }
+
+  /** Time of the i-th sample in history (0 = the oldest kept). */
+  timeAt(i: number): number {
+    return this.samples[i].time;
+  }
+
+  /** Host header of the i-th sample in history, without expanding a packed sample. */
+  hostAt(i: number): HostHeader {
+    const e = this.samples[i];
+    return e.full ? e.full.host : e.packed.host;
+  }
+
+  /** One group counter (registry column id) of the i-th sample in history, without expanding a packed sample; null when missing or the group is absent. */
+  groupValueAt(i: number, gid: number, column: string): Value {
+    const e = this.samples[i];
+    if (e.full) {
+      const g = e.full.groups.find((x) => x.gid === gid);
+      return g?.values[column] ?? null;
+    }
+    return compactGroupValue(e.packed, gid, column);
   }
 
   /** The narration in force at the current sample: the notes of the latest sample at or before it that has any. */

@@ -1,0 +1,120 @@
+/**
+ * The graph view's cost, as ratios against a baseline measured in the same run:
+ * a 5,000-sample history of the simulated overcommit lesson (packed in a
+ * Timeline), at 200x60 on a blessed screen with fake streams. Each frame is
+ * built and drawn as the dashboard does it (frame lines -> paint -> charts ->
+ * screen.render), the cursor moving by one sample each time so every frame
+ * differs. Baseline: the table frame for the same sample (staying in the table). Also the series
+ * preparation alone (history -> points that fit).
+ * Run: npx tsc -p . && node dist/bench/graph.js   (BENCH_FRAMES: frames per case, default 60)
+ */
+import { PassThrough } from 'node:stream';
+import { defaultFieldLayout } from '../src/config/field-layout';
+import { resolveScenario } from '../src/sim/scenario/catalog';
+import { SimulationSource } from '../src/sim/simulation-source';
+import { Timeline } from '../src/timeline/timeline';
+import { buildSeries } from '../src/timeline/series';
+import { renderFrame, type FrameInput } from '../screens/frame';
+import { renderGraphFrame } from '../screens/graph/graph-frame';
+import { GraphView, plotWidth, pointsFor } from '../screens/graph/graph-view';
+import { paint } from '../screens/painter';
+import { openScreen } from '../screens/terminal';
+import { initialView, type GraphMode } from '../screens/view-state';
+
+const WIDTH = 200;
+const HEIGHT = 60;
+const HISTORY = 5000;
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 60);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
+
+function main(): void {
+  const t0 = performance.now();
+  const sim = new SimulationSource(resolveScenario('overcommit'), { seed: 1, stepSeconds: 5 });
+  const timeline = new Timeline({ maxHistory: HISTORY });
+  for (let i = 0; i < HISTORY; i++) timeline.push(sim.nextSample());
+  timeline.last();
+  const simMs = performance.now() - t0;
+
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode() {} });
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns: WIDTH, rows: HEIGHT });
+  output.on('data', () => {});
+  const screen = openScreen({ terminal: 'xterm-256color', input, output });
+  const graph = new GraphView(screen);
+
+  const frameInput = (mode: GraphMode): FrameInput => {
+    const sample = timeline.current!;
+    return {
+      view: { ...initialView(defaultFieldLayout(), 5), graph: mode },
+      sample,
+      notes: [],
+      width: WIDTH,
+      height: HEIGHT,
+      status: { info: sim.info, time: sample.time, position: timeline.position(), paused: true, atLast: timeline.atLast, speed: 1, delaySeconds: 5, status: null, warnings: 0, recording: null, now: Date.now() },
+    };
+  };
+
+  const table = (): void => {
+    const lines = renderFrame(frameInput('off'));
+    graph.hide();
+    screen.once('prerender', () => paint(screen, lines));
+    screen.render();
+  };
+  const hostGraph = (mode: GraphMode): void => {
+    const sample = timeline.current!;
+    const vm = sample.groups.find((g) => g.kind === 'vm')!;
+    const frame = renderGraphFrame(frameInput(mode), mode === 'group' ? { gid: vm.gid, name: vm.name } : null);
+    if (!frame.layout || !('charts' in frame.layout)) throw new Error('no charts at 200x60');
+    graph.update({ charts: frame.layout.charts, history: timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: false });
+    screen.once('prerender', () => paint(screen, frame.lines));
+    screen.render();
+  };
+  const seriesOnly = (): void => {
+    const frame = renderGraphFrame(frameInput('host'), null);
+    if (frame.layout && 'charts' in frame.layout) for (const c of frame.layout.charts) buildSeries(timeline, c.specs, pointsFor(plotWidth(c)));
+  };
+
+  const cases: [string, () => void][] = [
+    ['table frame (baseline)', table],
+    ['host graph frame', () => hostGraph('host')],
+    ['group graph frame', () => hostGraph('group')],
+    ['host series only', seriesOnly],
+  ];
+  const times = new Map<string, number[]>(cases.map(([n]) => [n, []]));
+  // Blocks of BLOCK frames per case, the blocks interleaved (machine noise hits the cases alike). The first
+  // frame of a block switches the screen between table and graph and is not counted: a user staying in a view
+  // pays frame-to-frame costs. The cursor moves by one sample per frame.
+  const BLOCK = 10;
+  for (let round = 0; round < Math.ceil(FRAMES / BLOCK); round++) {
+    for (const [name, f] of cases) {
+      f();
+      for (let i = 0; i < BLOCK; i++) {
+        timeline.step(i % 2 === 0 ? -1 : 1);
+        const s = performance.now();
+        f();
+        times.get(name)!.push(performance.now() - s);
+      }
+    }
+  }
+  screen.destroy();
+
+  const base = times.get('table frame (baseline)')!;
+  const bm = median(base);
+  const bp = p95(base);
+  console.log(`graph bench: ${HISTORY} samples of the overcommit lesson (simulated in ${simMs.toFixed(0)} ms), ${WIDTH}x${HEIGHT}, ${FRAMES} frames per case`);
+  console.log('case                      median ms   p95 ms   median / baseline   p95 / baseline');
+  for (const [name] of cases) {
+    const xs = times.get(name)!;
+    console.log(`${name.padEnd(24)}  ${median(xs).toFixed(2).padStart(9)}  ${p95(xs).toFixed(2).padStart(7)}   ${(median(xs) / bm).toFixed(1).padStart(16)}x  ${(p95(xs) / bp).toFixed(1).padStart(14)}x`);
+  }
+}
+
+main();

@@ -1,0 +1,263 @@
+/**
+ * The graph view's blessed-contrib line charts. Each chart is a widget made
+ * once and reused; an update draws only the points that fit its width
+ * (src/timeline/series.ts). blessed-contrib's traps (ENGINEERING.md): the
+ * canvas is sized on `attach` only, so a new size means emitting `attach`
+ * again and calling setData again; setData needs the widget appended; colours
+ * are palette numbers. Gaps: blessed-contrib joins every point, and a NaN
+ * point would hang its line drawing, so the canvas context is wrapped to lift
+ * the pen over a missing value instead.
+ */
+import contrib from 'blessed-contrib';
+import type { Value } from '../../src/sample/sample';
+import { STATE_THRESHOLDS, type MemState } from '../../src/sample/mem-state';
+import { buildSeries, seriesMax, stateBoundaries, type History, type SeriesSet } from '../../src/timeline/series';
+import type { ScreenWithLines } from '../blessed-types';
+import { GRAPH_AXIS_COLOUR, seriesColour } from '../theme';
+import type { PlacedChart } from './graph-layout';
+import { timeLabels } from './time-labels';
+
+interface LineData {
+  title: string;
+  x: string[];
+  y: number[];
+  style: { line: number };
+}
+
+/** What the code uses of a blessed-contrib line widget (its own typings are loose). */
+interface LineWidget {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  hidden: boolean;
+  options: { maxY?: number; legend: { width: number } };
+  ctx: CanvasContext | undefined;
+  legend?: { style: { border?: { fg: number } } };
+  canvasSize: { width: number; height: number };
+  calcSize(): void;
+  render(): unknown;
+  _render(): unknown;
+  clearPos(full: boolean): void;
+  setContent(text: string): void;
+  /** Cells the canvas spans (our calcSize). */
+  plotCells: number;
+  setLabel(text: string): void;
+  setData(data: LineData[]): void;
+  emit(event: string): boolean;
+  show(): void;
+  hide(): void;
+  destroy(): void;
+}
+
+interface CanvasContext {
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  gapAware?: boolean;
+  _canvas: { frame(): string };
+}
+
+const SGR_FG = /\x1b\[(39|38;5;\d+)m/g;
+
+/**
+ * The canvas frame wraps every braille cell in its own colour codes, and
+ * blessed parses each one (most of a chart's drawing time): a reset followed
+ * at once by the colour already in force is dropped.
+ */
+export function collapseColourRuns(frame: string): string {
+  let current: string | null = null;
+  let skipOpen = false;
+  return frame.replace(SGR_FG, (match: string, code: string, offset: number, whole: string) => {
+    if (code === '39') {
+      if (current !== null && whole.startsWith(`\x1b[${current}m`, offset + match.length)) {
+        skipOpen = true;
+        return '';
+      }
+      current = null;
+      return match;
+    }
+    if (skipOpen) {
+      skipOpen = false;
+      return '';
+    }
+    current = code;
+    return match;
+  });
+}
+
+/** Canvas columns a plot of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
+export function pointsFor(width: number): number {
+  return Math.max(2, 2 * width - 40);
+}
+
+/** The legend's width for a chart: its longest label (boundary labels get room for their MB), within a third of the chart. */
+export function legendWidth(chart: PlacedChart): number {
+  const longest = Math.max(...chart.specs.map((s) => s.label.length + (chart.boundaries && s.id.startsWith('boundary-') ? 6 : 0)));
+  return Math.min(Math.max(12, longest + 4), Math.floor(chart.width / 3));
+}
+
+/** Cells of the plot: the chart less the legend, which sits to its right so it never hides the latest points. */
+export function plotWidth(chart: PlacedChart): number {
+  return chart.width - legendWidth(chart) - 1;
+}
+
+/** A missing point lifts the pen: the next point starts a new stroke. */
+function makeGapAware(ctx: CanvasContext): void {
+  if (ctx.gapAware) return;
+  const lineTo = ctx.lineTo.bind(ctx);
+  const moveTo = ctx.moveTo.bind(ctx);
+  const beginPath = ctx.beginPath.bind(ctx);
+  let gap = true;
+  ctx.beginPath = () => {
+    gap = true;
+    beginPath();
+  };
+  ctx.lineTo = (x, y) => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      gap = true;
+      return;
+    }
+    if (gap) moveTo(x, y);
+    else lineTo(x, y);
+    gap = false;
+  };
+  ctx.gapAware = true;
+}
+
+/** A y-axis top a little above the data, so the highest line is not on the frame. */
+function niceMax(max: number | null): number {
+  if (max === null || max <= 0) return 1;
+  const raw = max * 1.1;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+export interface GraphUpdate {
+  charts: PlacedChart[];
+  history: History;
+  /** Current sample's minFree (boundary labels) and state word. */
+  minFree: Value;
+  state: MemState | null;
+  /** The boundaries chart's scale ends just above the high boundary (values above it are drawn on the top edge). */
+  zoom: boolean;
+}
+
+export class GraphView {
+  private readonly widgets = new Map<string, { widget: LineWidget; geometry: string }>();
+  /** The last series drawn, by chart id (tests and the bench read them). */
+  readonly drawn = new Map<string, SeriesSet>();
+
+  constructor(private readonly screen: ScreenWithLines) {}
+
+  hide(): void {
+    for (const { widget } of this.widgets.values()) if (!widget.hidden) widget.hide();
+  }
+
+  update(u: GraphUpdate): void {
+    const shown = new Set(u.charts.map((c) => c.id));
+    for (const [id, { widget }] of this.widgets) if (!shown.has(id) && !widget.hidden) widget.hide();
+    for (const chart of u.charts) this.draw(chart, u);
+  }
+
+  private widgetFor(chart: PlacedChart): LineWidget {
+    let entry = this.widgets.get(chart.id);
+    if (!entry) {
+      const widget = contrib.line({
+        top: chart.top,
+        left: 0,
+        width: chart.width,
+        height: chart.height,
+        border: { type: 'line' },
+        style: { line: seriesColour('free'), text: GRAPH_AXIS_COLOUR, baseline: GRAPH_AXIS_COLOUR, border: { fg: GRAPH_AXIS_COLOUR } },
+        xLabelPadding: 3,
+        xPadding: 5,
+        showLegend: true,
+        legend: { width: 16 },
+        wholeNumbersOnly: false,
+      } as never) as unknown as LineWidget;
+      // The canvas spans the plot only (blessed-contrib sizes it to the whole widget, under the legend).
+      widget.calcSize = function (this: LineWidget) {
+        this.canvasSize = { width: this.plotCells * 2 - 12, height: this.height * 4 - 8 };
+      };
+      widget.plotCells = plotWidth(chart);
+      widget.render = function (this: LineWidget) {
+        this.clearPos(true);
+        this.setContent(collapseColourRuns(this.ctx!._canvas.frame()));
+        return this._render();
+      };
+      // Appending emits `attach`, which makes the canvas for this size.
+      this.screen.append(widget as never);
+      entry = { widget, geometry: geometry(chart) };
+      this.widgets.set(chart.id, entry);
+    }
+    const { widget } = entry;
+    if (widget.hidden) widget.show();
+    const g = geometry(chart);
+    if (g !== entry.geometry) {
+      widget.top = chart.top;
+      widget.left = 0;
+      widget.width = chart.width;
+      widget.height = chart.height;
+      widget.plotCells = plotWidth(chart);
+      widget.emit('attach'); // a new canvas for the new size (blessed-contrib sizes it only on attach)
+      entry.geometry = g;
+    }
+    return widget;
+  }
+
+  private draw(chart: PlacedChart, u: GraphUpdate): void {
+    const widget = this.widgetFor(chart);
+    const set = buildSeries(u.history, chart.specs, pointsFor(plotWidth(chart)));
+    this.drawn.set(chart.id, set);
+    const bounds = chart.boundaries ? stateBoundaries(u.minFree) : [];
+    // One sample is one point, which a line does not show: draw it as a short flat stroke.
+    const one = set.times.length === 1;
+    const labels = set.times.length > 0 ? timeLabels(one ? [set.times[0], set.times[0]] : set.times) : [''];
+    const data: LineData[] = set.series.map((s) => {
+      const b = bounds.find((x) => `boundary-${x.state}` === s.id);
+      const title = b && b.mb !== null ? `${s.label} ${Math.round(b.mb)}` : s.label;
+      const y = s.points.length === 0 ? [NaN] : one ? [gap(s.points[0]), gap(s.points[0])] : s.points.map(gap);
+      return { title, x: labels, y, style: { line: seriesColour(s.id) } };
+    });
+    let maxY = niceMax(seriesMax(set));
+    let zoomed = '';
+    if (chart.boundaries && u.zoom && u.minFree !== null && u.minFree > 0) {
+      const top = niceMax(u.minFree * STATE_THRESHOLDS.high);
+      if (top < maxY) {
+        maxY = top;
+        // The highest point blessed-contrib draws inside the canvas is a few pixels under maxY.
+        const edge = top * (1 - 3 / Math.max(4, 4 * chart.height - 19));
+        for (const d of data) d.y = d.y.map((v) => (v > edge ? edge : v));
+        zoomed = `, zoomed to ${top} MB (z: all)`;
+      }
+    }
+    widget.options.maxY = maxY;
+    widget.options.legend.width = legendWidth(chart);
+    const state = chart.boundaries ? `  state: ${u.state ?? '-'}` : '';
+    const span =
+      (set.bucketSize > 1 ? `, ${set.samples} samples, min and max of every ${set.bucketSize.toFixed(1)}` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`) +
+      (seriesMax(set) === null && set.samples > 0 ? ', no values: the source does not have these counters' : '');
+    // A label longer than the border wraps into the chart: cut it.
+    const label = ` ${chart.title}${state}${span}${zoomed} `;
+    widget.setLabel(label.length > chart.width - 4 ? `${label.slice(0, chart.width - 6)}… ` : label);
+    if (widget.ctx) makeGapAware(widget.ctx);
+    widget.setData(data);
+    // blessed-contrib draws the legend's frame in black, invisible on a dark terminal.
+    if (widget.legend) widget.legend.style.border = { fg: GRAPH_AXIS_COLOUR };
+  }
+
+  destroy(): void {
+    for (const { widget } of this.widgets.values()) widget.destroy();
+    this.widgets.clear();
+  }
+}
+
+function gap(v: Value): number {
+  return v === null ? NaN : v;
+}
+
+function geometry(c: PlacedChart): string {
+  return `${c.top},${c.width},${c.height},${plotWidth(c)}`;
+}
