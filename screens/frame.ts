@@ -9,7 +9,7 @@ import { barLine, LineBuilder, textLine, type Line } from './line';
 import { fieldsPanel, helpLines, orderPanel } from './panels';
 import { statusLine, type StatusInput } from './status-line';
 import { rowLine, sortedGroups, titleLine, visibleColumns } from './table';
-import { sanitize } from './text-width';
+import { sanitize, wrap } from './text-width';
 import type { ViewState } from './view-state';
 
 export const MIN_WIDTH = 40;
@@ -24,9 +24,20 @@ export interface FrameInput {
   height: number;
 }
 
+/**
+ * The narration in force, word-wrapped for a class to read in full: at most
+ * a quarter of the screen, 1 to 4 lines (a longer caption ends in `...`).
+ */
+export function captionLines(input: Pick<FrameInput, 'height' | 'notes' | 'width'>): string[] {
+  if (input.notes.length === 0) return [];
+  const text = input.notes.map((n) => sanitize(n.text)).join('  ');
+  const maxLines = Math.max(1, Math.min(4, Math.floor(input.height / 8)));
+  return wrap(text, input.width - 2, maxLines);
+}
+
 /** Rows of the group table that fit, for paging keys. */
-export function tableRows(input: Pick<FrameInput, 'height' | 'notes' | 'view'>): number {
-  const below = 1 + (input.notes.length > 0 ? 1 : 0) + (input.view.message || input.view.prompt ? 1 : 0);
+export function tableRows(input: Pick<FrameInput, 'height' | 'notes' | 'view' | 'width'>): number {
+  const below = 1 + captionLines(input).length + (input.view.message || input.view.prompt ? 1 : 0);
   return Math.max(0, input.height - HEADER_LINE_COUNT - 2 - below);
 }
 
@@ -34,7 +45,7 @@ export function renderFrame(input: FrameInput): Line[] {
   const { width, height, view } = input;
   if (width < MIN_WIDTH || height < MIN_HEIGHT) return tooSmall(width, height);
   const bottom: Line[] = [];
-  if (input.notes.length > 0) bottom.push(barLine(` ${input.notes.map((n) => sanitize(n.text)).join('  ')}`, width, 'caption'));
+  for (const text of captionLines(input)) bottom.push(barLine(` ${text}`, width, 'caption'));
   if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${sanitize(view.prompt.text)}_`).build());
   else if (view.message) bottom.push(barLine(` ${sanitize(view.message.text)}`, width, view.message.level === 'error' ? 'error' : 'notice'));
   bottom.push(statusLine(input.status, width));

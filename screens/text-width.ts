@@ -70,3 +70,28 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   if (pad <= 0) return t;
   return align === 'left' ? t + ' '.repeat(pad) : ' '.repeat(pad) + t;
 }
+
+/**
+ * Word-wraps `text` into lines of at most `width` columns, and at most
+ * `maxLines` of them (the last one then ends in `...`). A word longer than a
+ * line is cut.
+ */
+export function wrap(text: string, width: number, maxLines: number): string[] {
+  if (width <= 0 || maxLines <= 0) return [];
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = cur ? `${cur} ${word}` : word;
+    if (displayWidth(next) <= width) {
+      cur = next;
+      continue;
+    }
+    if (cur) lines.push(cur);
+    cur = displayWidth(word) <= width ? word : truncate(word, width);
+  }
+  if (cur) lines.push(cur);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines[maxLines]}`, width, '...').replace(/ +\.\.\.$/, '...');
+  return kept;
+}

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { captionLines, tableRows } from '../../screens/frame';
+import { wrap } from '../../screens/text-width';
+import { captureSamples } from './samples';
+import { frameInput, frameText } from './frame-input';
+
+test('wrap: words to lines of at most the width; too many lines end in ...; long words are cut', () => {
+  assert.deepEqual(wrap('the balloon inflates toward MCTLTGT', 15, 5), ['the balloon', 'inflates toward', 'MCTLTGT']);
+  assert.deepEqual(wrap('one two three four five six', 9, 2), ['one two', 'three...']);
+  assert.deepEqual(wrap('  spaced   out  ', 20, 2), ['spaced out']);
+  assert.deepEqual(wrap('vmmemctl-balloon-driver', 10, 1), ['vmmemctl-~']);
+  assert.deepEqual(wrap('宽字 符宽', 5, 3), ['宽字', '符宽'], 'wide characters count two columns');
+  assert.deepEqual(wrap('宽字符宽字符', 6, 3), ['宽字 ~'], 'never half a wide character');
+  assert.deepEqual(wrap('anything', 0, 3), []);
+});
+
+const LONG =
+  'Four VMs with 22 GB configured share a 16 GB host. Free memory is far above minFree: the host is in the high state and nothing is reclaimed. Watch VMKMEM and the state word as the load rises.';
+
+test('a long narration caption is wrapped so the class reads all of it, and the table gives up those rows', async () => {
+  const [sample] = await captureSamples('esxi65-ballooning-a.csv');
+  const withNote = { ...sample, notes: [{ text: LONG, pause: true }] };
+  const input = { ...frameInput(withNote, { width: 120, height: 36 }), notes: withNote.notes };
+  const caption = captionLines(input);
+  assert.ok(caption.length >= 2 && caption.length <= 4, `${caption.length} lines`);
+  assert.equal(caption.join(' '), LONG, 'nothing is lost at this size');
+  const lines = frameText(input);
+  const shown = lines.slice(-1 - caption.length, -1).map((l) => l.trim());
+  assert.deepEqual(shown, caption);
+  const plain = frameInput(sample, { width: 120, height: 36 });
+  assert.equal(tableRows(plain) - tableRows(input), caption.length);
+  // A small terminal keeps one line, ending in ... when the text goes on.
+  const small = captionLines({ ...input, width: 60, height: 12 });
+  assert.equal(small.length, 1);
+  assert.ok(small[0].endsWith('...'));
+});
