@@ -8,6 +8,7 @@ import type { SampleSource } from '../sources/source';
 import { flag, numberOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from './args';
 import type { Command } from './main';
 import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
+import { loadConfig } from '../config/user-config';
 
 export const DEFAULT_DELAY_SECONDS = 5;
 
@@ -77,6 +78,8 @@ export function sourceCommand(spec: SourceCommandSpec): Command {
         if (code !== null) return code;
       }
       const session = sessionOptions(args);
+      // A bad config file is bad input in every mode, not only on screen.
+      if (session.configFile) loadConfig(session.configFile);
       const source = await spec.open(args, session);
       try {
         if (session.batch) {

@@ -165,3 +165,11 @@ test('warnings of the same kind are reported once, with a count', async () => {
   assert.equal(r.code, 0);
   assert.match(r.stderr, /^balloontop: .*many\.csv:3: .*\(and 1 more like it\)\n$/);
 });
+
+test('a bad -c config file is reported in batch mode too, before any output', async () => {
+  const bad = file('bad.esxtop60rc', 'ABcDEFghij\nnot letters!\n5m\n');
+  const r = await runCli(['replay', capture('esxi65-ballooning-a.csv'), '-c', bad, '-b']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, `balloontop: ${bad}:2: expected field letters, found "not letters!"\n`);
+});
