@@ -225,14 +225,16 @@ export class RemoteSource implements SampleSource {
       });
       const conn: Connection = { ws, hello: null, map: null };
       this.conn = conn;
-      const helloTimer = setTimeout(() => fail({ message: `not a balloontop feed (no hello in ${this.timeoutMs / 1000} s)`, fatal: true }), this.timeoutMs);
+      // The handshake has its own timeout (handshakeTimeout); after it, the hello must follow.
+      let helloTimer: NodeJS.Timeout | undefined;
       const fail = (p: FeedProblem) => {
         clearTimeout(helloTimer);
         if (!settled) {
+          // Before the hello: the caller hears of it (once); later events of this socket are echoes.
           settled = true;
           reject(p);
           if (ws.readyState !== ws.CLOSED) ws.terminate();
-        } else this.lost(conn, p);
+        } else if (conn.hello) this.lost(conn, p);
       };
       ws.on('unexpected-response', (req, res) => {
         res.resume();
@@ -242,6 +244,7 @@ export class RemoteSource implements SampleSource {
       ws.on('error', (err) => fail(describeSocketError(err, url.hostname, this.timeoutMs)));
       ws.on('open', () => {
         this.lastSeen = Date.now();
+        helloTimer = setTimeout(() => fail({ message: `not a balloontop feed (no hello in ${this.timeoutMs / 1000} s)`, fatal: true }), this.timeoutMs);
         ws.send(encodeClientHello(this.opts.history, this.lastTime, this.opts.clientName));
       });
       ws.on('ping', () => (this.lastSeen = Date.now()));
@@ -310,6 +313,7 @@ export class RemoteSource implements SampleSource {
     if (this.watchTimer) clearInterval(this.watchTimer);
     this.watchTimer = null;
     if (this.ended || this.fatal) {
+      if (this.ended && !this.fatal) this.message = 'the served source ended; the server has gone';
       this.wake();
       return;
     }
