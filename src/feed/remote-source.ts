@@ -266,7 +266,7 @@ export class RemoteSource implements SampleSource {
           conn.map = fieldMap(hello.header.fields);
           this.served = hello.header.source.label;
           this.state = 'connected';
-          this.message = `connected to ${url.host}${this.served ? `: ${this.served}` : ''}`;
+          this.message = `${url.host}${this.served ? ` serving ${this.served}` : ''}`;
           this.attempts = 0;
           this.backoffMs = this.retry.initialDelayMs;
           this.watch(conn);
