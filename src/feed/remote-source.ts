@@ -23,7 +23,7 @@ import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../s
 import { WarningCounter } from '../sources/warnings';
 import { describeHttpStatus, describeSocketError, type FeedProblem } from './connect-error';
 import type { FeedUrl } from './feed-url';
-import { decodeControl, decodeServerHello, encodeClientHello, FEED_SUBPROTOCOL, frameHasNotes, isSampleFrame, SERVER_MAX_PAYLOAD, type ServerHello } from './protocol';
+import { decodeControl, decodeServerHello, encodeClientHello, FEED_SUBPROTOCOL, frameHasNotes, isSampleFrame, printable, SERVER_MAX_PAYLOAD, type ServerHello } from './protocol';
 
 export type TakeMode = 'latest' | 'all';
 export type FailurePolicy = 'keep-alive' | 'fail';
@@ -80,6 +80,8 @@ export class RemoteSource implements SampleSource {
   private carry: SampleNote[] | null = null;
   private waiters: (() => void)[] = [];
   private lastTime: number | null = null;
+  /** Time of the newest sample received (delivered or still queued): a reconnect asks for newer ones only. */
+  private lastReceived: number | null = null;
   private lastArrival: number | null = null;
   private lastSeen = 0;
   private state: SourceStatus['state'] = 'connecting';
@@ -193,6 +195,9 @@ export class RemoteSource implements SampleSource {
     const c = this.conn;
     if (!c?.hello || !c.map) return;
     this.lastArrival = Date.now();
+    // The time is the line's first key: `{"t":1524566952000,...`.
+    const t = Number(text.slice(5, text.indexOf(',', 5)));
+    if (Number.isFinite(t)) this.lastReceived = t;
     this.queue.push({ text, header: c.hello.header, map: c.map });
     this.queuedBytes += text.length;
     if (this.opts.mode === 'latest') {
@@ -245,11 +250,11 @@ export class RemoteSource implements SampleSource {
       ws.on('open', () => {
         this.lastSeen = Date.now();
         helloTimer = setTimeout(() => fail({ message: `not a balloontop feed (no hello in ${this.timeoutMs / 1000} s)`, fatal: true }), this.timeoutMs);
-        ws.send(encodeClientHello(this.opts.history, this.lastTime, this.opts.clientName));
+        ws.send(encodeClientHello(this.opts.history, this.lastReceived ?? this.lastTime, this.opts.clientName));
       });
       ws.on('ping', () => (this.lastSeen = Date.now()));
       ws.on('close', (code, reason) => {
-        const why = reason.toString();
+        const why = printable(reason.toString(), 123);
         if (!conn.hello) {
           fail({ message: `the server closed the connection${code ? ` (${code}${why ? ` ${why}` : ''})` : ''}`, fatal: code === 4001 || code === 1008 });
         } else fail({ message: code === 1001 ? 'the server shut down' : `the connection was closed (${code}${why ? ` ${why}` : ''})`, fatal: false });
@@ -264,7 +269,7 @@ export class RemoteSource implements SampleSource {
           clearTimeout(helloTimer);
           conn.hello = hello;
           conn.map = fieldMap(hello.header.fields);
-          this.served = hello.header.source.label;
+          this.served = printable(hello.header.source.label, 120);
           this.state = 'connected';
           this.message = `${url.host}${this.served ? ` serving ${this.served}` : ''}`;
           this.attempts = 0;
