@@ -1,10 +1,10 @@
 /** RemoteSource against real servers: restarts, a silent server, another protocol version, giving up in batch mode. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { makeHeader } from '../../src/recording/format';
-import { captureSamples, openRemote, sleep, startServer, until } from './feed-helpers';
+import { captureSamples, openRemote, repeated, sleep, startServer, until } from './feed-helpers';
 import { startServe } from './serve-process';
 
 test('server restart: the dashboard source says reconnecting, then gets samples from the new server', async () => {
@@ -107,6 +107,41 @@ test('fields are mapped by id: a server with another field order and an unknown 
     assert.deepEqual(s?.groups.map((g) => g.values), a.groups.map((g) => g.values));
   } finally {
     await remote.close();
+    await server.close();
+  }
+});
+
+test('a cut connection (through a real TCP proxy): batch mode reconnects and gets the samples it missed, no duplicates', async () => {
+  const samples = repeated(await captureSamples(), 8);
+  const server = await startServer({ history: 50 });
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    const upstream = connect(server.port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+  const remote = await openRemote(`ws://127.0.0.1:${(proxy.address() as AddressInfo).port}/`, { mode: 'all', onFailure: 'fail', history: 100, retry: { attempts: 5, initialDelayMs: 100, maxDelayMs: 200 } });
+  try {
+    for (const s of samples.slice(0, 3)) server.publish(s);
+    const got = [(await remote.next())!.time];
+    // Cut every connection, publish while the client is away, then read on.
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+    await until(() => remote.status().state !== 'connected', 3000, 'the cut to be noticed');
+    for (const s of samples.slice(3)) server.publish(s);
+    while (got.length < samples.length) got.push((await remote.next())!.time);
+    assert.deepEqual(got, samples.map((s) => s.time));
+    assert.equal(remote.status().state, 'connected');
+  } finally {
+    await remote.close();
+    proxy.close();
     await server.close();
   }
 });
