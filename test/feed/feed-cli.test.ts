@@ -166,3 +166,17 @@ test('connect to something that is not balloontop: one clear line, exit 2', asyn
     wss.close();
   }
 });
+
+test('serve: a source that fails is one line on stderr and a non-zero exit, after the URL', async () => {
+  const rec = join(dir, 'one.jsonl');
+  const made = await runCli(['record', 'replay', CAP, '-n', '1', '-o', rec]);
+  assert.equal(made.code, 0, made.stderr);
+  const headerOnly = join(dir, 'header-only.jsonl');
+  const { readFileSync } = await import('node:fs');
+  writeFileSync(headerOnly, `${readFileSync(rec, 'utf8').split('\n')[0]}\n`);
+  const r = await runCli(['serve', 'replay', headerOnly, '--listen', '127.0.0.1:0']);
+  assert.equal(r.code, 2);
+  const lines = r.stderr.trim().split('\n');
+  assert.match(lines[0], /^balloontop: serving .*header-only\.jsonl on ws:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.equal(lines[lines.length - 1], `balloontop: ${headerOnly}: has a header but no samples`);
+});
