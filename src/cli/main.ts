@@ -36,6 +36,8 @@ const COMMANDS: Record<string, () => Command> = {
   sim: () => require('./commands/sim').command,
   live: () => require('./commands/live').command,
   record: () => require('./commands/record').command,
+  serve: () => require('./commands/serve').command,
+  connect: () => require('./commands/connect').command,
 };
 
 /** With no command: the dashboard on the built-in simulated host. */

@@ -1,0 +1,190 @@
+/**
+ * `balloontop serve SOURCE ARGS... [--listen HOST:PORT] [--token-file FILE]`:
+ * runs any source command (`replay FILE`, `sim ...`, `live URL`, even
+ * `connect ws://...`) and serves its samples over WebSocket to
+ * `balloontop connect`. The source is opened by that command's own
+ * `spec.open`, so it takes the same arguments as on its own.
+ */
+import { UserError } from '../../errors';
+import { checkServerToken, findToken, isLoopback } from '../../feed/auth';
+import { FeedServer } from '../../feed/feed-server';
+import { DEFAULT_HISTORY } from '../../feed/history';
+import { ServeLoop } from '../../feed/serve-loop';
+import { makeHeader } from '../../recording/format';
+import { stopSignal } from '../../output/stop-signal';
+import { parseArgs, type OptionSpec, type ParsedArgs } from '../args';
+import type { Command } from '../main';
+import { SESSION_OPTIONS, sessionOptions, type SourceCommandSpec } from '../source-command';
+
+export const SERVABLE_SOURCES = ['replay', 'sim', 'live', 'connect'] as const;
+export const DEFAULT_LISTEN = '127.0.0.1:7070';
+
+const SERVE_OPTIONS: OptionSpec[] = [
+  { name: 'listen', value: true, valueName: 'HOST:PORT', help: `where to listen (default ${DEFAULT_LISTEN}; port 0 picks a free one); not loopback needs a token` },
+  { name: 'token-file', value: true, valueName: 'FILE', help: 'clients must present the token on the first line of FILE (or $BALLOONTOP_TOKEN)' },
+  { name: 'history', value: true, valueName: 'N', help: `samples kept for clients that join late (default ${DEFAULT_HISTORY})` },
+  { name: 'allow-origin', value: true, repeat: true, valueName: 'ORIGIN', help: 'accept browser connections from this Origin (others are refused)' },
+  { name: 'ping-interval', value: true, valueName: 'SECONDS', help: 'heartbeat: ping clients this often, drop those that do not answer (default 30)' },
+  { name: 'quiet', short: 'q', value: false, help: 'do not log clients connecting and leaving' },
+];
+const OWN = new Map(SERVE_OPTIONS.map((o) => [`--${o.name}`, o]));
+
+const USAGE = 'serve SOURCE ARGS... [--listen HOST:PORT] [--token-file FILE] [--history N]';
+
+export interface ServeArgs {
+  own: ParsedArgs;
+  sourceName: string;
+  sourceArgv: string[];
+}
+
+/** Takes serve's own options out of argv (anywhere); the rest is `SOURCE ARGS...`. */
+export function splitServeArgs(argv: readonly string[]): ServeArgs {
+  const own: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const name = a.startsWith('--') ? a.split('=', 1)[0] : a === '-q' ? '--quiet' : null;
+    const o = name ? OWN.get(name) : undefined;
+    if (!o) {
+      rest.push(a);
+      continue;
+    }
+    own.push(a);
+    if (o.value && !a.includes('=')) {
+      if (argv[i + 1] === undefined) throw new UserError(`serve: option ${a} needs a ${o.valueName ?? 'value'}`);
+      own.push(argv[++i]);
+    }
+  }
+  const p = parseArgs(own, SERVE_OPTIONS, 'serve');
+  const [sourceName, ...sourceArgv] = rest;
+  if (sourceName === undefined) throw new UserError(`serve: what to serve? (balloontop ${USAGE})`);
+  if (sourceName.startsWith('-')) throw new UserError(`serve: name the source first, then its options (balloontop ${USAGE})`);
+  return { own: p, sourceName, sourceArgv };
+}
+
+/** `HOST:PORT`, `[::1]:PORT`, `:PORT` or `PORT`. */
+export function parseListen(text: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*))?:?(\d+)$/.exec(text.includes(':') ? text : `:${text}`);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`serve: --listen ${text}: expected HOST:PORT (e.g. ${DEFAULT_LISTEN})`);
+  return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
+}
+
+function loadSpec(name: string): SourceCommandSpec {
+  if (!(SERVABLE_SOURCES as readonly string[]).includes(name)) throw new UserError(`serve: unknown source '${name}' (one of ${SERVABLE_SOURCES.join(', ')})`);
+  try {
+    require.resolve(`./${name}`);
+  } catch {
+    throw new UserError(`serve: the source '${name}' is not available in this build`);
+  }
+  const mod = require(`./${name}`) as { spec?: SourceCommandSpec };
+  if (!mod.spec || typeof mod.spec.open !== 'function') throw new UserError(`serve: the source '${name}' cannot be served in this build`);
+  return mod.spec;
+}
+
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): UserError {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (err.code === 'EADDRINUSE') return new UserError(`serve: ${where} is already in use (another balloontop serve? choose another --listen HOST:PORT)`);
+  if (err.code === 'EACCES') return new UserError(`serve: no permission to listen on ${where} (ports below 1024 need privileges)`);
+  if (err.code === 'EADDRNOTAVAIL') return new UserError(`serve: ${host} is not an address of this machine`);
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new UserError(`serve: cannot resolve ${host}`);
+  return new UserError(`serve: cannot listen on ${where}: ${err.message}`);
+}
+
+function say(line: string): void {
+  process.stderr.write(`balloontop: ${line}\n`);
+}
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'serve any source (replay FILE, sim ..., live URL) over WebSocket to balloontop connect',
+  usage: USAGE,
+  options: SERVE_OPTIONS,
+  helpNote: `SOURCE is one of ${SERVABLE_SOURCES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'). Listening on anything but loopback needs a token, and ws:// is not encrypted: across untrusted networks use an SSH tunnel or a TLS proxy.`,
+  async run(argv) {
+    const r = splitServeArgs(argv);
+    const { host, port } = parseListen(r.own.options.get('listen')?.[0] ?? DEFAULT_LISTEN);
+    const tokenFile = r.own.options.get('token-file')?.[0];
+    const token = findToken(tokenFile);
+    if (token) checkServerToken(token);
+    if (!token && !isLoopback(host)) {
+      throw new UserError(`serve: listening on ${host} lets other machines connect: give --token-file FILE (or set $BALLOONTOP_TOKEN) so that only clients with the token get in`);
+    }
+    const historyText = r.own.options.get('history')?.[0];
+    const history = historyText === undefined ? DEFAULT_HISTORY : Number(historyText);
+    if (!Number.isInteger(history) || history < 1 || history > 100_000) throw new UserError(`serve: --history ${historyText}: expected a whole number from 1 to 100000`);
+    const pingText = r.own.options.get('ping-interval')?.[0];
+    const ping = pingText === undefined ? 30 : Number(pingText);
+    if (!Number.isFinite(ping) || ping < 0.05 || ping > 3600) throw new UserError(`serve: --ping-interval ${pingText}: expected seconds from 0.05 to 3600`);
+    const quiet = r.own.options.has('quiet');
+
+    const spec = loadSpec(r.sourceName);
+    const args = parseArgs(r.sourceArgv, [...SESSION_OPTIONS, ...spec.options], `serve ${spec.name}`);
+    if (spec.before) {
+      const code = await spec.before(args);
+      if (code !== null) return code;
+    }
+    const session = sessionOptions(args);
+    if (session.batch) throw new UserError('serve: -b and --json are for batch output to stdout; serve sends the samples to its clients');
+    if (token?.warning) say(`warning: ${token.warning}`);
+
+    const source = await spec.open(args, session);
+    const server = new FeedServer({
+      host,
+      port,
+      token: token?.token ?? null,
+      header: makeHeader({ kind: source.info.kind, label: source.info.label }, null),
+      realtime: source.info.realtime,
+      history,
+      pingIntervalMs: Math.round(ping * 1000),
+      allowOrigins: r.own.options.get('allow-origin') ?? [],
+      serverName: `balloontop ${require('../../../../package.json').version}`,
+      log: quiet ? undefined : say,
+    });
+    try {
+      await server.listen();
+    } catch (err) {
+      await source.close();
+      throw listenError(err as NodeJS.ErrnoException, host, port);
+    }
+    say(`serving ${source.info.label} on ${server.url}`);
+    say(`connect with: balloontop connect ${server.url}${token ? ` --token-file FILE (the token from ${token.from})` : ''}`);
+    if (!isLoopback(host)) say('warning: ws:// is not encrypted: samples and the token cross the network in clear (use an SSH tunnel or a TLS proxy on untrusted networks)');
+
+    const signal = stopSignal();
+    let failure: unknown = null;
+    const loop = new ServeLoop(source, {
+      delaySeconds: session.delaySeconds,
+      speed: session.speed,
+      limit: session.iterations,
+      publish: (s) => server.publish(s),
+      onEnd: (n) => {
+        server.end();
+        say(`the source ended after ${n} sample${n === 1 ? '' : 's'}; still serving ${n === 1 ? 'it' : 'them'} to clients that join (Ctrl-C stops)`);
+      },
+      onError: (err) => {
+        failure = err;
+        server.fail(err instanceof UserError ? err.message : String((err as Error)?.message ?? err));
+        signalFailure();
+      },
+    });
+    let signalFailure = () => {};
+    const failed = new Promise<void>((resolve) => (signalFailure = resolve));
+    try {
+      loop.start();
+      await Promise.race([signal.stopped, failed]);
+    } finally {
+      signal.dispose();
+      loop.stop();
+      await server.close();
+      await source.close();
+    }
+    if (failure) throw failure;
+    say(`stopped after serving ${loop.count} sample${loop.count === 1 ? '' : 's'}`);
+    return 0;
+  },
+};
