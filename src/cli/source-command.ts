@@ -26,6 +26,8 @@ export interface SessionOptions {
   /** `--term`: terminal type for blessed. */
   term: string | null;
   batch: 'csv' | 'json' | null;
+  /** `record` is writing the source to a file: every sample counts, as in batch mode. */
+  recording: boolean;
 }
 
 export const SESSION_OPTIONS: OptionSpec[] = [
@@ -50,6 +52,7 @@ export function sessionOptions(p: ParsedArgs): SessionOptions {
     speed: numberOption(p, 'speed', { min: 0.01, max: 10000 }) ?? 1,
     term: stringOption(p, 'term') ?? null,
     batch: json ? 'json' : csv ? 'csv' : null,
+    recording: false,
   };
 }
 

@@ -96,7 +96,7 @@ export class RemoteSource implements SampleSource {
   private served = '';
 
   private constructor(private readonly opts: RemoteSourceOptions) {
-    this.info = { kind: 'remote', label: opts.feed.label, realtime: true };
+    this.info = { kind: 'remote', label: opts.feed.label, realtime: true, pushes: opts.mode === 'all' };
     this.retry = opts.retry ?? (opts.onFailure === 'fail' ? FAIL_RETRY : KEEP_ALIVE_RETRY);
     this.backoffMs = this.retry.initialDelayMs;
     this.timeoutMs = opts.connectTimeoutMs ?? 10_000;

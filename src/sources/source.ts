@@ -18,6 +18,12 @@ export interface SourceInfo {
    * samples are recorded or simulated and `next()` answers at once.
    */
   realtime: boolean;
+  /**
+   * The source sets the pace itself: `next()` waits for the next sample it
+   * pushes (another balloontop's feed, taking every sample). Consumers that
+   * keep every sample (batch output, record) then add no delay of their own.
+   */
+  pushes?: boolean;
 }
 
 /** A recoverable problem (a skipped row): counted, reported once, and reading goes on. */

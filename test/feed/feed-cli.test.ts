@@ -180,3 +180,19 @@ test('serve: a source that fails is one line on stderr and a non-zero exit, afte
   assert.match(lines[0], /^balloontop: serving .*header-only\.jsonl on ws:\/\/127\.0\.0\.1:\d+\/$/);
   assert.equal(lines[lines.length - 1], `balloontop: ${headerOnly}: has a header but no samples`);
 });
+
+test('record connect keeps every sample the server sends: the recording replays to the served capture', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'balloontop-record-feed-'));
+  const s = await startServe(['replay', CAP, '--speed', '100', '--listen', '127.0.0.1:0', '-q']);
+  try {
+    const out = join(dir, 'feed.jsonl');
+    const r = await runCli(['record', 'connect', s.url, '--history', '-n', '3', '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `balloontop: recorded 3 samples to ${out}\n`);
+    const back = await runCli(['replay', out, '--json']);
+    assert.equal(back.stdout, (await runCli(['replay', CAP, '--json'])).stdout);
+  } finally {
+    await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

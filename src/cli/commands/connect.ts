@@ -20,9 +20,9 @@ function warn(text: string): void {
   process.stderr.write(`balloontop: warning: ${text}\n`);
 }
 
-/** Batch output and -n give up after a few reconnects; the dashboard keeps trying. */
+/** Batch output and record keep every sample the server sends, unless -d asks for one every d seconds. */
 function takesEverySample(session: SessionOptions): boolean {
-  return session.batch !== null && !session.delayGiven;
+  return (session.batch !== null || session.recording) && !session.delayGiven;
 }
 
 export const spec: SourceCommandSpec = {

@@ -20,7 +20,7 @@ import type { Command } from '../main';
 import { SESSION_OPTIONS, sessionOptions, type SourceCommandSpec } from '../source-command';
 
 /** Source commands `record` can drive, in the order the help lists them. */
-export const RECORDABLE_SOURCES = ['replay', 'sim', 'live'] as const;
+export const RECORDABLE_SOURCES = ['replay', 'sim', 'live', 'connect'] as const;
 
 const RECORD_OPTIONS: OptionSpec[] = [
   { name: 'output', short: 'o', value: true, valueName: 'FILE', help: 'the recording to write (FILE.gz: gzip)' },
@@ -102,7 +102,7 @@ const YIELD_EVERY_MS = 50;
 
 async function recordSamples(source: SampleSource, writer: RecordingWriter, limit: number | null, delaySeconds: number): Promise<void> {
   const signal = stopSignal();
-  const pacer = source.info.realtime ? new Pacer(delaySeconds * 1000) : null;
+  const pacer = source.info.realtime && !source.info.pushes ? new Pacer(delaySeconds * 1000) : null;
   let lastTurn = Date.now();
   try {
     while (limit === null || writer.samplesWritten < limit) {
@@ -136,7 +136,7 @@ export const command: Command = {
       const code = await spec.before(args);
       if (code !== null) return code;
     }
-    const session = sessionOptions(args);
+    const session = { ...sessionOptions(args), recording: true };
     if (session.batch) throw new UserError('record: -b and --json are for batch output to stdout; record writes a recording (-o FILE)');
     if (spec.name === 'replay' && args.positional[0] !== undefined && sameFile(args.positional[0], r.output)) {
       throw new UserError(`record: ${r.output} is the file being replayed; record to another file`);
