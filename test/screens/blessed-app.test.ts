@@ -1,60 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DashboardApp } from '../../screens/app';
-import { screenText } from '../../screens/blessed-types';
 import { loadConfig } from '../../src/config/user-config';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
-import type { SampleSource } from '../../src/sources/source';
 import { UserError } from '../../src/errors';
 import { capture } from '../support/paths';
-import { fakeTerminal, KEY, type FakeTerminal } from './fake-terminal';
+import { KEY } from './fake-terminal';
+import { close, open, until } from './app-harness';
 import { ListSource, emptySample } from '../timeline/list-source';
 import { captureSamples } from './samples';
 import { openSampleFile } from '../../src/sources/open-file';
-
-interface Running {
-  app: DashboardApp;
-  term: FakeTerminal;
-  text(): string[];
-  dir: string;
-}
-
-async function open(source: SampleSource, opts: { columns?: number; rows?: number; speed?: number; holdStderr?: boolean } = {}): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'balloontop-app-'));
-  const term = fakeTerminal(opts.columns ?? 160, opts.rows ?? 50);
-  const app = new DashboardApp({
-    source,
-    config: loadConfig(null, { XDG_CONFIG_HOME: dir }),
-    delaySeconds: 5,
-    speed: opts.speed ?? 1,
-    terminal: 'xterm-256color',
-    input: term.input,
-    output: term.output,
-    holdStderr: opts.holdStderr,
-  });
-  void app.start().catch(() => {});
-  return { app, term, dir, text: () => screenText(app.screen) };
-}
-
-async function until(r: Running, cond: (lines: string[]) => boolean, what: string, ms = 8000): Promise<string[]> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const lines = r.text();
-    if (cond(lines)) return lines;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${lines.join('\n')}`);
-    await sleep(10);
-  }
-}
-
-async function close(r: Running): Promise<void> {
-  r.app.quit();
-  await r.app.done.catch(() => {});
-  rmSync(r.dir, { recursive: true, force: true });
-}
 
 const row = (lines: string[], name: string) => lines.find((l) => l.split(/\s+/).includes(name)) ?? '';
 

@@ -1,64 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { DashboardApp } from '../../screens/app';
-import { screenText } from '../../screens/blessed-types';
-import { loadConfig } from '../../src/config/user-config';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
 import { capture } from '../support/paths';
 import type { SampleSource } from '../../src/sources/source';
 import { resolveScenario } from '../../src/sim/scenario/catalog';
 import { SimulationSource } from '../../src/sim/simulation-source';
 import { captureSamples } from './samples';
-import { fakeTerminal, KEY, type FakeTerminal } from './fake-terminal';
+import { KEY } from './fake-terminal';
+import { close, open, until, type Running } from './app-harness';
 
-interface Running {
-  app: DashboardApp;
-  term: FakeTerminal;
-  text(): string[];
-  dir: string;
-}
-
-async function open(columns: number, rows: number, source?: SampleSource): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'balloontop-graph-'));
-  const term = fakeTerminal(columns, rows);
-  const src = source ?? (await CaptureSource.open(capture('esxi65-ballooning-a.csv')));
-  const app = new DashboardApp({
-    source: src,
-    config: loadConfig(null, { XDG_CONFIG_HOME: dir }),
-    delaySeconds: 5,
-    speed: 1,
-    terminal: 'xterm-256color',
-    input: term.input,
-    output: term.output,
-  });
-  void app.start().catch(() => {});
-  return { app, term, dir, text: () => screenText(app.screen) };
-}
-
-async function until(r: Running, cond: (lines: string[]) => boolean, what: string, ms = 8000): Promise<string[]> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const lines = r.text();
-    if (cond(lines)) return lines;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${lines.join('\n')}`);
-    await sleep(10);
-  }
-}
-
-async function close(r: Running): Promise<void> {
-  r.app.quit();
-  await r.app.done.catch(() => {});
-  rmSync(r.dir, { recursive: true, force: true });
+/** The dashboard on the real capture (or `source`) at columns x rows. */
+async function openAt(columns: number, rows: number, source?: SampleSource): Promise<Running> {
+  return open(source ?? (await CaptureSource.open(capture('esxi65-ballooning-a.csv'))), { columns, rows });
 }
 
 const has = (lines: string[], re: RegExp) => lines.some((l) => re.test(l));
 
 test('blessed graph: g shows free memory with the labelled minFree boundaries, the state and the legend; header and status stay; g returns', async () => {
-  const r = await open(160, 50);
+  const r = await openAt(160, 50);
   try {
     await until(r, (l) => has(l, /portunus/), 'the memory page');
     await r.term.type('p' + KEY.end);
@@ -96,7 +55,7 @@ test('blessed graph: g shows free memory with the labelled minFree boundaries, t
 });
 
 test('blessed graph: G graphs the highlighted group; Down changes the group; help and f panels hide the charts', async () => {
-  const r = await open(160, 50);
+  const r = await openAt(160, 50);
   try {
     await until(r, (l) => has(l, /portunus/), 'the memory page');
     await r.term.type('pVN');
@@ -122,7 +81,7 @@ test('blessed graph: G graphs the highlighted group; Down changes the group; hel
 });
 
 test('blessed graph: resize re-attaches the charts at the new size; too small says so; larger again draws them', async () => {
-  const r = await open(160, 50);
+  const r = await openAt(160, 50);
   try {
     await until(r, (l) => has(l, /portunus/), 'the memory page');
     await r.term.type('g');
@@ -148,7 +107,7 @@ test('blessed graph: resize re-attaches the charts at the new size; too small sa
 });
 
 test('blessed graph: z zooms the free-memory chart of a simulated host to its state boundaries', async () => {
-  const r = await open(160, 50, new SimulationSource(resolveScenario('overcommit'), { seed: 1, stepSeconds: 5 }));
+  const r = await openAt(160, 50, new SimulationSource(resolveScenario('overcommit'), { seed: 1, stepSeconds: 5 }));
   try {
     await until(r, (l) => has(l, /PMEM {2}\/MB:/), 'the memory page');
     const sample = r.app.timeline.current!;
@@ -168,7 +127,7 @@ test('blessed graph: z zooms the free-memory chart of a simulated host to its st
 });
 
 test('blessed graph: the 514-sample spreadsheet capture is downsampled; counters it lacks leave the chart empty and say so', async () => {
-  const r = await open(120, 40, await CaptureSource.open(capture('excel-resaved.csv')));
+  const r = await openAt(120, 40, await CaptureSource.open(capture('excel-resaved.csv')));
   try {
     await until(r, (l) => has(l, /PMEM {2}\/MB:/), 'the memory page');
     await r.term.type('p' + KEY.end);

@@ -17,7 +17,8 @@ import type { SampleSource } from '../../sources/source';
 import { describeWarnings } from '../../sources/warnings';
 import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../main';
-import { SESSION_OPTIONS, sessionOptions, type SourceCommandSpec } from '../source-command';
+import { SESSION_OPTIONS, sessionOptions } from '../source-command';
+import { loadSourceSpec, splitWrappedArgs } from '../wrapped-source';
 
 /** Source commands `record` can drive, in the order the help lists them. */
 export const RECORDABLE_SOURCES = ['replay', 'sim', 'live', 'connect'] as const;
@@ -40,50 +41,13 @@ export interface RecordArgs {
 
 /** Takes record's own options out of argv (anywhere); the rest is `SOURCE ARGS...`. */
 export function splitRecordArgs(argv: readonly string[]): RecordArgs {
-  const own: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (a === '-o' || a === '--output') {
-      own.push(a, argv[++i] ?? '');
-      if (argv[i] === undefined) throw new UserError(`record: option ${a} needs a FILE`);
-    } else if (a.startsWith('--output=') || a === '--force' || a === '--append') {
-      own.push(a);
-    } else if (/^-o./.test(a)) {
-      own.push('-o', a.slice(2));
-    } else {
-      rest.push(a);
-    }
-  }
-  const p = parseArgs(own, RECORD_OPTIONS, 'record');
-  const output = p.options.get('output')?.[0];
-  const force = p.options.has('force');
-  const append = p.options.has('append');
-  const [sourceName, ...sourceArgv] = rest;
-  if (sourceName === undefined) throw new UserError(`record: what to record? (balloontop ${USAGE})`);
-  if (sourceName.startsWith('-')) throw new UserError(`record: name the source first, then its options (balloontop ${USAGE})`);
+  const { own, sourceName, sourceArgv } = splitWrappedArgs(argv, RECORD_OPTIONS, 'record', USAGE);
+  const output = own.options.get('output')?.[0];
+  const force = own.options.has('force');
+  const append = own.options.has('append');
   if (!output) throw new UserError('record: where to? give -o FILE');
   if (force && append) throw new UserError('record: choose one of --force and --append');
   return { output, force, append, sourceName, sourceArgv };
-}
-
-/** The source command's spec, or a clear error when it is unknown or not in this build. */
-export function loadSourceSpec(name: string): SourceCommandSpec {
-  if (!(RECORDABLE_SOURCES as readonly string[]).includes(name)) {
-    throw new UserError(`record: unknown source '${name}' (one of ${RECORDABLE_SOURCES.join(', ')})`);
-  }
-  try {
-    require.resolve(`./${name}`);
-  } catch {
-    throw new UserError(`record: the source '${name}' is not available in this build`);
-  }
-  const mod = require(`./${name}`) as { spec?: SourceCommandSpec };
-  if (!mod.spec || typeof mod.spec.open !== 'function') throw new UserError(`record: the source '${name}' cannot be recorded in this build`);
-  return mod.spec;
 }
 
 /** Both paths name one existing file (overwriting or appending to the input would destroy it or never end). */
@@ -130,7 +94,7 @@ export const command: Command = {
   helpNote: `SOURCE is one of ${RECORDABLE_SOURCES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'); -n N stops after N samples.`,
   async run(argv) {
     const r = splitRecordArgs(argv);
-    const spec = loadSourceSpec(r.sourceName);
+    const spec = loadSourceSpec(r.sourceName, RECORDABLE_SOURCES, 'record');
     const args = parseArgs(r.sourceArgv, [...SESSION_OPTIONS, ...spec.options], `record ${spec.name}`);
     if (spec.before) {
       const code = await spec.before(args);

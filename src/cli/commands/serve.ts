@@ -12,9 +12,10 @@ import { DEFAULT_HISTORY } from '../../feed/history';
 import { ServeLoop } from '../../feed/serve-loop';
 import { makeHeader } from '../../recording/format';
 import { stopSignal } from '../../output/stop-signal';
-import { parseArgs, type OptionSpec, type ParsedArgs } from '../args';
+import { parseArgs, type OptionSpec } from '../args';
 import type { Command } from '../main';
-import { SESSION_OPTIONS, sessionOptions, type SourceCommandSpec } from '../source-command';
+import { SESSION_OPTIONS, sessionOptions } from '../source-command';
+import { loadSourceSpec, splitWrappedArgs, type WrappedArgs } from '../wrapped-source';
 
 export const SERVABLE_SOURCES = ['replay', 'sim', 'live', 'connect'] as const;
 export const DEFAULT_LISTEN = '127.0.0.1:7070';
@@ -27,43 +28,14 @@ const SERVE_OPTIONS: OptionSpec[] = [
   { name: 'ping-interval', value: true, valueName: 'SECONDS', help: 'heartbeat: ping clients this often, drop those that do not answer (default 30)' },
   { name: 'quiet', short: 'q', value: false, help: 'do not log clients connecting and leaving' },
 ];
-const OWN = new Map(SERVE_OPTIONS.map((o) => [`--${o.name}`, o]));
 
 const USAGE = 'serve SOURCE ARGS... [--listen HOST:PORT] [--token-file FILE] [--history N]';
 
-export interface ServeArgs {
-  own: ParsedArgs;
-  sourceName: string;
-  sourceArgv: string[];
-}
+export type ServeArgs = WrappedArgs;
 
 /** Takes serve's own options out of argv (anywhere); the rest is `SOURCE ARGS...`. */
 export function splitServeArgs(argv: readonly string[]): ServeArgs {
-  const own: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    const name = a.startsWith('--') ? a.split('=', 1)[0] : a === '-q' ? '--quiet' : null;
-    const o = name ? OWN.get(name) : undefined;
-    if (!o) {
-      rest.push(a);
-      continue;
-    }
-    own.push(a);
-    if (o.value && !a.includes('=')) {
-      if (argv[i + 1] === undefined) throw new UserError(`serve: option ${a} needs a ${o.valueName ?? 'value'}`);
-      own.push(argv[++i]);
-    }
-  }
-  const p = parseArgs(own, SERVE_OPTIONS, 'serve');
-  const [sourceName, ...sourceArgv] = rest;
-  if (sourceName === undefined) throw new UserError(`serve: what to serve? (balloontop ${USAGE})`);
-  if (sourceName.startsWith('-')) throw new UserError(`serve: name the source first, then its options (balloontop ${USAGE})`);
-  return { own: p, sourceName, sourceArgv };
+  return splitWrappedArgs(argv, SERVE_OPTIONS, 'serve', USAGE);
 }
 
 /** `HOST:PORT`, `[::1]:PORT`, `:PORT` or `PORT`. */
@@ -72,18 +44,6 @@ export function parseListen(text: string): { host: string; port: number } {
   const port = m ? Number(m[3]) : NaN;
   if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`serve: --listen ${text}: expected HOST:PORT (e.g. ${DEFAULT_LISTEN})`);
   return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
-}
-
-function loadSpec(name: string): SourceCommandSpec {
-  if (!(SERVABLE_SOURCES as readonly string[]).includes(name)) throw new UserError(`serve: unknown source '${name}' (one of ${SERVABLE_SOURCES.join(', ')})`);
-  try {
-    require.resolve(`./${name}`);
-  } catch {
-    throw new UserError(`serve: the source '${name}' is not available in this build`);
-  }
-  const mod = require(`./${name}`) as { spec?: SourceCommandSpec };
-  if (!mod.spec || typeof mod.spec.open !== 'function') throw new UserError(`serve: the source '${name}' cannot be served in this build`);
-  return mod.spec;
 }
 
 function listenError(err: NodeJS.ErrnoException, host: string, port: number): UserError {
@@ -122,7 +82,7 @@ export const command: Command = {
     if (!Number.isFinite(ping) || ping < 0.05 || ping > 3600) throw new UserError(`serve: --ping-interval ${pingText}: expected seconds from 0.05 to 3600`);
     const quiet = r.own.options.has('quiet');
 
-    const spec = loadSpec(r.sourceName);
+    const spec = loadSourceSpec(r.sourceName, SERVABLE_SOURCES, 'serve');
     const args = parseArgs(r.sourceArgv, [...SESSION_OPTIONS, ...spec.options], `serve ${spec.name}`);
     if (spec.before) {
       const code = await spec.before(args);
