@@ -58,9 +58,9 @@ export function usage(): string {
   const lines = ['usage: balloontop [COMMAND] [OPTIONS]', '', 'With no command, balloontop shows the built-in simulated host.', '', 'commands:'];
   for (const name of Object.keys(COMMANDS)) {
     const c = loadCommand(name);
-    if (c) lines.push(`  ${c.usage.padEnd(44)} ${c.summary}`);
+    if (c) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   }
-  lines.push('  help [COMMAND]                               this text, or a command\'s options');
+  lines.push('  help [COMMAND]', '      this text, or a command\'s options');
   lines.push('', "Keys in the dashboard: press 'h' or '?'.");
   return lines.join('\n');
 }

@@ -88,7 +88,7 @@ async function recordSamples(source: SampleSource, writer: RecordingWriter, limi
 
 export const command: Command = {
   name: 'record',
-  summary: 'record any source (replay FILE, sim ..., live URL) to a balloontop recording',
+  summary: 'record any source (replay FILE, sim ..., live URL, connect URL) to a balloontop recording',
   usage: USAGE,
   options: RECORD_OPTIONS,
   helpNote: `SOURCE is one of ${RECORDABLE_SOURCES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'); -n N stops after N samples.`,
