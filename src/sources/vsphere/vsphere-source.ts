@@ -7,7 +7,7 @@
  * pages) and ONE QueryPerf for every powered-on VM and the host(s): two
  * requests whatever the number of VMs, when the server does not page.
  *
- * Failure policy (see README.d/live.md):
+ * Failure policy (see "Live hosts" in README.md):
  *  - an expired session (NotAuthenticated) logs in again once and retries;
  *    a VM deleted mid-poll (ManagedObjectNotFound) re-reads the inventory once;
  *  - 'keep-alive' (the dashboard): a failed poll returns the last good sample
