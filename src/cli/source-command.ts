@@ -64,6 +64,8 @@ export interface SourceCommandSpec {
   options: OptionSpec[];
   /** Build the source from the parsed arguments. Throw UserError on bad arguments. */
   open(args: ParsedArgs, session: SessionOptions): Promise<SampleSource>;
+  /** More for `help COMMAND`, after the options. */
+  helpNote?: string;
   /** Handle arguments that do not show a source (`sim --list`); return an exit code, or null to go on. */
   before?(args: ParsedArgs): Promise<number | null>;
 }
@@ -74,6 +76,7 @@ export function sourceCommand(spec: SourceCommandSpec): Command {
     summary: spec.summary,
     usage: spec.usage,
     options: [...SESSION_OPTIONS, ...spec.options],
+    helpNote: spec.helpNote,
     async run(argv) {
       const args = parseArgs(argv, [...SESSION_OPTIONS, ...spec.options], spec.name);
       if (spec.before) {

@@ -5,7 +5,7 @@
  * is weaker (URLs end up in shell history, `ps` and proxy logs).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readSecretLine } from '../config/option-file';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { UserError } from '../errors';
@@ -22,17 +22,8 @@ export interface TokenSource {
 }
 
 export function readTokenFile(file: string, option = '--token-file'): TokenSource {
-  let text: string;
-  let warning: string | null = null;
-  try {
-    text = readFileSync(file, 'utf8');
-    if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) warning = `${option} ${file} can be read by other users (chmod 600 ${file})`;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`${option} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
-  }
-  const token = text.split(/\r?\n/, 1)[0].trim();
-  if (token === '') throw new UserError(`${option} ${file}: the first line is empty`);
+  const { secret: token, readableByOthers } = readSecretLine(option, file, { trim: true });
+  const warning = readableByOthers ? `${option} ${file} can be read by other users (chmod 600 ${file})` : null;
   return { token, from: file, warning };
 }
 

@@ -16,7 +16,7 @@ export interface BatchOptions {
   format: 'csv' | 'json';
   limit: number | null;
   out: Writable;
-  /** A realtime source (a live host) is asked once every this many seconds, as esxtop -b -d does. */
+  /** A realtime source (a live host) is asked once every this many seconds, as esxtop -b -d does; one that pushes its samples sets its own pace. */
   delaySeconds?: number;
   /** Where warnings go (stderr by default). */
   err?: Writable;
@@ -37,7 +37,7 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
   let lateCountersReported = false;
   // A realtime source runs until -n or Ctrl-C: stop between samples, never inside a line.
   const signal = source.info.realtime ? stopSignal() : null;
-  const pacer = source.info.realtime ? new Pacer((opts.delaySeconds ?? 5) * 1000) : null;
+  const pacer = source.info.realtime && !source.info.pushes ? new Pacer((opts.delaySeconds ?? 5) * 1000) : null;
   let count = 0;
   try {
     while ((opts.limit === null || count < opts.limit) && !sink.gone) {

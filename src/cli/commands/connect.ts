@@ -8,9 +8,8 @@ import { UserError } from '../../errors';
 import { findToken, isLoopback, readTokenFile, TOKEN_ENV } from '../../feed/auth';
 import { parseFeedUrl } from '../../feed/feed-url';
 import { RemoteSource } from '../../feed/remote-source';
-import { flag, numberOption, parseArgs, stringOption } from '../args';
-import type { Command } from '../main';
-import { SESSION_OPTIONS, sessionOptions, type SessionOptions, type SourceCommandSpec } from '../source-command';
+import { flag, numberOption, stringOption } from '../args';
+import { sourceCommand, type SessionOptions, type SourceCommandSpec } from '../source-command';
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 /** `--history`: ask for everything the server keeps (it caps this to its own --history). */
@@ -29,6 +28,7 @@ export const spec: SourceCommandSpec = {
   name: 'connect',
   summary: 'show what another balloontop serves (balloontop serve ...) over WebSocket',
   usage: 'connect ws://HOST:PORT/ [--token-file FILE] [--history] [-b|--json] [-n N] [-d S]',
+  helpNote: 'Batch output (-b, --json) writes every sample as the server sends it; with -d S, the newest one every S seconds. The dashboard takes the newest sample every -d seconds and keeps reconnecting when the server goes away; batch output gives up after a few attempts.',
   options: [
     { name: 'token-file', value: true, valueName: 'FILE', help: `the server's token, first line of FILE (or $${TOKEN_ENV})` },
     { name: 'history', value: false, help: 'batch: start with the samples the server still keeps (serve --history), not only the latest' },
@@ -66,26 +66,4 @@ export const spec: SourceCommandSpec = {
   },
 };
 
-export const command: Command = {
-  name: spec.name,
-  summary: spec.summary,
-  usage: spec.usage,
-  options: [...SESSION_OPTIONS, ...spec.options],
-  helpNote: 'Batch output (-b, --json) writes every sample as the server sends it; with -d S, the newest one every S seconds. The dashboard takes the newest sample every -d seconds and keeps reconnecting when the server goes away; batch output gives up after a few attempts.',
-  async run(argv) {
-    const args = parseArgs(argv, [...SESSION_OPTIONS, ...spec.options], spec.name);
-    const session = sessionOptions(args);
-    const source = await spec.open(args, session);
-    try {
-      if (session.batch) {
-        const { writeBatch } = require('../../output/batch') as typeof import('../../output/batch');
-        // Every sample: the server sets the pace. With -d: the newest, every -d seconds.
-        return await writeBatch(source, { format: session.batch, limit: session.iterations, out: process.stdout, delaySeconds: takesEverySample(session) ? 0 : session.delaySeconds });
-      }
-      const { runDashboard } = require('../../../screens/dashboard') as typeof import('../../../screens/dashboard');
-      return await runDashboard(source, session);
-    } finally {
-      await source.close();
-    }
-  },
-};
+export const command = sourceCommand(spec);

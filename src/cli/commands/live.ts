@@ -2,7 +2,7 @@
  * `balloontop live URL`: the memory page of a live ESXi host or vCenter over
  * the vSphere API, on screen or as batch output (`-b`, `--json`, `-d`, `-n`).
  */
-import { readFileSync } from 'node:fs';
+import { readOptionFile, readSecretLine } from '../../config/option-file';
 import { UserError } from '../../errors';
 import { envFlag, parseEndpoint } from '../../sources/vsphere/endpoint';
 import { canPrompt, promptHidden } from '../../sources/vsphere/password-prompt';
@@ -17,27 +17,8 @@ export function failurePolicy(session: SessionOptions): FailurePolicy {
   return session.batch !== null || session.iterations !== null ? 'fail' : 'keep-alive';
 }
 
-function readSecretFile(file: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`--password-file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
-  }
-  const first = text.split(/\r?\n/, 1)[0];
-  if (first === '') throw new UserError(`--password-file ${file}: the first line is empty`);
-  return first;
-}
-
 function readCa(file: string): string {
-  let pem: string;
-  try {
-    pem = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`--ca ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const pem = readOptionFile('--ca', file);
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`--ca ${file}: no PEM certificate in it`);
   return pem;
 }
@@ -74,7 +55,7 @@ export const spec: SourceCommandSpec = {
     const passwordFile = stringOption(args, 'password-file');
     const passwordArg = stringOption(args, 'password');
     if (passwordFile !== undefined && passwordArg !== undefined) throw new UserError('live: choose one of --password and --password-file');
-    if (passwordFile !== undefined) password = readSecretFile(passwordFile);
+    if (passwordFile !== undefined) password = readSecretLine('--password-file', passwordFile).secret;
     else if (passwordArg !== undefined) {
       warn('a password given with --password is visible to other users (ps) and kept in shell history; prefer --password-file, GOVC_PASSWORD or the prompt');
       password = passwordArg;
