@@ -16,7 +16,7 @@ import { jsonLine } from '../src/output/json-lines';
 import { RecordingSource } from '../src/recording/recording-source';
 import { RecordingWriter } from '../src/recording/recording-writer';
 import { CaptureSource } from '../src/sources/capture/capture-source';
-import type { Sample, Value } from '../src/sample/sample';
+import type { Group, Sample, Value } from '../src/sample/sample';
 import type { SampleSource } from '../src/sources/source';
 
 const CAPTURE = resolve(__dirname, '..', '..', '..', 'shared', 'captures', 'esxi65-ballooning-a.csv');
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     samples.push({
       time: b.time + i * 5000,
       host: { ...b.host, values: hv as Sample['host']['values'] },
-      groups: b.groups.map((g, j) => ({ ...g, values: Object.fromEntries(Object.entries(g.values).map(([k, v]) => [k, vary(v, i + j)])) })),
+      groups: b.groups.map((g, j) => ({ ...g, values: Object.fromEntries(Object.entries(g.values).map(([k, v]) => [k, vary(v, i + j)])) as Group['values'] })),
     });
   }
   const dir = mkdtempSync(join(tmpdir(), 'balloontop-bench-'));

@@ -55,8 +55,8 @@ function scaleGroups(base: Group[], n: number, seed: number): Group[] {
   const out: Group[] = [];
   for (let i = 0; i < n; i++) {
     const g = base[i % base.length];
-    const values: Record<string, number | null> = {};
-    for (const [k, v] of Object.entries(g.values)) values[k] = v === null ? null : Math.round(v * (1 + (((i * 7 + seed * 13) % 17) - 8) / 100) * 100) / 100;
+    const values = { ...g.values };
+    for (const [k, v] of Object.entries(g.values) as [keyof typeof values, number | null][]) values[k] = v === null ? null : Math.round(v * (1 + (((i * 7 + seed * 13) % 17) - 8) / 100) * 100) / 100;
     out.push({ gid: 100000 + i, name: `${g.name}-${i}`, kind: g.kind, values, extra: {} });
   }
   return out;

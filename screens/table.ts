@@ -7,7 +7,8 @@
 import type { FieldLayout } from '../src/config/field-layout';
 import { columnValue, formatValue } from '../src/fields/format';
 import { fieldGroup, findColumn, type Column } from '../src/fields/registry';
-import { cellAttention } from '../src/fields/thresholds';
+import { cellAttention, hasThresholds } from '../src/fields/thresholds';
+import type { CounterId } from '../src/fields/group-fields';
 import type { Group, Sample } from '../src/sample/sample';
 import type { MemState } from '../src/sample/mem-state';
 import { LineBuilder, type Line } from './line';
@@ -75,7 +76,7 @@ export function rowLine(group: Group, columns: readonly Column[], hostState: Mem
       continue;
     }
     const text = formatValue(col, columnValue(col, group));
-    const attention = col.thresholds.length > 0 ? cellAttention(col, group, hostState) : null;
+    const attention = col.source === 'counter' && hasThresholds(col.id) ? cellAttention(col.id as CounterId, group, hostState) : null;
     if (attention) b.add(fit(text + attention.mark, col.width, col.align), selected ? `${attention.level}-selected` : attention.level);
     else b.add(fit(text, col.width, col.align), base);
   }

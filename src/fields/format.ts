@@ -1,5 +1,5 @@
 /** Turns registry values into the text esxtop would print. */
-import type { Column } from './group-fields';
+import type { Column, CounterId } from './group-fields';
 import type { Group, Value } from '../sample/sample';
 
 export const MISSING = '-';
@@ -12,7 +12,7 @@ export function columnValue(column: Column, group: Group): Value | string {
     case 'name':
       return group.name;
     case 'counter':
-      return group.values[column.id] ?? null;
+      return group.values[column.id as CounterId] ?? null;
     case 'none':
       return null;
   }

@@ -1,15 +1,17 @@
 /**
- * The field registry of esxtop's memory page: the 17 field groups A to Q,
- * their columns, and how each column maps to a batch counter and to the
- * vSphere API. This is the only place in balloontop that knows columns.
+ * The field registry of esxtop's memory page: the 17 field groups A to Q and
+ * their columns, with what each column means and how it is shown. This is the
+ * only place in balloontop that lists columns; where a value comes from is
+ * each source's own mapping (`src/sources/<name>/`), keyed by the ids below.
  *
- * Letters, column titles and batch counter names are verified against a real
- * capture; the grouping follows the batch counter order and the 17-letter
- * config line (DOMAIN.md section 3). Panel descriptions are esxtop's as
- * remembered [inferred].
+ * Letters and column titles are esxtop's, as a real ESXi 6.5 capture and the
+ * 17-letter config line (`aBcDefgHijKLmnOpq`) show them; the grouping follows
+ * the order of the batch counters. Panel descriptions are esxtop's as
+ * remembered (inferred).
+ *
+ * Adding a column is one line here: the compiler then lists every mapping that
+ * must say where its value comes from (`CounterId` keys complete records).
  */
-import type { MemState } from '../sample/mem-state';
-
 export type GroupLetter =
   | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I'
   | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q';
@@ -23,44 +25,34 @@ export type Format =
   | 'fixed2' // two decimals, as esxtop prints MB and MB/s
   | 'flag';  // Y / N
 
-/** Where a column's value comes from in a `Group`. */
+/**
+ * Where a column's value sits in a `Group`: its GID or name, a counter in
+ * `values` (every source maps these), or nowhere (esxtop shows it, but no
+ * source balloontop reads has it).
+ */
 export type ColumnSource = 'gid' | 'name' | 'counter' | 'none';
 
-/** When a cell deserves attention. Evaluated by `fields/thresholds.ts`. */
-export type Threshold =
-  /** value > `value` */
-  | { kind: 'above'; value: number; level: Level }
-  /** value >= the same group's `column` (minus a rounding margin), e.g. MCTLSZ at MCTLMAX */
-  | { kind: 'atLeastColumn'; column: string; margin: number; level: Level; mark: string }
-  /** a flag that is off (0) while the host is in one of `states` */
-  | { kind: 'offInStates'; states: readonly MemState[]; level: Level };
-
-export type Level = 'notice' | 'alarm';
-
-export interface VsphereMapping {
-  /** Realtime performance counter (group.name.rollup), resolved to a key at run time. */
-  counter?: string;
-  /** Or a managed-object property path of the VM. */
-  property?: string;
-  /** Factor from the API's unit to the column's unit (KB to MB is 1/1024). */
-  scale: number;
+interface ColumnSpec<I extends string = string, S extends ColumnSource = ColumnSource> {
+  id: I;
+  source: S;
+  /** Width on screen; the table adds one space between columns. */
+  width: number;
+  unit: Unit;
+  format: Format;
+  description: string;
 }
 
 export interface Column {
-  /** Column title as esxtop shows it; unique, and the key in `Group.values`. */
-  id: string;
-  group: GroupLetter;
-  /** Width on screen, including nothing else: the table adds one space between columns. */
+  /** Column title as esxtop shows it; unique; for counters the key in `Group.values`. */
+  id: ColumnId;
+  source: ColumnSource;
+  /** Width on screen; the table adds one space between columns. */
   width: number;
-  align: 'left' | 'right';
   unit: Unit;
   format: Format;
-  source: ColumnSource;
-  /** Counter name after `\\<host>\Group Memory(<GID>:<name>)\` in a batch capture. */
-  batchCounter: string | null;
-  vsphere: VsphereMapping | null;
   description: string;
-  thresholds: readonly Threshold[];
+  group: GroupLetter;
+  align: 'left' | 'right';
 }
 
 export interface FieldGroup {
@@ -73,138 +65,120 @@ export interface FieldGroup {
   columns: readonly Column[];
 }
 
-const KB = 1 / 1024;
-const PRESSURE_STATES: readonly MemState[] = ['soft', 'hard', 'low'];
+function counter<const I extends string>(id: I, width: number, unit: Unit, format: Format, description: string): ColumnSpec<I, 'counter'> {
+  return { id, source: 'counter', width, unit, format, description };
+}
 
-type ColumnSpec = Omit<Column, 'group' | 'align' | 'thresholds' | 'vsphere' | 'source'> &
-  Partial<Pick<Column, 'align' | 'thresholds' | 'vsphere' | 'source'>>;
+function mb<const I extends string>(id: I, description: string): ColumnSpec<I, 'counter'> {
+  return counter(id, 8, 'MB', 'fixed2', description);
+}
 
-function group(letter: GroupLetter, name: string, description: string, defaultVisible: boolean, specs: ColumnSpec[]): FieldGroup {
-  const columns = specs.map((s): Column => ({
-    align: s.format === 'text' ? 'left' : 'right',
-    thresholds: [],
-    vsphere: null,
-    source: s.batchCounter ? 'counter' : 'none',
-    ...s,
-    group: letter,
-  }));
+function rate<const I extends string>(id: I, description: string): ColumnSpec<I, 'counter'> {
+  return counter(id, 8, 'MB/s', 'fixed2', description);
+}
+
+function group<const C extends readonly ColumnSpec[]>(letter: GroupLetter, name: string, description: string, defaultVisible: boolean, columns: C) {
   return { letter, name, description, defaultVisible, columns };
 }
 
-function mb(id: string, batchCounter: string, description: string, extra: Partial<ColumnSpec> = {}): ColumnSpec {
-  return { id, width: 8, unit: 'MB', format: 'fixed2', batchCounter, description, ...extra };
-}
-
-function rate(id: string, batchCounter: string, description: string, extra: Partial<ColumnSpec> = {}): ColumnSpec {
-  return { id, width: 8, unit: 'MB/s', format: 'fixed2', batchCounter, description, ...extra };
-}
-
-export const FIELD_GROUPS: readonly FieldGroup[] = [
+const GROUP_SPECS = [
   group('A', 'ID', 'Id', false, [
-    { id: 'ID', width: 8, unit: 'id', format: 'int', batchCounter: null, description: 'Resource pool or world id (not in batch captures)' },
-  ]),
+    { id: 'ID', source: 'none', width: 8, unit: 'id', format: 'int', description: 'Resource pool or world id (not in batch captures)' },
+  ] as const),
   group('B', 'GID', 'Group Id', true, [
-    { id: 'GID', width: 8, unit: 'id', format: 'int', batchCounter: null, source: 'gid', description: 'Resource group id' },
-  ]),
+    { id: 'GID', source: 'gid', width: 8, unit: 'id', format: 'int', description: 'Resource group id' },
+  ] as const),
   group('C', 'LWID', 'Leader World Id (World Group Id)', false, [
-    { id: 'LWID', width: 8, unit: 'id', format: 'int', batchCounter: null, description: 'Leader world id (not in batch captures)' },
-  ]),
+    { id: 'LWID', source: 'none', width: 8, unit: 'id', format: 'int', description: 'Leader world id (not in batch captures)' },
+  ] as const),
   group('D', 'NAME', 'Name', true, [
-    { id: 'NAME', width: 16, unit: 'text', format: 'text', batchCounter: null, source: 'name', description: 'Group name: the VM name, or the user world and its cartel id' },
-  ]),
+    { id: 'NAME', source: 'name', width: 16, unit: 'text', format: 'text', description: 'Group name: the VM name, or the user world and its cartel id' },
+  ] as const),
   group('E', 'NWLD', 'Num Members', false, [
-    { id: 'NWLD', width: 5, unit: 'count', format: 'int', batchCounter: 'Members', description: 'Number of worlds in the group' },
+    counter('NWLD', 5, 'count', 'int', 'Number of worlds in the group'),
   ]),
   group('F', 'MEM ALLOC', 'MEM Allocations', false, [
-    mb('AMIN', 'Alloc Min', 'Memory reservation (MB)', { vsphere: { property: 'config.memoryAllocation.reservation', scale: 1 } }),
-    mb('AMAX', 'Alloc Max', 'Memory limit (MB); -1 means unlimited', { vsphere: { property: 'config.memoryAllocation.limit', scale: 1 } }),
-    { id: 'ASHRS', width: 7, unit: 'shares', format: 'int', batchCounter: 'Alloc Shares', description: 'Memory shares (negative values are the low/normal/high presets)', vsphere: { property: 'config.memoryAllocation.shares.shares', scale: 1 } },
-    mb('AMLMT', 'Alloc Min Limited', 'Reservation limited by the parent pool (MB)'),
+    mb('AMIN', 'Memory reservation (MB)'),
+    mb('AMAX', 'Memory limit (MB); -1 means unlimited'),
+    counter('ASHRS', 7, 'shares', 'int', 'Memory shares (negative values are the low/normal/high presets)'),
+    mb('AMLMT', 'Reservation limited by the parent pool (MB)'),
   ]),
   group('G', 'NUMA STATS', 'Numa Statistics', false, [
-    { id: 'NHN', width: 5, unit: 'count', format: 'int', batchCounter: 'Numa Home Nodes', description: 'NUMA home node(s)' },
-    { id: 'NMIG', width: 5, unit: 'count', format: 'int', batchCounter: 'Numa Rebalance Count Delta', description: 'NUMA migrations since the last sample' },
-    mb('NRMEM', 'Numa Remote Memory MBytes', 'Memory on remote NUMA nodes'),
-    mb('NLMEM', 'Numa Local Memory MBytes', 'Memory on the local NUMA node'),
-    { id: 'N%L', width: 5, unit: '%', format: 'int', batchCounter: 'Numa % Local', description: 'Share of memory that is NUMA-local' },
+    counter('NHN', 5, 'count', 'int', 'NUMA home node(s)'),
+    counter('NMIG', 5, 'count', 'int', 'NUMA migrations since the last sample'),
+    mb('NRMEM', 'Memory on remote NUMA nodes'),
+    mb('NLMEM', 'Memory on the local NUMA node'),
+    counter('N%L', 5, '%', 'int', 'Share of memory that is NUMA-local'),
   ]),
   group('H', 'SIZE STATS', 'Memory Size (MB)', true, [
-    mb('MEMSZ', 'Memory Size MBytes', 'Configured memory size', { vsphere: { property: 'config.hardware.memoryMB', scale: 1 } }),
-    mb('GRANT', 'Memory Granted Size MBytes', 'Guest memory mapped to machine memory', { vsphere: { counter: 'mem.granted.average', scale: KB } }),
-    mb('CNSM', 'Memory Consumed Size MBytes', 'Machine memory consumed', { vsphere: { counter: 'mem.consumed.average', scale: KB } }),
-    mb('SZTGT', 'Target Size MBytes', 'Machine memory the VMkernel wants to allocate'),
-    mb('TCHD', 'Touched MBytes', 'Recently touched (active) memory estimate', { vsphere: { counter: 'mem.active.average', scale: KB } }),
-    mb('TCHD_W', 'Touched Write MBytes', 'Recently written memory estimate'),
+    mb('MEMSZ', 'Configured memory size'),
+    mb('GRANT', 'Guest memory mapped to machine memory'),
+    mb('CNSM', 'Machine memory consumed'),
+    mb('SZTGT', 'Machine memory the VMkernel wants to allocate'),
+    mb('TCHD', 'Recently touched (active) memory estimate'),
+    mb('TCHD_W', 'Recently written memory estimate'),
   ]),
   group('I', 'ACTIVE STATS', 'Active Memory Statistics', false, [
-    { id: '%ACTV', width: 6, unit: '%', format: 'int', batchCounter: '% Active Estimate', description: 'Active guest memory, current estimate' },
-    { id: '%ACTVS', width: 6, unit: '%', format: 'int', batchCounter: '% Active Slow Estimate', description: 'Active guest memory, slow-moving average' },
-    { id: '%ACTVF', width: 6, unit: '%', format: 'int', batchCounter: '% Active Fast Estimate', description: 'Active guest memory, fast-moving average' },
-    { id: '%ACTVN', width: 6, unit: '%', format: 'int', batchCounter: '% Active Next Estimate', description: 'Active guest memory, next estimate' },
+    counter('%ACTV', 6, '%', 'int', 'Active guest memory, current estimate'),
+    counter('%ACTVS', 6, '%', 'int', 'Active guest memory, slow-moving average'),
+    counter('%ACTVF', 6, '%', 'int', 'Active guest memory, fast-moving average'),
+    counter('%ACTVN', 6, '%', 'int', 'Active guest memory, next estimate'),
   ]),
   group('J', 'MCTL', 'Memory Balloon Statistics (MB)', false, [
-    {
-      id: 'MCTL?', width: 5, unit: 'flag', format: 'flag', batchCounter: 'Memctl?',
-      description: 'Balloon driver installed and running (Y/N)',
-      vsphere: { property: 'guest.toolsRunningStatus', scale: 1 },
-      thresholds: [{ kind: 'offInStates', states: PRESSURE_STATES, level: 'alarm' }],
-    },
-    mb('MCTLSZ', 'Memctl MBytes', 'Memory reclaimed by the balloon; > 0 means the host is ballooning this VM', {
-      vsphere: { counter: 'mem.vmmemctl.average', scale: KB },
-      thresholds: [
-        { kind: 'above', value: 0, level: 'notice' },
-        { kind: 'atLeastColumn', column: 'MCTLMAX', margin: 0.5, level: 'alarm', mark: '!' },
-      ],
-    }),
-    mb('MCTLTGT', 'Memctl Target MBytes', 'Balloon size the VMkernel wants: above MCTLSZ it inflates, below it deflates', {
-      width: 8, vsphere: { counter: 'mem.vmmemctltarget.average', scale: KB },
-    }),
-    mb('MCTLMAX', 'Memctl Max MBytes', 'Most the balloon may take (65% of configured memory by default)'),
+    counter('MCTL?', 5, 'flag', 'flag', 'Balloon driver installed and running (Y/N)'),
+    mb('MCTLSZ', 'Memory reclaimed by the balloon; > 0 means the host is ballooning this VM'),
+    mb('MCTLTGT', 'Balloon size the VMkernel wants: above MCTLSZ it inflates, below it deflates'),
+    mb('MCTLMAX', 'Most the balloon may take (65% of configured memory by default)'),
   ]),
   group('K', 'SWAP STATS', 'Swap Statistics (MB)', true, [
-    mb('SWCUR', 'Swapped MBytes', 'Memory swapped by the hypervisor to the VM swap file', {
-      vsphere: { counter: 'mem.swapped.average', scale: KB },
-      thresholds: [{ kind: 'above', value: 0, level: 'alarm' }],
-    }),
-    mb('SWTGT', 'Swap Target MBytes', 'Swap size the VMkernel wants', { vsphere: { counter: 'mem.swaptarget.average', scale: KB } }),
-    rate('SWR/s', 'Swap Read MBytes/sec', 'Rate of reads from swap (swap-in): any sustained value hurts', {
-      vsphere: { counter: 'mem.swapinRate.average', scale: KB },
-      thresholds: [{ kind: 'above', value: 0, level: 'alarm' }],
-    }),
-    rate('SWW/s', 'Swap Written MBytes/sec', 'Rate of writes to swap (swap-out)', {
-      vsphere: { counter: 'mem.swapoutRate.average', scale: KB },
-      thresholds: [{ kind: 'above', value: 0, level: 'alarm' }],
-    }),
+    mb('SWCUR', 'Memory swapped by the hypervisor to the VM swap file'),
+    mb('SWTGT', 'Swap size the VMkernel wants'),
+    rate('SWR/s', 'Rate of reads from swap (swap-in): any sustained value hurts'),
+    rate('SWW/s', 'Rate of writes to swap (swap-out)'),
   ]),
   group('L', 'LLSWAP STATS', 'Host Cache Swap Statistics (MB)', true, [
-    rate('LLSWR/s', 'Llswap Read MBytes/sec', 'Rate of reads from host cache (SSD) swap', { vsphere: { counter: 'mem.llSwapInRate.average', scale: KB } }),
-    rate('LLSWW/s', 'Llswap Written MBytes/sec', 'Rate of writes to host cache (SSD) swap', { vsphere: { counter: 'mem.llSwapOutRate.average', scale: KB } }),
+    rate('LLSWR/s', 'Rate of reads from host cache (SSD) swap'),
+    rate('LLSWW/s', 'Rate of writes to host cache (SSD) swap'),
   ]),
   group('M', 'CPT', 'Checkpoint Stats (MB)', false, [
-    mb('CPTRD', 'Checkpoint Read MBytes', 'Checkpoint data read'),
-    mb('CPTTGT', 'Checkpoint Target MBytes', 'Checkpoint target size'),
+    mb('CPTRD', 'Checkpoint data read'),
+    mb('CPTTGT', 'Checkpoint target size'),
   ]),
   group('N', 'COW', 'COW Stats (MB)', false, [
-    mb('ZERO', 'Zero MBytes', 'Zero pages', { vsphere: { counter: 'mem.zero.average', scale: KB } }),
-    mb('SHRD', 'Shared MBytes', 'Pages shared by transparent page sharing', { vsphere: { counter: 'mem.shared.average', scale: KB } }),
-    mb('SHRDSVD', 'Shared Saved MBytes', 'Machine memory saved by page sharing'),
-    mb('COWH', 'Copy On Write Hint MBytes', 'Copy-on-write hint pages'),
+    mb('ZERO', 'Zero pages'),
+    mb('SHRD', 'Pages shared by transparent page sharing'),
+    mb('SHRDSVD', 'Machine memory saved by page sharing'),
+    mb('COWH', 'Copy-on-write hint pages'),
   ]),
   group('O', 'OVERHEAD', 'Overhead Stats (MB)', true, [
-    mb('OVHDUW', 'Overhead UW MBytes', 'Overhead of the VMX user world'),
-    mb('OVHD', 'Overhead MBytes', 'Current virtualisation overhead', { vsphere: { counter: 'mem.overhead.average', scale: KB } }),
-    mb('OVHDMAX', 'Overhead Max MBytes', 'Reserved virtualisation overhead'),
+    mb('OVHDUW', 'Overhead of the VMX user world'),
+    mb('OVHD', 'Current virtualisation overhead'),
+    mb('OVHDMAX', 'Reserved virtualisation overhead'),
   ]),
   group('P', 'COMMIT', 'Commit Stats (MB)', false, [
-    mb('MCMTTGT', 'Min Commit Target MBytes', 'Minimum commit target'),
-    mb('CMTTGT', 'Commit Target MBytes', 'Commit target'),
-    mb('CMTCHRG', 'Commit Charged MBytes', 'Commit charged'),
-    { id: 'CMTPPS', width: 7, unit: 'count', format: 'fixed2', batchCounter: 'Commit Pages Per Share', description: 'Commit pages per share' },
+    mb('MCMTTGT', 'Minimum commit target'),
+    mb('CMTTGT', 'Commit target'),
+    mb('CMTCHRG', 'Commit charged'),
+    counter('CMTPPS', 7, 'count', 'fixed2', 'Commit pages per share'),
   ]),
   group('Q', 'COMPRESSION', 'Compression Stats (MB)', false, [
-    mb('CACHESZ', 'Compressed Memory MBytes', 'Compression cache size'),
-    mb('CACHEUSD', 'Used Compressed Memory MBytes', 'Compression cache used', { vsphere: { counter: 'mem.compressed.average', scale: KB } }),
-    rate('ZIP/s', 'Compression MBytes/sec', 'Compression rate', { vsphere: { counter: 'mem.compressionRate.average', scale: KB } }),
-    rate('UNZIP/s', 'Decompression MBytes/sec', 'Decompression rate', { vsphere: { counter: 'mem.decompressionRate.average', scale: KB } }),
+    mb('CACHESZ', 'Compression cache size'),
+    mb('CACHEUSD', 'Compression cache used'),
+    rate('ZIP/s', 'Compression rate'),
+    rate('UNZIP/s', 'Decompression rate'),
   ]),
-];
+] as const;
+
+type AnyColumn = (typeof GROUP_SPECS)[number]['columns'][number];
+
+/** Every column title of the memory page. */
+export type ColumnId = AnyColumn['id'];
+
+/** Columns whose value is a counter in `Group.values` (all but ID, GID, LWID and NAME). */
+export type CounterId = Extract<AnyColumn, { source: 'counter' }>['id'];
+
+/** The 17 field groups, A to Q, in esxtop's order. */
+export const FIELD_GROUPS: readonly FieldGroup[] = GROUP_SPECS.map((g) => ({
+  ...g,
+  columns: g.columns.map((c): Column => ({ ...c, group: g.letter, align: c.format === 'text' ? 'left' : 'right' })),
+}));

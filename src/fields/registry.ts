@@ -1,32 +1,36 @@
-/** Look-ups over the field registry (`group-fields.ts`, `host-counters.ts`). */
-import { FIELD_GROUPS, type Column, type FieldGroup, type GroupLetter } from './group-fields';
+/** Look-ups over the field registry (`group-fields.ts`). */
+import { FIELD_GROUPS, type Column, type ColumnId, type CounterId, type FieldGroup, type GroupLetter } from './group-fields';
 
-export const ALL_COLUMNS: readonly Column[] = FIELD_GROUPS.flatMap((g) => g.columns);
+export const ALL_COLUMNS: readonly Column[] = FIELD_GROUPS.flatMap((g): readonly Column[] => g.columns);
 
-/** Columns that come from a batch counter, in the order `esxtop -b` writes them. */
+/** Columns whose values are counters in `Group.values`, in registry order (the order `esxtop -b` writes them). */
 export const COUNTER_COLUMNS: readonly Column[] = ALL_COLUMNS.filter((c) => c.source === 'counter');
 
-const columnById = new Map(ALL_COLUMNS.map((c) => [c.id, c]));
-const columnByBatch = new Map(COUNTER_COLUMNS.map((c) => [c.batchCounter as string, c]));
-const groupByLetter = new Map(FIELD_GROUPS.map((g) => [g.letter, g]));
+/** Ids of the counter columns, in registry order. */
+export const COUNTER_IDS = COUNTER_COLUMNS.map((c) => c.id) as readonly CounterId[];
 
+const columnById = new Map<string, Column>(ALL_COLUMNS.map((c) => [c.id, c]));
+const groupByLetter = new Map<string, FieldGroup>(FIELD_GROUPS.map((g) => [g.letter, g]));
 
+export function isColumnId(id: string): id is ColumnId {
+  return columnById.has(id);
+}
+
+export function isCounterId(id: string): id is CounterId {
+  return columnById.get(id)?.source === 'counter';
+}
+
+export function getColumn(id: ColumnId): Column {
+  return columnById.get(id) as Column;
+}
+
+/** A column by a title that comes from outside (a config file, a recording); undefined when unknown. */
 export function findColumn(id: string): Column | undefined {
   return columnById.get(id);
 }
 
-export function getColumn(id: string): Column {
-  const c = columnById.get(id);
-  if (!c) throw new Error(`unknown column ${id}`);
-  return c;
-}
-
-export function columnByBatchCounter(name: string): Column | undefined {
-  return columnByBatch.get(name);
-}
-
 export function fieldGroup(letter: string): FieldGroup | undefined {
-  return groupByLetter.get(letter.toUpperCase() as GroupLetter);
+  return groupByLetter.get(letter.toUpperCase());
 }
 
 export const GROUP_LETTERS: readonly GroupLetter[] = FIELD_GROUPS.map((g) => g.letter);
@@ -37,5 +41,12 @@ export const GROUP_LETTERS: readonly GroupLetter[] = FIELD_GROUPS.map((g) => g.l
  */
 export const DEFAULT_MEMORY_FIELDS = FIELD_GROUPS.map((g) => (g.defaultVisible ? g.letter : g.letter.toLowerCase())).join('');
 
+/** A values record with every counter missing. */
+export function emptyGroupValues(): Record<CounterId, null> {
+  const values = {} as Record<CounterId, null>;
+  for (const id of COUNTER_IDS) values[id] = null;
+  return values;
+}
+
 export { FIELD_GROUPS };
-export type { Column, FieldGroup, GroupLetter };
+export type { Column, ColumnId, CounterId, FieldGroup, GroupLetter };

@@ -10,13 +10,13 @@
  * later cannot be added (the caller is told, once), and groups that disappear
  * get empty cells.
  */
-import { HOST_COUNTERS } from '../fields/host-counters';
-import { COUNTER_COLUMNS } from '../fields/registry';
+import { HOST_COUNTER_IDS } from '../fields/host-counters';
+import { COUNTER_IDS } from '../fields/registry';
+import { GROUP_BATCH_COUNTERS, GROUP_OBJECT, HOST_BATCH_COUNTERS, HOST_OBJECT } from '../sources/capture/esxtop-counters';
+import type { CounterId } from '../fields/group-fields';
 import type { Group, Sample, Value } from '../sample/sample';
 
 export const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
-const HOST_OBJECT = 'Memory';
-const GROUP_OBJECT = 'Group Memory';
 /** Used when a source does not know its host's name. */
 export const UNKNOWN_HOST = 'localhost';
 
@@ -81,9 +81,9 @@ export class BatchCsvWriter {
     this.hostname = first.host.hostname ?? UNKNOWN_HOST;
     const cells = [PDH_FIRST_CELL];
     const prefix = `\\\\${this.hostname}\\`;
-    for (const c of HOST_COUNTERS) {
-      this.host.push({ key: c.id, known: true });
-      cells.push(`${prefix}${HOST_OBJECT}\\${c.batchCounter}`);
+    for (const id of HOST_COUNTER_IDS) {
+      this.host.push({ key: id, known: true });
+      cells.push(`${prefix}${HOST_OBJECT}\\${HOST_BATCH_COUNTERS[id]}`);
     }
     for (const name of Object.keys(first.host.extra)) {
       this.host.push({ key: name, known: false });
@@ -94,9 +94,9 @@ export class BatchCsvWriter {
       if (this.groups.some((x) => x.key === key)) continue;
       const columns: ColumnRef[] = [];
       const object = `${prefix}${GROUP_OBJECT}(${key})\\`;
-      for (const c of COUNTER_COLUMNS) {
-        columns.push({ key: c.id, known: true });
-        cells.push(`${object}${c.batchCounter}`);
+      for (const id of COUNTER_IDS) {
+        columns.push({ key: id, known: true });
+        cells.push(`${object}${GROUP_BATCH_COUNTERS[id]}`);
       }
       for (const name of Object.keys(g.extra)) {
         columns.push({ key: name, known: false });
@@ -120,7 +120,7 @@ export class BatchCsvWriter {
     for (const gc of this.groups) {
       const g = byKey.get(gc.key);
       if (!g) for (let k = 0; k < gc.columns.length; k++) vals.push(null);
-      else for (const c of gc.columns) vals.push(finite(c.known ? g.values[c.key] : g.extra[c.key]));
+      else for (const c of gc.columns) vals.push(finite(c.known ? g.values[c.key as CounterId] : g.extra[c.key]));
     }
     const numbers = vals.length === 0 ? '' : `,"${JSON.stringify(vals).slice(1, -1).replace(/null/g, '').replace(/,/g, '","')}"`;
     const line = `"${formatCaptureTime(s.time)}"${numbers}`;

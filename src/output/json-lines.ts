@@ -11,10 +11,8 @@
  * the sample has narration.
  */
 import { HOST_COUNTER_IDS } from '../fields/host-counters';
-import { COUNTER_COLUMNS } from '../fields/registry';
+import { COUNTER_IDS } from '../fields/registry';
 import type { Sample, Value } from '../sample/sample';
-
-const GROUP_IDS = COUNTER_COLUMNS.map((c) => c.id);
 
 function finite(v: Value | undefined): Value {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -29,7 +27,7 @@ export function sampleToJson(s: Sample): object {
     host: { hostname: s.host.hostname, state: s.host.state, values: hostValues, extra: s.host.extra },
     groups: s.groups.map((g) => {
       const values: Record<string, Value> = {};
-      for (const id of GROUP_IDS) values[id] = finite(g.values[id]);
+      for (const id of COUNTER_IDS) values[id] = finite(g.values[id]);
       return { gid: g.gid, name: g.name, kind: g.kind, values, extra: g.extra };
     }),
   };

@@ -14,9 +14,9 @@
  * differs from the header's) and `n` (narration notes).
  */
 import { HOST_COUNTER_IDS, type HostCounterId } from '../fields/host-counters';
-import { COUNTER_COLUMNS } from '../fields/registry';
+import { COUNTER_IDS, emptyGroupValues } from '../fields/registry';
 import { MEM_STATES, stateFromNumber, type MemState } from '../sample/mem-state';
-import type { Group, GroupKind, Sample, SampleNote, Value } from '../sample/sample';
+import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../sample/sample';
 import type { SourceKind } from '../sources/source';
 
 export const RECORDING_FORMAT = 'balloontop-recording';
@@ -40,7 +40,7 @@ export interface RecordingHeader {
 
 /** The fields this build writes: straight from the registry. */
 export function currentFields(): RecordingHeader['fields'] {
-  return { host: [...HOST_COUNTER_IDS], group: COUNTER_COLUMNS.map((c) => c.id) };
+  return { host: [...HOST_COUNTER_IDS], group: [...COUNTER_IDS] };
 }
 
 export function makeHeader(source: { kind: string; label: string }, hostname: string | null, created: Date = new Date()): RecordingHeader {
@@ -82,7 +82,8 @@ export function encodeSample(s: Sample, header: RecordingHeader): string {
   if (s.host.state !== implied) line.st = s.host.state;
   if (s.host.hostname !== header.hostname) line.hn = s.host.hostname;
   for (const g of s.groups) {
-    const values = header.fields.group.map((id) => clean(g.values[id]));
+    const byId = g.values as Record<string, Value>;
+    const values = header.fields.group.map((id) => clean(byId[id]));
     line.g.push(isEmpty(g.extra) ? [g.gid, g.name, g.kind, values] : [g.gid, g.name, g.kind, values, g.extra]);
   }
   if (s.notes && s.notes.length > 0) line.n = s.notes;
@@ -129,7 +130,7 @@ export interface FieldMap {
 
 export function fieldMap(fields: RecordingHeader['fields']): FieldMap {
   const hostKnown = new Set<string>(HOST_COUNTER_IDS);
-  const groupKnown = new Set(COUNTER_COLUMNS.map((c) => c.id));
+  const groupKnown = new Set<string>(COUNTER_IDS);
   return {
     host: fields.host.map((id) => ({ id, known: hostKnown.has(id) })),
     group: fields.group.map((id) => ({ id, known: groupKnown.has(id) })),
@@ -182,8 +183,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     if (!Array.isArray(g) || typeof g[0] !== 'number' || typeof g[1] !== 'string' || !KINDS.has(g[2]) || !Array.isArray(g[3]) || g[3].length !== map.group.length) {
       return { problem: `a group must be [gid, name, kind, ${map.group.length} values]` };
     }
-    const gv: Record<string, Value> = {};
-    for (const c of COUNTER_COLUMNS) gv[c.id] = null;
+    const gv: Record<string, Value> = emptyGroupValues();
     const extra = valueRecord(g[4]);
     if (!extra) return { problem: `group ${g[0]}: extra counters must map names to numbers` };
     for (let i = 0; i < map.group.length; i++) {
@@ -192,7 +192,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
       if (map.group[i].known) gv[map.group[i].id] = v;
       else extra[map.group[i].id] = v;
     }
-    groups.push({ gid: g[0], name: g[1], kind: g[2], values: gv, extra });
+    groups.push({ gid: g[0], name: g[1], kind: g[2], values: gv as GroupValues, extra });
   }
   let state = stateFromNumber(values.state);
   if (o.st !== undefined) {

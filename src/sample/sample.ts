@@ -4,12 +4,15 @@
  * A value is a number or `null`. `null` means "missing" (the source did not
  * report it), which is not the same as 0 and is shown as `-`.
  */
+import type { CounterId } from '../fields/group-fields';
 import type { HostCounterId } from '../fields/host-counters';
 import type { MemState } from './mem-state';
 
 export type Value = number | null;
 
 export type GroupKind = 'vm' | 'userworld' | 'system';
+
+export type GroupValues = Record<CounterId, Value>;
 
 export interface HostHeader {
   /** Host name as the source knows it (`localhost.home` in a capture), or null. */
@@ -26,8 +29,8 @@ export interface Group {
   gid: number;
   name: string;
   kind: GroupKind;
-  /** Per-group counters keyed by registry column id (`MCTLSZ`, `SWR/s`, ...). */
-  values: Record<string, Value>;
+  /** Every per-group counter of the registry, by column id (`MCTLSZ`, `SWR/s`, ...); null = missing. */
+  values: GroupValues;
   /** Per-group counters the registry does not know, by batch counter name (passed through). */
   extra: Record<string, Value>;
 }
@@ -45,8 +48,4 @@ export interface Sample {
   groups: Group[];
   /** Narration that starts at this sample (simulated scenarios, and recordings of them). */
   notes?: SampleNote[];
-}
-
-export function isMissing(v: Value | undefined): v is null | undefined {
-  return v === null || v === undefined;
 }

@@ -4,16 +4,15 @@
  * list is never written by hand), instead of 47 property additions per group.
  * With 1,000 VMs this is the difference between about 1 ms and 10 ms a step.
  */
-import { COUNTER_COLUMNS } from '../fields/registry';
-import type { Value } from '../sample/sample';
+import { COUNTER_IDS } from '../fields/registry';
+import type { GroupValues, Value } from '../sample/sample';
 
-export type ValuesFactory = (values: ArrayLike<Value>) => Record<string, Value>;
+export type ValuesFactory<K extends string> = (values: ArrayLike<Value>) => Record<K, Value>;
 
-export function compileValuesFactory(ids: readonly string[]): ValuesFactory {
+export function compileValuesFactory<K extends string>(ids: readonly K[]): ValuesFactory<K> {
   const body = `return {${ids.map((id, i) => `${JSON.stringify(id)}: v[${i}]`).join(', ')}};`;
-  return new Function('v', body) as ValuesFactory;
+  return new Function('v', body) as ValuesFactory<K>;
 }
 
-/** Column ids in registry order, and a factory for records with exactly those keys. */
-export const COUNTER_IDS: readonly string[] = COUNTER_COLUMNS.map((c) => c.id);
-export const makeCounterValues: ValuesFactory = compileValuesFactory(COUNTER_IDS);
+/** A factory for values records with every registry counter, in registry order. */
+export const makeCounterValues: (values: ArrayLike<Value>) => GroupValues = compileValuesFactory(COUNTER_IDS);

@@ -4,12 +4,13 @@
  * 1,000-sample history of a real host costs a few MB instead of one object per
  * counter. `expand` gives back an ordinary `Sample`.
  */
-import { COUNTER_COLUMNS } from '../fields/registry';
-import type { Group, GroupKind, Sample, Value } from '../sample/sample';
+import type { CounterId } from '../fields/group-fields';
+import { COUNTER_IDS, emptyGroupValues } from '../fields/registry';
+import type { Group, GroupKind, GroupValues, Sample, Value } from '../sample/sample';
 
-const IDS: readonly string[] = COUNTER_COLUMNS.map((c) => c.id);
+const IDS = COUNTER_IDS;
 const N = IDS.length;
-const ID_INDEX = new Map(IDS.map((id, i) => [id, i]));
+const ID_INDEX = new Map<string, number>(IDS.map((id, i) => [id, i]));
 
 export interface CompactSample {
   time: number;
@@ -20,7 +21,7 @@ export interface CompactSample {
   kinds: GroupKind[];
   /** `groups x N` values, NaN where missing. */
   values: Float64Array;
-  /** Per-group values the registry does not know, and any key outside the registry; null when there are none. */
+  /** Per-group counters the registry does not know (by batch name); null when no group has any. */
   extras: (Record<string, Value> | null)[] | null;
 }
 
@@ -50,16 +51,15 @@ export function compact(sample: Sample): CompactSample {
     gids[g] = group.gid;
     nameList[g] = intern(group.name);
     kinds[g] = group.kind;
-    let extra: Record<string, Value> | null = null;
-    for (const key in group.values) {
-      const v = group.values[key];
-      const i = ID_INDEX.get(key);
-      if (i !== undefined) {
-        if (v !== null && v !== undefined) values[g * N + i] = v;
-      } else (extra ??= {})[`\0${key}`] = v;
+    const gv = group.values;
+    for (let i = 0; i < N; i++) {
+      const v = gv[IDS[i]];
+      if (v !== null && v !== undefined) values[g * N + i] = v;
     }
-    for (const key in group.extra) (extra ??= {})[key] = group.extra[key];
-    if (extra) (extras ??= new Array(count).fill(null))[g] = extra;
+    for (const _ in group.extra) {
+      (extras ??= new Array(count).fill(null))[g] = group.extra;
+      break;
+    }
   }
   return { time: sample.time, host: sample.host, notes: sample.notes, gids, names: nameList, kinds, values, extras };
 }
@@ -67,19 +67,13 @@ export function compact(sample: Sample): CompactSample {
 export function expand(c: CompactSample): Sample {
   const groups: Group[] = new Array(c.names.length);
   for (let g = 0; g < groups.length; g++) {
-    const values: Record<string, Value> = {};
+    const values: GroupValues = emptyGroupValues();
     const base = g * N;
     for (let i = 0; i < N; i++) {
       const v = c.values[base + i];
-      values[IDS[i]] = Number.isNaN(v) ? null : v;
+      if (!Number.isNaN(v)) values[IDS[i]] = v;
     }
-    const extra: Record<string, Value> = {};
-    const e = c.extras?.[g];
-    if (e) for (const key in e) {
-      if (key.startsWith('\0')) values[key.slice(1)] = e[key];
-      else extra[key] = e[key];
-    }
-    groups[g] = { gid: c.gids[g], name: c.names[g], kind: c.kinds[g], values, extra };
+    groups[g] = { gid: c.gids[g], name: c.names[g], kind: c.kinds[g], values, extra: { ...c.extras?.[g] } };
   }
   const s: Sample = { time: c.time, host: c.host, groups };
   if (c.notes) s.notes = c.notes;
@@ -87,7 +81,7 @@ export function expand(c: CompactSample): Sample {
 }
 
 /** One registry counter of one group in a packed sample (null when missing, or the group or column is unknown). */
-export function compactGroupValue(c: CompactSample, gid: number, column: string): Value {
+export function compactGroupValue(c: CompactSample, gid: number, column: CounterId): Value {
   const i = ID_INDEX.get(column);
   if (i === undefined) return null;
   const gids = c.gids;

@@ -6,7 +6,7 @@
  * gap, never 0.
  */
 import { HOST_COUNTERS, type HostCounterId } from '../fields/host-counters';
-import { getColumn } from '../fields/registry';
+import type { CounterId } from '../fields/group-fields';
 import { STATE_THRESHOLDS, type MemState } from '../sample/mem-state';
 import type { HostHeader, Sample, Value } from '../sample/sample';
 
@@ -16,7 +16,7 @@ export interface History {
   readonly historyToCurrent: number;
   timeAt(i: number): number;
   hostAt(i: number): HostHeader;
-  groupValueAt(i: number, gid: number, column: string): Value;
+  groupValueAt(i: number, gid: number, column: CounterId): Value;
 }
 
 /** A plain array of samples as a History (tests, benches). */
@@ -102,19 +102,18 @@ export function hostRateSpecs(): SeriesSpec[] {
   return (['swapReadRate', 'swapWriteRate'] as const).map(hostCounter);
 }
 
-function groupColumn(gid: number, id: string): SeriesSpec {
-  const c = getColumn(id);
-  return { id: c.id, label: c.id, read: (h, i) => h.groupValueAt(i, gid, c.id) };
+function groupColumn(gid: number, id: CounterId): SeriesSpec {
+  return { id, label: id, read: (h, i) => h.groupValueAt(i, gid, id) };
 }
 
 /** One group's balloon and swap sizes in MB. */
 export function groupSizeSpecs(gid: number): SeriesSpec[] {
-  return ['MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR'].map((id) => groupColumn(gid, id));
+  return (['MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR'] as const).map((id) => groupColumn(gid, id));
 }
 
 /** One group's swap rates in MB/s. */
 export function groupRateSpecs(gid: number): SeriesSpec[] {
-  return ['SWR/s', 'SWW/s'].map((id) => groupColumn(gid, id));
+  return (['SWR/s', 'SWW/s'] as const).map((id) => groupColumn(gid, id));
 }
 
 /**

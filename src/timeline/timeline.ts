@@ -3,6 +3,7 @@
  * playing, and a speed. No timers and no I/O: the poller feeds it and moves it
  * on time; the keys move it on demand.
  */
+import type { CounterId } from '../fields/group-fields';
 import type { Sample, SampleNote } from '../sample/sample';
 import type { HostHeader, Value } from '../sample/sample';
 import { compact, compactGroupValue, expand, type CompactSample } from './compact-sample';
@@ -207,7 +208,7 @@ export class Timeline {
   }
 
   /** One group counter (registry column id) of the i-th sample in history, without expanding a packed sample; null when missing or the group is absent. */
-  groupValueAt(i: number, gid: number, column: string): Value {
+  groupValueAt(i: number, gid: number, column: CounterId): Value {
     const e = this.samples[i];
     if (e.full) {
       const g = e.full.groups.find((x) => x.gid === gid);

@@ -22,15 +22,15 @@ test('esxi65-ballooning-a.csv: the oracle values of PROVENANCE.md', async () => 
   const portunus = byName.get('portunus')!;
   assert.equal(portunus.gid, 1303673);
   assert.deepEqual(
-    ['MEMSZ', 'MCTL?', 'MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR'].map((k) => portunus.values[k]),
+    (['MEMSZ', 'MCTL?', 'MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR'] as const).map((k) => portunus.values[k]),
     [2097.16, 1, 1302.0, 1300.15, 1300.15, 459.8],
   );
   const poseidon = byName.get('poseidon')!;
   assert.equal(poseidon.gid, 1423953);
-  assert.deepEqual(['MEMSZ', 'MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR'].map((k) => poseidon.values[k]), [6222.84, 1230.57, 1230.57, 3875.56, 102.52]);
+  assert.deepEqual((['MEMSZ', 'MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR'] as const).map((k) => poseidon.values[k]), [6222.84, 1230.57, 1230.57, 3875.56, 102.52]);
   const styx = byName.get('styx')!;
   assert.equal(styx.gid, 1302698);
-  assert.deepEqual(['MCTL?', 'MCTLSZ', 'MCTLMAX', 'SWCUR'].map((k) => styx.values[k]), [1, 0, 619.16, 11.25]);
+  assert.deepEqual((['MCTL?', 'MCTLSZ', 'MCTLMAX', 'SWCUR'] as const).map((k) => styx.values[k]), [1, 0, 619.16, 11.25]);
   // Host header.
   const h = first.host.values;
   assert.equal(first.host.hostname, 'localhost.home');
@@ -43,7 +43,7 @@ test('esxi65-ballooning-a.csv: the oracle values of PROVENANCE.md', async () => 
   assert.equal(h.swapUsed, 1150);
   assert.equal(h.zipped, 173);
   // Host totals equal the sums over the groups, within rounding.
-  const sum = (k: string) => first.groups.reduce((a, g) => a + (g.values[k] ?? 0), 0);
+  const sum = (k: 'MCTLSZ' | 'SWCUR') => first.groups.reduce((a, g) => a + (g.values[k] ?? 0), 0);
   assert.ok(Math.abs(sum('MCTLSZ') - h.memctlCurrent!) < 1, `balloon sum ${sum('MCTLSZ')}`);
   assert.ok(Math.abs(sum('SWCUR') - h.swapUsed!) < 1, `swap sum ${sum('SWCUR')}`);
 });

@@ -2,9 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Group } from '../../src/sample/sample';
-import { HOST_COUNTERS } from '../../src/fields/host-counters';
-import { ALL_COLUMNS } from '../../src/fields/registry';
-import { COUNTER_NAMES } from '../../src/sources/vsphere/registry-mapping';
+import { COUNTER_NAMES, HOST_FIELDS, VM_FIELDS } from '../../src/sources/vsphere/registry-mapping';
 import { vcsimForFile } from '../vcsim/vcsim';
 import { AdminClient } from './admin-client';
 import { kbToMb, openLive } from './open-live';
@@ -86,8 +84,7 @@ test('the counters asked for come from the field registry, and all are resolved 
   const s = simOrSkip(t);
   if (!s) return;
   const fromRegistry = new Set<string>();
-  for (const c of ALL_COLUMNS) if (c.vsphere?.counter) fromRegistry.add(c.vsphere.counter);
-  for (const c of HOST_COUNTERS) if (c.vsphere && 'counter' in c.vsphere) fromRegistry.add(c.vsphere.counter);
+  for (const m of [...Object.values(VM_FIELDS), ...Object.values(HOST_FIELDS)]) if ('counter' in m) fromRegistry.add(m.counter);
   assert.deepEqual(new Set(COUNTER_NAMES), fromRegistry);
   for (const name of ['mem.vmmemctl.average', 'mem.vmmemctltarget.average', 'mem.swapped.average', 'mem.swaptarget.average', 'mem.state.latest', 'mem.swapused.average']) {
     assert.ok(fromRegistry.has(name), name);

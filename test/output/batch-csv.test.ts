@@ -12,16 +12,13 @@ import { sampleToJson } from '../../src/output/json-lines';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
 import type { Group, Sample } from '../../src/sample/sample';
 import type { SampleSource, SourceWarning } from '../../src/sources/source';
+import { makeGroup } from '../support/groups';
 
 const dir = mkdtempSync(join(tmpdir(), 'balloontop-csv-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 function group(gid: number, name: string, v: number | null): Group {
-  const values: Record<string, number | null> = {};
-  for (const c of COUNTER_COLUMNS) values[c.id] = null;
-  values.MCTLSZ = v;
-  values.MCTLMAX = 1000;
-  return { gid, name, kind: 'vm', values, extra: {} };
+  return makeGroup(gid, name, 'vm', { MCTLSZ: v, MCTLMAX: 1000 });
 }
 
 function sample(t: number, groups: Group[]): Sample {

@@ -12,6 +12,7 @@ import { RecordingSource } from '../../src/recording/recording-source';
 import { RecordingWriter } from '../../src/recording/recording-writer';
 import { checkAppendTarget } from '../../src/recording/append-check';
 import type { Group, Sample } from '../../src/sample/sample';
+import { makeGroup } from '../support/groups';
 
 const dir = mkdtempSync(join(tmpdir(), 'balloontop-recording-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,12 +20,7 @@ let n = 0;
 const tmp = (ext = 'jsonl') => join(dir, `r${++n}.${ext}`);
 
 function group(gid: number, name: string, kind: Group['kind'], v: number): Group {
-  const values: Record<string, number | null> = {};
-  for (const c of COUNTER_COLUMNS) values[c.id] = null;
-  values.MEMSZ = 2048 + v;
-  values.MCTLSZ = v / 3;
-  values.MCTLMAX = 1300.15;
-  return { gid, name, kind, values, extra: {} };
+  return makeGroup(gid, name, kind, { MEMSZ: 2048 + v, MCTLSZ: v / 3, MCTLMAX: 1300.15 });
 }
 
 function sample(i: number): Sample {

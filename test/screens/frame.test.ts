@@ -73,14 +73,18 @@ test('f j: MCTL columns appear with the oracle values (portunus MCTLSZ 1302.00 a
   assert.equal(styleOf(styled, 'styx', '619.16'), 'plain');
 });
 
-test('MCTL? N on a host in soft state is an alarm; in clear state it is not', async () => {
+test('MCTL? N on a VM is an alarm while the host is soft, not in clear; never on a user world', async () => {
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
   const layout = layoutOf('aBcDefgHiJKLmnOpq');
-  const clear = renderFrame(frameInput(first, { view: { layout } }));
+  // styx without its balloon driver: MCTL? 0.
+  const noTools = (s: Sample): Sample => ({ ...s, groups: s.groups.map((g) => (g.name === 'styx' ? { ...g, values: { ...g.values, 'MCTL?': 0 } } : g)) });
+  const clear = renderFrame(frameInput(noTools(first), { view: { layout } }));
+  assert.equal(styleOf(clear, 'styx', 'N'), 'plain');
   assert.equal(styleOf(clear, 'hostd.66694', 'N'), 'plain');
-  const soft: Sample = { ...first, host: { ...first.host, state: 'soft' } };
+  const soft: Sample = noTools({ ...first, host: { ...first.host, state: 'soft' } });
   const lines = renderFrame(frameInput(soft, { view: { layout } }));
-  assert.equal(styleOf(lines, 'hostd.66694', 'N'), 'alarm');
+  assert.equal(styleOf(lines, 'styx', 'N'), 'alarm');
+  assert.equal(styleOf(lines, 'hostd.66694', 'N'), 'plain', 'a user world has no balloon driver: never an alarm');
   assert.equal(lines[2].find((s) => s.text === 'soft')?.style, 'state-soft');
 });
 

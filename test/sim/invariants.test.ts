@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COUNTER_COLUMNS } from '../../src/fields/registry';
+import type { CounterId } from '../../src/fields/group-fields';
+import { COUNTER_IDS } from '../../src/fields/registry';
 import { HOST_COUNTER_IDS } from '../../src/fields/host-counters';
 import { stateToNumber, type MemState } from '../../src/sample/mem-state';
 import type { Sample } from '../../src/sample/sample';
@@ -75,14 +76,14 @@ function checkRun(samples: Sample[], label: string): { states: Set<MemState>; sw
     // Shape: every host counter and every registry counter column is present; values are finite or null.
     assert.deepEqual(Object.keys(h).sort(), [...HOST_COUNTER_IDS].sort(), where);
     for (const g of s.groups) {
-      assert.equal(Object.keys(g.values).length, COUNTER_COLUMNS.length, where);
-      for (const c of COUNTER_COLUMNS) {
-        const x = g.values[c.id];
-        assert.ok(x === null || Number.isFinite(x), `${where}: ${g.name} ${c.id} = ${x}`);
+      assert.equal(Object.keys(g.values).length, COUNTER_IDS.length, where);
+      for (const id of COUNTER_IDS) {
+        const x = g.values[id];
+        assert.ok(x === null || Number.isFinite(x), `${where}: ${g.name} ${id} = ${x}`);
       }
     }
     // Host totals equal the sums over the VMs (host values are whole MB of the rounded sums).
-    const sum = (k: string) => vms.reduce((a, g) => a + (g.values[k] as number), 0);
+    const sum = (k: CounterId) => vms.reduce((a, g) => a + (g.values[k] as number), 0);
     assert.ok(near(h.memctlCurrent!, sum('MCTLSZ'), 0.51), `${where}: memctl ${h.memctlCurrent} vs ${sum('MCTLSZ')}`);
     assert.ok(near(h.memctlTarget!, sum('MCTLTGT'), 0.51), `${where}: memctl target`);
     assert.ok(near(h.memctlMax!, sum('MCTLMAX'), 0.51), `${where}: memctl max`);

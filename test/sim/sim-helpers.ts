@@ -1,4 +1,5 @@
 /** Helpers for the simulator tests: run a scenario, find VMs, describe time. */
+import type { CounterId } from '../../src/fields/group-fields';
 import type { Group, Sample } from '../../src/sample/sample';
 import { resolveScenario } from '../../src/sim/scenario/catalog';
 import type { Scenario } from '../../src/sim/scenario/scenario';
@@ -16,7 +17,7 @@ export function vm(s: Sample, name: string): Group | undefined {
   return s.groups.find((g) => g.kind === 'vm' && g.name === name);
 }
 
-export function v(s: Sample, name: string, col: string): number {
+export function v(s: Sample, name: string, col: CounterId): number {
   const g = vm(s, name);
   if (!g) throw new Error(`no VM ${name} at ${new Date(s.time).toISOString()}`);
   return g.values[col] as number;

@@ -3,14 +3,12 @@
  * then used to turn each data row into a `Sample` by column position (never by
  * name, since ESX 4 captures repeat host column names).
  */
-import { hostCounterByBatchName, type HostCounterId } from '../../fields/host-counters';
-import { columnByBatchCounter, COUNTER_COLUMNS } from '../../fields/registry';
+import type { HostCounterId } from '../../fields/host-counters';
+import { GROUP_OBJECT, groupCounterByBatchName, HOST_OBJECT, hostCounterByBatchName } from './esxtop-counters';
 import type { GroupKind } from '../../sample/sample';
 import { kindFromHeader, newKindEvidence, noteKindEvidence } from './group-kinds';
 import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
-export const HOST_OBJECT = 'Memory';
-export const GROUP_OBJECT = 'Group Memory';
 /** 47 counters for each of 4,000 groups is far beyond any host; more is a broken or hostile file. */
 export const MAX_MEMORY_COLUMNS = 200_000;
 
@@ -76,15 +74,15 @@ export class LayoutBuilder {
     if (p.object === HOST_OBJECT && p.instance === null) {
       this.hostname ??= p.host;
       const known = hostCounterByBatchName(p.counter);
-      this.host.push(known ? { index, id: known.id, known: true } : { index, id: p.counter, known: false });
+      this.host.push(known ? { index, id: known, known: true } : { index, id: p.counter, known: false });
     } else if (p.object === GROUP_OBJECT && p.instance !== null) {
       const m = /^(\d+):([\s\S]*)$/.exec(p.instance);
       if (!m) return null;
       let g = this.groups.get(p.instance);
       if (!g) this.groups.set(p.instance, (g = { gid: Number(m[1]), name: m[2], kind: null, cells: [] }));
       this.hostname ??= p.host;
-      const col = columnByBatchCounter(p.counter);
-      g.cells.push(col ? { index, id: col.id, known: true } : { index, id: p.counter, known: false });
+      const id = groupCounterByBatchName(p.counter);
+      g.cells.push(id ? { index, id, known: true } : { index, id: p.counter, known: false });
     }
     return null;
   }
@@ -117,8 +115,5 @@ export function buildLayout(cells: (string | undefined)[], fieldCount: number): 
 export function isHeaderProblem(x: CaptureLayout | HeaderProblem): x is HeaderProblem {
   return (x as HeaderProblem).problem !== undefined;
 }
-
-/** Ids of all per-group registry counters, for a values record with every counter present. */
-export const GROUP_COUNTER_IDS: readonly string[] = COUNTER_COLUMNS.map((c) => c.id);
 
 export type { HostCounterId };

@@ -4,6 +4,7 @@
  * chunk and the rows it completed are held at a time.
  */
 import { HOST_COUNTER_IDS } from '../../fields/host-counters';
+import { COUNTER_IDS } from '../../fields/registry';
 import { stateFromNumber } from '../../sample/mem-state';
 import type { Group, GroupKind, HostHeader, Sample, Value } from '../../sample/sample';
 import { UserError } from '../../errors';
@@ -11,13 +12,13 @@ import { openInputFile, type InputFile } from '../input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
 import { CsvCellTooLong, CsvScanner, type CsvRow } from './csv-scanner';
-import { GROUP_COUNTER_IDS, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
+import { isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
 import { kindFromValues } from './group-kinds';
 import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
 
 const decodeHost = recordDecoder(HOST_COUNTER_IDS);
-const decodeGroup = recordDecoder(GROUP_COUNTER_IDS);
+const decodeGroup = recordDecoder(COUNTER_IDS);
 
 /** Where one group's values sit in a row. */
 interface GroupColumns {
@@ -158,7 +159,7 @@ export class CaptureSource implements SampleSource {
         gid: g.gid,
         name: g.name,
         kind: g.kind,
-        known: columnsFor(GROUP_COUNTER_IDS, g.cells.filter((c) => c.known)),
+        known: columnsFor(COUNTER_IDS, g.cells.filter((c) => c.known)),
         extra: g.cells.filter((c) => !c.known),
       }));
       this.scanner.setCellSink(null);

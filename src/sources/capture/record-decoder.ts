@@ -12,21 +12,21 @@ import type { CellValue } from './csv-scanner';
 export type CellToNumber = (cell: CellValue | undefined, index: number, counter: string) => Value;
 
 /** `columns[k]` is the cell index of `keys[k]`, or -1 when the capture does not have it (null). */
-export type RecordDecoder = (cells: readonly (CellValue | undefined)[], columns: Int32Array, toNumber: CellToNumber) => Record<string, Value>;
+export type RecordDecoder<K extends string> = (cells: readonly (CellValue | undefined)[], columns: Int32Array, toNumber: CellToNumber) => Record<K, Value>;
 
-const cache = new Map<string, RecordDecoder>();
+const cache = new Map<string, RecordDecoder<string>>();
 
-export function recordDecoder(keys: readonly string[]): RecordDecoder {
+export function recordDecoder<K extends string>(keys: readonly K[]): RecordDecoder<K> {
   const cacheKey = JSON.stringify(keys);
   let d = cache.get(cacheKey);
-  if (d) return d;
+  if (d) return d as RecordDecoder<K>;
   const props = keys.map((key, k) => {
     const name = JSON.stringify(key);
     return `${name}: (i = ix[${k}]) < 0 ? null : typeof (x = c[i]) === "number" ? x : num(x, i, ${name})`;
   });
-  d = new Function('c', 'ix', 'num', `"use strict"; let i, x; return {${props.join(',\n')}};`) as RecordDecoder;
+  d = new Function('c', 'ix', 'num', `"use strict"; let i, x; return {${props.join(',\n')}};`) as RecordDecoder<string>;
   cache.set(cacheKey, d);
-  return d;
+  return d as RecordDecoder<K>;
 }
 
 /** The column index of each key (the later column wins for a key given twice, as assignment would). */

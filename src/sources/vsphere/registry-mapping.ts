@@ -1,43 +1,86 @@
 /**
- * From vSphere objects and counters to a `Sample`, driven by the field
- * registry's `vsphere` mappings: the counters to ask for, the properties to
- * read and the unit conversion all come from `src/fields/`. A value the API
- * does not give is null (missing), never 0.
+ * Where the vSphere API has each registry field, and how a poll's objects and
+ * counters become a `Sample`: the counters to ask for, the properties to read
+ * and the unit conversion. A value the API does not give is null (missing),
+ * never 0.
  */
-import { ALL_COLUMNS } from '../../fields/registry';
+import type { CounterId } from '../../fields/group-fields';
 import { emptyHostValues, HOST_COUNTERS, type HostCounterId } from '../../fields/host-counters';
+import { emptyGroupValues } from '../../fields/registry';
 import type { Group, HostHeader, Value } from '../../sample/sample';
 import { stateFromNumber } from '../../sample/mem-state';
 import type { ObjectContent, PerfValues } from './vim-api';
 import { numberVal } from './vim-api';
 import type { XmlElement } from './xml';
 
-interface CounterMapping {
-  id: string;
+/** A realtime performance counter (group.name.rollup, resolved to a key at run time) or a property path, and the factor to esxtop's unit. */
+export type VsphereMapping = { counter: string; scale: number } | { property: string; scale: number };
+
+const KB = 1 / 1024;
+
+/** Per-VM fields the API has. */
+export const VM_FIELDS: Partial<Record<CounterId, VsphereMapping>> = {
+  AMIN: { property: 'config.memoryAllocation.reservation', scale: 1 },
+  AMAX: { property: 'config.memoryAllocation.limit', scale: 1 },
+  ASHRS: { property: 'config.memoryAllocation.shares.shares', scale: 1 },
+  MEMSZ: { property: 'config.hardware.memoryMB', scale: 1 },
+  GRANT: { counter: 'mem.granted.average', scale: KB },
+  CNSM: { counter: 'mem.consumed.average', scale: KB },
+  TCHD: { counter: 'mem.active.average', scale: KB },
+  'MCTL?': { property: 'guest.toolsRunningStatus', scale: 1 },
+  MCTLSZ: { counter: 'mem.vmmemctl.average', scale: KB },
+  MCTLTGT: { counter: 'mem.vmmemctltarget.average', scale: KB },
+  SWCUR: { counter: 'mem.swapped.average', scale: KB },
+  SWTGT: { counter: 'mem.swaptarget.average', scale: KB },
+  'SWR/s': { counter: 'mem.swapinRate.average', scale: KB },
+  'SWW/s': { counter: 'mem.swapoutRate.average', scale: KB },
+  'LLSWR/s': { counter: 'mem.llSwapInRate.average', scale: KB },
+  'LLSWW/s': { counter: 'mem.llSwapOutRate.average', scale: KB },
+  ZERO: { counter: 'mem.zero.average', scale: KB },
+  SHRD: { counter: 'mem.shared.average', scale: KB },
+  OVHD: { counter: 'mem.overhead.average', scale: KB },
+  CACHEUSD: { counter: 'mem.compressed.average', scale: KB },
+  'ZIP/s': { counter: 'mem.compressionRate.average', scale: KB },
+  'UNZIP/s': { counter: 'mem.decompressionRate.average', scale: KB },
+};
+
+/** Host header fields the API has. */
+export const HOST_FIELDS: Partial<Record<HostCounterId, VsphereMapping>> = {
+  machine: { property: 'hardware.memorySize', scale: 1 / (1024 * 1024) },
+  state: { counter: 'mem.state.latest', scale: 1 },
+  pshareShared: { counter: 'mem.shared.average', scale: KB },
+  pshareCommon: { counter: 'mem.sharedcommon.average', scale: KB },
+  swapUsed: { counter: 'mem.swapused.average', scale: KB },
+  swapReadRate: { counter: 'mem.swapinRate.average', scale: KB },
+  swapWriteRate: { counter: 'mem.swapoutRate.average', scale: KB },
+  zipped: { counter: 'mem.compressed.average', scale: KB },
+  memctlCurrent: { counter: 'mem.vmmemctl.average', scale: KB },
+};
+
+interface CounterMapping<K> {
+  id: K;
   counter: string;
   scale: number;
 }
 
-interface PropertyMapping {
-  id: string;
+interface PropertyMapping<K> {
+  id: K;
   property: string;
   scale: number;
 }
 
-function split<T extends { id: string; vsphere: unknown }>(items: readonly T[]): { counters: CounterMapping[]; properties: PropertyMapping[] } {
-  const counters: CounterMapping[] = [];
-  const properties: PropertyMapping[] = [];
-  for (const item of items) {
-    const v = item.vsphere as { counter?: string; property?: string; scale: number } | null;
-    if (!v) continue;
-    if (v.counter) counters.push({ id: item.id, counter: v.counter, scale: v.scale });
-    else if (v.property) properties.push({ id: item.id, property: v.property, scale: v.scale });
+function split<K extends string>(fields: Partial<Record<K, VsphereMapping>>): { counters: CounterMapping<K>[]; properties: PropertyMapping<K>[] } {
+  const counters: CounterMapping<K>[] = [];
+  const properties: PropertyMapping<K>[] = [];
+  for (const [id, m] of Object.entries(fields) as [K, VsphereMapping][]) {
+    if ('counter' in m) counters.push({ id, counter: m.counter, scale: m.scale });
+    else properties.push({ id, property: m.property, scale: m.scale });
   }
   return { counters, properties };
 }
 
-export const VM_MAPPING = split(ALL_COLUMNS);
-export const HOST_MAPPING = split(HOST_COUNTERS);
+export const VM_MAPPING = split(VM_FIELDS);
+export const HOST_MAPPING = split(HOST_FIELDS);
 
 /** Properties every VM read needs besides the registry's (identity, state, placement). */
 export const VM_BASE_PROPERTIES = ['name', 'runtime.powerState', 'runtime.host'] as const;
@@ -92,8 +135,7 @@ export function gidOf(ref: string): number {
 }
 
 export function vmGroup(vm: ObjectContent, perf: PerfValues, keys: ReadonlyMap<string, number>): Group {
-  const values: Record<string, Value> = {};
-  for (const col of ALL_COLUMNS) if (col.source === 'counter') values[col.id] = null;
+  const values: Group['values'] = emptyGroupValues();
   for (const p of VM_MAPPING.properties) values[p.id] = propertyValue(p.property, vm.props.get(p.property), p.scale);
   const entity = perf.get(vm.obj.value);
   for (const c of VM_MAPPING.counters) values[c.id] = counterValue(entity, keys, c.counter, c.scale);
@@ -112,12 +154,12 @@ export function vmGroup(vm: ObjectContent, perf: PerfValues, keys: ReadonlyMap<s
  */
 export function hostHeader(hosts: readonly ObjectContent[], perf: PerfValues, keys: ReadonlyMap<string, number>, hostname: string | null): HostHeader {
   const values = emptyHostValues();
-  const byId = new Map(HOST_COUNTERS.map((c) => [c.id as string, c]));
-  const combine = (id: string, v: Value) => {
+  const unit = new Map(HOST_COUNTERS.map((c) => [c.id as HostCounterId, c.unit]));
+  const combine = (id: HostCounterId, v: Value) => {
     if (v === null) return;
-    const cur = values[id as HostCounterId];
-    if (cur === null) values[id as HostCounterId] = v;
-    else values[id as HostCounterId] = byId.get(id)?.unit === 'state' ? Math.max(cur, v) : round(cur + v);
+    const cur = values[id];
+    if (cur === null) values[id] = v;
+    else values[id] = unit.get(id) === 'state' ? Math.max(cur, v) : round(cur + v);
   };
   for (const h of hosts) {
     for (const p of HOST_MAPPING.properties) combine(p.id, propertyValue(p.property, h.props.get(p.property), p.scale));
