@@ -10,9 +10,9 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { FeedServer } from '../src/feed/feed-server';
-import { encodeSample, makeHeader } from '../src/recording/format';
-import { resolveScenario } from '../src/sim/scenario/catalog';
-import { SimulationSource } from '../src/sim/simulation-source';
+import { encodeSample, makeHeader } from '../src/sources/recording/format';
+import { resolveScenario } from '../src/sources/simulation/scenario/catalog';
+import { SimulationSource } from '../src/sources/simulation/simulation-source';
 
 const SAMPLES = Number(process.argv[2] ?? 2000);
 const CLIENTS = Number(process.argv[3] ?? 50);

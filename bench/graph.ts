@@ -10,8 +10,8 @@
  */
 import { PassThrough } from 'node:stream';
 import { defaultFieldLayout } from '../src/config/field-layout';
-import { resolveScenario } from '../src/sim/scenario/catalog';
-import { SimulationSource } from '../src/sim/simulation-source';
+import { resolveScenario } from '../src/sources/simulation/scenario/catalog';
+import { SimulationSource } from '../src/sources/simulation/simulation-source';
 import { Timeline } from '../src/timeline/timeline';
 import { buildSeries } from '../src/timeline/series';
 import { renderFrame, type FrameInput } from '../screens/frame';

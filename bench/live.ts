@@ -10,7 +10,7 @@
 import { SoapClient } from '../src/sources/vsphere/soap-client';
 import { negotiateVersion, retrieveServiceContent } from '../src/sources/vsphere/vim-api';
 import { VsphereSource } from '../src/sources/vsphere/vsphere-source';
-import { startVcsim, vcsimAvailable } from '../test/vcsim/vcsim';
+import { startVcsim, vcsimAvailable } from '../test/support/vcsim/vcsim';
 
 const COUNTS = [10, 100, 1000];
 const POLLS = 5;

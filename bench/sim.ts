@@ -12,11 +12,11 @@
 import { COUNTER_COLUMNS } from '../src/fields/registry';
 import { HOST_COUNTER_IDS, type HostCounterId } from '../src/fields/host-counters';
 import type { Group, Sample, Value } from '../src/sample/sample';
-import { resolveScenario } from '../src/sim/scenario/catalog';
-import { DEFAULT_START, type Scenario, type VmSpec } from '../src/sim/scenario/scenario';
-import { SimulationSource } from '../src/sim/simulation-source';
-import { Prng } from '../src/sim/prng';
-import { makeCounterValues } from '../src/sim/values-factory';
+import { resolveScenario } from '../src/sources/simulation/scenario/catalog';
+import { DEFAULT_START, type Scenario, type VmSpec } from '../src/sources/simulation/scenario/scenario';
+import { SimulationSource } from '../src/sources/simulation/simulation-source';
+import { Prng } from '../src/sources/simulation/model/prng';
+import { makeCounterValues } from '../src/sources/simulation/values-factory';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

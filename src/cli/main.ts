@@ -3,6 +3,9 @@
  * user can cause into one line on stderr and a non-zero exit code.
  */
 import { UserError } from '../errors';
+import { projectVersion } from '../project';
+import { SOURCE_NAMES, sourceSpec } from '../sources/catalog';
+import { sourceCommand } from './source-command';
 import type { OptionSpec } from './args';
 
 export interface Command {
@@ -30,28 +33,22 @@ export function commandHelp(c: Command): string {
   return lines.join('\n');
 }
 
-/** Command modules, loaded on demand so that batch output never loads the terminal UI. */
+/**
+ * The commands: one per source of the catalog (the dashboard or batch output
+ * of that source), then the commands that wrap any source. Each loads on
+ * demand, so batch output never loads the terminal UI.
+ */
 const COMMANDS: Record<string, () => Command> = {
-  replay: () => require('./commands/replay').command,
-  sim: () => require('./commands/sim').command,
-  live: () => require('./commands/live').command,
-  record: () => require('./commands/record').command,
-  serve: () => require('./commands/serve').command,
-  connect: () => require('./commands/connect').command,
+  ...Object.fromEntries(SOURCE_NAMES.map((name) => [name, () => sourceCommand(sourceSpec(name))])),
+  record: () => (require('./commands/record') as { command: Command }).command,
+  serve: () => (require('./commands/serve') as { command: Command }).command,
 };
 
 /** With no command: the dashboard on the built-in simulated host. */
 const DEFAULT_COMMAND = 'sim';
 
 function loadCommand(name: string): Command | null {
-  const load = COMMANDS[name];
-  if (!load) return null;
-  try {
-    return load();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(`commands/${name}`)) return null;
-    throw err;
-  }
+  return Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name]() : null;
 }
 
 export function usage(): string {
@@ -69,18 +66,18 @@ export async function run(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === 'help' || first === '--help' || first === '-h') {
     const c = rest[0] ? loadCommand(rest[0]) : null;
-    if (rest[0] && !c) throw new UserError(COMMANDS[rest[0]] ? `'${rest[0]}' is not available in this build` : `unknown command '${rest[0]}' (see 'balloontop help')`);
+    if (rest[0] && !c) throw new UserError(`unknown command '${rest[0]}' (see 'balloontop help')`);
     process.stdout.write(`${c ? commandHelp(c) : usage()}\n`);
     return 0;
   }
   if (first === '--version' || first === '-v') {
-    process.stdout.write(`balloontop ${require('../../../package.json').version}\n`);
+    process.stdout.write(`balloontop ${projectVersion()}\n`);
     return 0;
   }
   const name = first === undefined || first.startsWith('-') ? DEFAULT_COMMAND : first;
   const args = first === undefined || first.startsWith('-') ? argv : rest;
   const command = loadCommand(name);
-  if (!command) throw new UserError(COMMANDS[name] ? `'${name}' is not available in this build` : `unknown command '${name}' (see 'balloontop help')`);
+  if (!command) throw new UserError(`unknown command '${name}' (see 'balloontop help')`);
   if (args.includes('--help')) {
     process.stdout.write(`${commandHelp(command)}\n`);
     return 0;

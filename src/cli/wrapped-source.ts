@@ -4,8 +4,9 @@
  * command and its arguments, passed to that command's `spec` unchanged.
  */
 import { UserError } from '../errors';
+import { isSourceName, SOURCE_NAMES, sourceSpec } from '../sources/catalog';
 import { parseArgs, type OptionSpec, type ParsedArgs } from './args';
-import type { SourceCommandSpec } from './source-command';
+import { SESSION_OPTIONS, sessionOptions, type SessionOptions, type SourceCommandSpec } from './source-command';
 
 export interface WrappedArgs {
   own: ParsedArgs;
@@ -49,15 +50,22 @@ export function splitWrappedArgs(argv: readonly string[], ownOptions: readonly O
   return { own: parsed, sourceName, sourceArgv };
 }
 
-/** The source command's spec, or a clear error when it is not one this wrapper takes. */
-export function loadSourceSpec(name: string, allowed: readonly string[], command: string): SourceCommandSpec {
-  if (!allowed.includes(name)) throw new UserError(`${command}: unknown source '${name}' (one of ${allowed.join(', ')})`);
-  try {
-    require.resolve(`./commands/${name}`);
-  } catch {
-    throw new UserError(`${command}: the source '${name}' is not available in this build`);
+/** What a wrapper needs of its source: the spec, its parsed arguments and the session options; or the exit code of a `before` step (`sim --list`). */
+export type PreparedSource = { spec: SourceCommandSpec; args: ParsedArgs; session: SessionOptions } | { exitCode: number };
+
+/**
+ * The wrapped source command, parsed as that command parses its own arguments.
+ * `doesWhat` finishes the sentence refusing batch flags ("record writes a recording (-o FILE)").
+ */
+export async function prepareWrappedSource(w: Pick<WrappedArgs, 'sourceName' | 'sourceArgv'>, command: string, doesWhat: string): Promise<PreparedSource> {
+  if (!isSourceName(w.sourceName)) throw new UserError(`${command}: unknown source '${w.sourceName}' (one of ${SOURCE_NAMES.join(', ')})`);
+  const spec = sourceSpec(w.sourceName);
+  const args = parseArgs(w.sourceArgv, [...SESSION_OPTIONS, ...spec.options], `${command} ${spec.name}`);
+  if (spec.before) {
+    const code = await spec.before(args);
+    if (code !== null) return { exitCode: code };
   }
-  const mod = require(`./commands/${name}`) as { spec?: SourceCommandSpec };
-  if (!mod.spec || typeof mod.spec.open !== 'function') throw new UserError(`${command}: the source '${name}' cannot be used with ${command} in this build`);
-  return mod.spec;
+  const session = sessionOptions(args);
+  if (session.batch) throw new UserError(`${command}: -b and --json are for batch output to stdout; ${command} ${doesWhat}`);
+  return { spec, args, session };
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { UserError } from '../errors';
-import { describeFsError } from '../sources/input-file';
+import { describeFsError } from '../sources/file/input-file';
 
 export function readOptionFile(option: string, file: string): string {
   try {

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { encodeSample, type RecordingHeader } from '../recording/format';
+import { encodeSample, type RecordingHeader } from '../sources/recording/format';
 import type { Sample } from '../sample/sample';
 import { presentedToken, tokenMatches } from './auth';
 import { ClientSlot } from './client-slot';

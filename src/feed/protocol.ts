@@ -18,7 +18,7 @@
  *    else a client sends closes that client.
  * The WebSocket subprotocol is `balloontop-feed`; text frames only.
  */
-import { decodeHeader, isProblem, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../recording/format';
+import { decodeHeader, isProblem, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../sources/recording/format';
 import type { SampleNote } from '../sample/sample';
 
 export const FEED_PROTOCOL = 'balloontop-feed';

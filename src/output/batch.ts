@@ -4,13 +4,15 @@
  * CSV header cannot hold are reported once on stderr; the rest is written.
  */
 import type { Writable } from 'node:stream';
+import type { Sample } from '../sample/sample';
 import type { SampleSource } from '../sources/source';
+
+const DEFAULT_DELAY_SECONDS = 5;
 import { describeWarnings } from '../sources/warnings';
 import { BatchCsvWriter, type CsvLateArrivals } from './batch-csv';
 import { jsonLine } from './json-lines';
+import { drain, pacingFor } from './drain';
 import { LineSink } from './line-sink';
-import { Pacer } from './pacer';
-import { isStop, nextOrStop, stopSignal } from './stop-signal';
 
 export interface BatchOptions {
   format: 'csv' | 'json';
@@ -27,7 +29,7 @@ function listSome(items: string[], max = 3): string {
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
 }
 
-/** Writes up to `limit` samples; returns the exit code (0, also when the reader of the output went away). */
+/** Writes up to `limit` samples; returns the exit code (0, also when the reader of the output went away or a signal stopped it between samples). */
 export async function writeBatch(source: SampleSource, opts: BatchOptions): Promise<number> {
   const err = opts.err ?? process.stderr;
   const sink = new LineSink(opts.out);
@@ -35,36 +37,30 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
   const late: CsvLateArrivals = { groups: [], counters: [] };
   let lateGroupsReported = false;
   let lateCountersReported = false;
-  // A realtime source runs until -n or Ctrl-C: stop between samples, never inside a line.
-  const signal = source.info.realtime ? stopSignal() : null;
-  const pacer = source.info.realtime && !source.info.pushes ? new Pacer((opts.delaySeconds ?? 5) * 1000) : null;
   let count = 0;
-  try {
-    while ((opts.limit === null || count < opts.limit) && !sink.gone) {
-      if (pacer) await pacer.wait(signal?.stopped);
-      if (signal?.isStopped()) break;
-      const s = signal ? await nextOrStop(source.next(), signal) : await source.next();
-      if (isStop(s) || !s) break;
-      if (csv) {
-        if (count === 0) await sink.write(csv.header(s));
-        await sink.write(csv.row(s, late));
-        // Once, when it first happens (a long or live run may never reach its end).
-        if (late.groups.length > 0 && !lateGroupsReported) {
-          lateGroupsReported = true;
-          err.write(`balloontop: ${source.info.label}: group ${listSome(late.groups)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep every group)\n`);
-        }
-        if (late.counters.length > 0 && !lateCountersReported) {
-          lateCountersReported = true;
-          err.write(`balloontop: ${source.info.label}: counter ${listSome(late.counters)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep it)\n`);
-        }
-      } else {
-        await sink.write(jsonLine(s));
+  const write = async (s: Sample): Promise<boolean> => {
+    if (csv) {
+      if (count === 0) await sink.write(csv.header(s));
+      await sink.write(csv.row(s, late));
+      // Once, when it first happens (a long or live run may never reach its end).
+      if (late.groups.length > 0 && !lateGroupsReported) {
+        lateGroupsReported = true;
+        err.write(`balloontop: ${source.info.label}: group ${listSome(late.groups)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep every group)\n`);
       }
-      count++;
+      if (late.counters.length > 0 && !lateCountersReported) {
+        lateCountersReported = true;
+        err.write(`balloontop: ${source.info.label}: counter ${listSome(late.counters)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep it)\n`);
+      }
+    } else {
+      await sink.write(jsonLine(s));
     }
+    count++;
+    return !sink.gone;
+  };
+  try {
+    await drain(source, write, { limit: opts.limit, pacing: pacingFor(source.info, 'file', opts.delaySeconds ?? DEFAULT_DELAY_SECONDS, 1) });
     await sink.finish();
   } finally {
-    signal?.dispose();
     sink.detach();
   }
   for (const line of describeWarnings(source.warnings())) err.write(`balloontop: ${line}\n`);

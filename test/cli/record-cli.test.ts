@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { capture, CLI } from '../support/paths';
 import { runCli } from '../support/run-cli';
-import { requireVcsim, startVcsim } from '../vcsim/vcsim';
+import { requireVcsim, startVcsim } from '../support/vcsim/vcsim';
 import { gunzipSync } from 'node:zlib';
 
 const dir = mkdtempSync(join(tmpdir(), 'balloontop-record-'));

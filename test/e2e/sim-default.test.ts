@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../support/paths';
 import { requireTool } from '../support/tools';
-import { DEFAULT_SCENARIO, resolveScenario } from '../../src/sim/scenario/catalog';
+import { DEFAULT_SCENARIO, resolveScenario } from '../../src/sources/simulation/scenario/catalog';
 
 function tmux(socket: string, ...args: string[]): string {
   const r = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });

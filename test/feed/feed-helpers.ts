@@ -1,11 +1,11 @@
 /** Real samples and real sockets for the feed tests. */
 import WebSocket from 'ws';
-import { makeHeader } from '../../src/recording/format';
+import { makeHeader } from '../../src/sources/recording/format';
 import type { Sample } from '../../src/sample/sample';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
 import { FeedServer, type FeedServerOptions } from '../../src/feed/feed-server';
-import { parseFeedUrl } from '../../src/feed/feed-url';
-import { RemoteSource, type RemoteSourceOptions } from '../../src/feed/remote-source';
+import { parseFeedUrl } from '../../src/sources/remote/feed-url';
+import { RemoteSource, type RemoteSourceOptions } from '../../src/sources/remote/remote-source';
 import { encodeClientHello, FEED_SUBPROTOCOL } from '../../src/feed/protocol';
 import { capture } from '../support/paths';
 

@@ -11,7 +11,7 @@ import { KEY } from './fake-terminal';
 import { close, open, until } from './app-harness';
 import { ListSource, emptySample } from '../timeline/list-source';
 import { captureSamples } from './samples';
-import { openSampleFile } from '../../src/sources/open-file';
+import { openSampleFile } from '../../src/sources/file/open-file';
 
 const row = (lines: string[], name: string) => lines.find((l) => l.split(/\s+/).includes(name)) ?? '';
 

@@ -15,7 +15,7 @@ import {
 } from '../../src/timeline/series';
 import { Timeline } from '../../src/timeline/timeline';
 import { captureSamples } from '../screens/samples';
-import { run } from '../sim/sim-helpers';
+import { run } from '../sources/simulation/sim-helpers';
 
 const LONG = 5000;
 let long: Sample[] | null = null;

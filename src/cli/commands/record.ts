@@ -9,19 +9,14 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../../errors';
-import { Pacer } from '../../output/pacer';
-import { isStop, nextOrStop, stopSignal } from '../../output/stop-signal';
-import { checkAppendTarget, type AppendTarget } from '../../recording/append-check';
-import { RecordingWriter } from '../../recording/recording-writer';
-import type { SampleSource } from '../../sources/source';
+import { checkAppendTarget, type AppendTarget } from '../../output/append-check';
+import { drain, pacingFor } from '../../output/drain';
+import { RecordingWriter } from '../../output/recording-writer';
+import { SOURCE_NAMES } from '../../sources/catalog';
 import { describeWarnings } from '../../sources/warnings';
-import { parseArgs, type OptionSpec } from '../args';
+import type { OptionSpec } from '../args';
 import type { Command } from '../main';
-import { SESSION_OPTIONS, sessionOptions } from '../source-command';
-import { loadSourceSpec, splitWrappedArgs } from '../wrapped-source';
-
-/** Source commands `record` can drive, in the order the help lists them. */
-export const RECORDABLE_SOURCES = ['replay', 'sim', 'live', 'connect'] as const;
+import { prepareWrappedSource, splitWrappedArgs } from '../wrapped-source';
 
 const RECORD_OPTIONS: OptionSpec[] = [
   { name: 'output', short: 'o', value: true, valueName: 'FILE', help: 'the recording to write (FILE.gz: gzip)' },
@@ -61,47 +56,18 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** Longest stretch without giving signals a chance, while a fast source is copied. */
-const YIELD_EVERY_MS = 50;
-
-async function recordSamples(source: SampleSource, writer: RecordingWriter, limit: number | null, delaySeconds: number): Promise<void> {
-  const signal = stopSignal();
-  const pacer = source.info.realtime && !source.info.pushes ? new Pacer(delaySeconds * 1000) : null;
-  let lastTurn = Date.now();
-  try {
-    while (limit === null || writer.samplesWritten < limit) {
-      if (pacer) await pacer.wait(signal.stopped);
-      if (Date.now() - lastTurn > YIELD_EVERY_MS) {
-        // A fast source resolves from memory for a long time: let a pending signal be handled.
-        await new Promise((r) => setImmediate(r));
-        lastTurn = Date.now();
-      }
-      if (signal.isStopped()) break;
-      const s = await nextOrStop(source.next(), signal);
-      if (isStop(s) || s === null) break;
-      writer.write(s);
-    }
-  } finally {
-    signal.dispose();
-  }
-}
-
 export const command: Command = {
   name: 'record',
   summary: 'record any source (replay FILE, sim ..., live URL, connect URL) to a balloontop recording',
   usage: USAGE,
   options: RECORD_OPTIONS,
-  helpNote: `SOURCE is one of ${RECORDABLE_SOURCES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'); -n N stops after N samples.`,
+  helpNote: `SOURCE is one of ${SOURCE_NAMES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'); -n N stops after N samples.`,
   async run(argv) {
     const r = splitRecordArgs(argv);
-    const spec = loadSourceSpec(r.sourceName, RECORDABLE_SOURCES, 'record');
-    const args = parseArgs(r.sourceArgv, [...SESSION_OPTIONS, ...spec.options], `record ${spec.name}`);
-    if (spec.before) {
-      const code = await spec.before(args);
-      if (code !== null) return code;
-    }
-    const session = { ...sessionOptions(args), recording: true };
-    if (session.batch) throw new UserError('record: -b and --json are for batch output to stdout; record writes a recording (-o FILE)');
+    const prepared = await prepareWrappedSource(r, 'record', 'writes a recording (-o FILE)');
+    if ('exitCode' in prepared) return prepared.exitCode;
+    const { spec, args } = prepared;
+    const session = { ...prepared.session, recording: true };
     if (spec.name === 'replay' && args.positional[0] !== undefined && sameFile(args.positional[0], r.output)) {
       throw new UserError(`record: ${r.output} is the file being replayed; record to another file`);
     }
@@ -119,7 +85,8 @@ export const command: Command = {
         source: { kind: source.info.kind, label: source.info.label },
         existingHeader: target?.header,
       });
-      await recordSamples(source, writer, session.iterations, session.delaySeconds);
+      const w = writer;
+      await drain(source, (sample) => w.write(sample), { limit: session.iterations, pacing: pacingFor(source.info, 'file', session.delaySeconds, session.speed) });
     } finally {
       writer?.close();
       await source.close();

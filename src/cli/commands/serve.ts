@@ -6,18 +6,19 @@
  * `spec.open`, so it takes the same arguments as on its own.
  */
 import { UserError } from '../../errors';
+import { projectVersion } from '../../project';
 import { checkServerToken, findToken, isLoopback } from '../../feed/auth';
 import { FeedServer } from '../../feed/feed-server';
 import { DEFAULT_HISTORY } from '../../feed/history';
-import { ServeLoop } from '../../feed/serve-loop';
-import { makeHeader } from '../../recording/format';
+import { drain, pacingFor, type DrainResult } from '../../output/drain';
 import { stopSignal } from '../../output/stop-signal';
-import { parseArgs, type OptionSpec } from '../args';
+import type { Sample } from '../../sample/sample';
+import { SOURCE_NAMES } from '../../sources/catalog';
+import { makeHeader } from '../../sources/recording/format';
+import type { OptionSpec } from '../args';
 import type { Command } from '../main';
-import { SESSION_OPTIONS, sessionOptions } from '../source-command';
-import { loadSourceSpec, splitWrappedArgs, type WrappedArgs } from '../wrapped-source';
+import { prepareWrappedSource, splitWrappedArgs, type WrappedArgs } from '../wrapped-source';
 
-export const SERVABLE_SOURCES = ['replay', 'sim', 'live', 'connect'] as const;
 export const DEFAULT_LISTEN = '127.0.0.1:7070';
 
 const SERVE_OPTIONS: OptionSpec[] = [
@@ -64,7 +65,7 @@ export const command: Command = {
   summary: 'serve any source (replay FILE, sim ..., live URL) over WebSocket to balloontop connect',
   usage: USAGE,
   options: SERVE_OPTIONS,
-  helpNote: `SOURCE is one of ${SERVABLE_SOURCES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'). Listening on anything but loopback needs a token, and ws:// is not encrypted: across untrusted networks use an SSH tunnel or a TLS proxy.`,
+  helpNote: `SOURCE is one of ${SOURCE_NAMES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'). Listening on anything but loopback needs a token, and ws:// is not encrypted: across untrusted networks use an SSH tunnel or a TLS proxy.`,
   async run(argv) {
     const r = splitServeArgs(argv);
     const { host, port } = parseListen(r.own.options.get('listen')?.[0] ?? DEFAULT_LISTEN);
@@ -82,14 +83,9 @@ export const command: Command = {
     if (!Number.isFinite(ping) || ping < 0.05 || ping > 3600) throw new UserError(`serve: --ping-interval ${pingText}: expected seconds from 0.05 to 3600`);
     const quiet = r.own.options.has('quiet');
 
-    const spec = loadSourceSpec(r.sourceName, SERVABLE_SOURCES, 'serve');
-    const args = parseArgs(r.sourceArgv, [...SESSION_OPTIONS, ...spec.options], `serve ${spec.name}`);
-    if (spec.before) {
-      const code = await spec.before(args);
-      if (code !== null) return code;
-    }
-    const session = sessionOptions(args);
-    if (session.batch) throw new UserError('serve: -b and --json are for batch output to stdout; serve sends the samples to its clients');
+    const prepared = await prepareWrappedSource(r, 'serve', 'sends the samples to its clients');
+    if ('exitCode' in prepared) return prepared.exitCode;
+    const { spec, args, session } = prepared;
     if (token?.warning) say(`warning: ${token.warning}`);
 
     const source = await spec.open(args, session);
@@ -102,7 +98,7 @@ export const command: Command = {
       history,
       pingIntervalMs: Math.round(ping * 1000),
       allowOrigins: r.own.options.get('allow-origin') ?? [],
-      serverName: `balloontop ${require('../../../../package.json').version}`,
+      serverName: `balloontop ${projectVersion()}`,
       log: quiet ? undefined : say,
     });
     try {
@@ -116,35 +112,31 @@ export const command: Command = {
     if (!isLoopback(host)) say('warning: ws:// is not encrypted: samples and the token cross the network in clear (use an SSH tunnel or a TLS proxy on untrusted networks)');
 
     const signal = stopSignal();
-    let failure: unknown = null;
-    const loop = new ServeLoop(source, {
-      delaySeconds: session.delaySeconds,
-      speed: session.speed,
-      limit: session.iterations,
-      publish: (s) => server.publish(s),
-      onEnd: (n) => {
-        server.end();
-        say(`the source ended after ${n} sample${n === 1 ? '' : 's'}; still serving ${n === 1 ? 'it' : 'them'} to clients that join (Ctrl-C stops)`);
-      },
-      onError: (err) => {
-        failure = err;
-        server.fail(err instanceof UserError ? err.message : String((err as Error)?.message ?? err));
-        signalFailure();
-      },
-    });
-    let signalFailure = () => {};
-    const failed = new Promise<void>((resolve) => (signalFailure = resolve));
+    let served = 0;
     try {
-      loop.start();
-      await Promise.race([signal.stopped, failed]);
+      const pacing = pacingFor(source.info, 'watchers', session.delaySeconds, session.speed);
+      const publish = (s: Sample) => {
+        server.publish(s);
+        served++;
+      };
+      let result: DrainResult;
+      try {
+        result = await drain(source, publish, { limit: session.iterations, pacing, signal });
+      } catch (err) {
+        server.fail(err instanceof UserError ? err.message : String((err as Error)?.message ?? err));
+        throw err;
+      }
+      if (result.endedBy !== 'signal') {
+        server.end();
+        say(`the source ended after ${served} sample${served === 1 ? '' : 's'}; still serving ${served === 1 ? 'it' : 'them'} to clients that join (Ctrl-C stops)`);
+        await signal.stopped;
+      }
     } finally {
       signal.dispose();
-      loop.stop();
       await server.close();
       await source.close();
     }
-    if (failure) throw failure;
-    say(`stopped after serving ${loop.count} sample${loop.count === 1 ? '' : 's'}`);
+    say(`stopped after serving ${served} sample${served === 1 ? '' : 's'}`);
     return 0;
   },
 };

@@ -8,7 +8,7 @@ import { COUNTER_IDS } from '../../fields/registry';
 import { stateFromNumber } from '../../sample/mem-state';
 import type { Group, GroupKind, HostHeader, Sample, Value } from '../../sample/sample';
 import { UserError } from '../../errors';
-import { openInputFile, type InputFile } from '../input-file';
+import { openInputFile, type InputFile } from '../file/input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
 import { CsvCellTooLong, CsvScanner, type CsvRow } from './csv-scanner';

@@ -20,6 +20,7 @@
  * an unreachable host at start are one clear error.
  */
 import type { Sample } from '../../sample/sample';
+import { Reconnect, retryPolicy, type FailurePolicy, type RetryPolicy } from '../reconnect';
 import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
 import { COUNTER_NAMES, HOST_COUNTER_NAMES, HOST_PROPERTIES, hostHeader, VM_COUNTER_NAMES, VM_PROPERTIES, vmGroup } from './registry-mapping';
@@ -40,20 +41,9 @@ import {
 } from './vim-api';
 import { isVsphereError, VsphereError } from './vsphere-error';
 
-export type FailurePolicy = 'keep-alive' | 'fail';
-
-export interface RetryPolicy {
-  /** 'fail' policy: attempts per sample before giving up (at least 1). */
-  attempts: number;
-  /** First backoff; doubles after each failure. */
-  initialDelayMs: number;
-  maxDelayMs: number;
-}
 
 /** Quitting must not hang on a slow server: Logout gets at most this long. */
 const LOGOUT_TIMEOUT_MS = 3000;
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 2000, maxDelayMs: 60000 };
 
 export interface VsphereSourceOptions {
   /** The SDK endpoint without credentials (https://host/sdk). */
@@ -83,7 +73,7 @@ export class VsphereSource implements SampleSource {
   readonly info: SourceInfo;
   private readonly client: SoapClient;
   private readonly warn = new WarningCounter();
-  private readonly retry: RetryPolicy;
+  private readonly reconnect: Reconnect;
   private sc: ServiceContent | null = null;
   private keys: Map<string, number> = new Map();
   private target: Target | null = null;
@@ -92,19 +82,13 @@ export class VsphereSource implements SampleSource {
   private closed = false;
   private first: Sample | null = null;
   private lastGood: Sample | null = null;
-  private lastGoodAt: number | null = null;
-  private state: SourceStatus['state'] = 'connecting';
-  private message = '';
-  private backoffMs: number;
   private nextAttemptAt = 0;
 
   private constructor(private readonly opts: VsphereSourceOptions) {
     this.info = { kind: 'live', label: sourceLabel(opts.url), realtime: true };
     // Never send or show user info that came with the URL.
     this.client = new SoapClient({ url: new URL(this.info.label), tls: opts.tls, timeoutMs: opts.timeoutMs });
-    this.retry = opts.retry ?? DEFAULT_RETRY;
-    this.backoffMs = this.retry.initialDelayMs;
-    this.message = `connecting to ${opts.url.host}`;
+    this.reconnect = new Reconnect(retryPolicy(opts.onFailure, opts.retry), `connecting to ${opts.url.host}`, opts.tls.insecure);
   }
 
   /** Connect, log in, pick the target and take the first sample; throws a one-line UserError. */
@@ -145,18 +129,17 @@ export class VsphereSource implements SampleSource {
   }
 
   private async nextOrFail(): Promise<Sample> {
-    let delay = this.retry.initialDelayMs;
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
       try {
         return await this.poll();
       } catch (err) {
-        if (!isVsphereError(err) || !err.transient || attempt >= this.retry.attempts) {
-          this.state = 'failed';
-          if (isVsphereError(err) && err.transient) throw new VsphereError(err.kind, `${err.message} (gave up after ${attempt} attempts)`, err.fault);
+        if (!isVsphereError(err) || !err.transient) {
+          this.reconnect.fatal(err instanceof Error ? err.message : String(err));
           throw err;
         }
+        const delay = this.reconnect.failed(err.message);
+        if (delay === null) throw new VsphereError(err.kind, `${err.message} (gave up after ${this.reconnect.policy.attempts} attempts)`, err.fault);
         await sleep(delay);
-        delay = Math.min(delay * 2, this.retry.maxDelayMs);
       }
     }
   }
@@ -165,14 +148,12 @@ export class VsphereSource implements SampleSource {
     if (Date.now() < this.nextAttemptAt && this.lastGood) return this.lastGood;
     try {
       const s = await this.poll();
-      this.backoffMs = this.retry.initialDelayMs;
       this.nextAttemptAt = 0;
       return s;
     } catch (err) {
       if (!isVsphereError(err) || !this.lastGood) throw err;
-      this.nextAttemptAt = Date.now() + this.backoffMs;
-      this.message = `${err.message}; retrying in ${Math.round(this.backoffMs / 1000)} s`;
-      this.backoffMs = Math.min(this.backoffMs * 2, this.retry.maxDelayMs);
+      const delay = this.reconnect.failed(err.message, { needsUser: !err.transient }) ?? this.reconnect.policy.maxDelayMs;
+      this.nextAttemptAt = Date.now() + delay;
       return this.lastGood;
     }
   }
@@ -182,7 +163,7 @@ export class VsphereSource implements SampleSource {
   }
 
   status(): SourceStatus {
-    return { state: this.state, message: this.message, lastGoodSample: this.lastGoodAt, insecure: this.opts.tls.insecure };
+    return this.reconnect.status();
   }
 
   async close(): Promise<void> {
@@ -209,9 +190,7 @@ export class VsphereSource implements SampleSource {
           if (!this.loggedIn) await this.startSession();
           const sample = await this.collect();
           this.lastGood = sample;
-          this.lastGoodAt = sample.time;
-          this.state = 'connected';
-          this.message = `connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}`;
+          this.reconnect.succeeded(`connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}`, sample.time);
           return sample;
         } catch (err) {
           // vcsim answers a request of a terminated session as an anonymous one: our
@@ -230,17 +209,13 @@ export class VsphereSource implements SampleSource {
         }
       }
     } catch (err) {
-      if (isVsphereError(err)) {
-        if (err.kind === 'session') this.loggedIn = false;
-        this.state = this.lastGood === null ? 'failed' : err.transient ? 'reconnecting' : 'failed';
-        this.message = err.message;
-      }
+      if (isVsphereError(err) && err.kind === 'session') this.loggedIn = false;
       throw err;
     }
   }
 
   private async startSession(): Promise<void> {
-    this.state = this.lastGood ? 'reconnecting' : 'connecting';
+    this.reconnect.attempting();
     if (!this.sc) {
       await negotiateVersion(this.client);
       this.sc = await retrieveServiceContent(this.client);

@@ -1,0 +1,213 @@
+/**
+ * balloontop's own recording format: JSON lines, optionally gzip.
+ *
+ * Line 1 is the header: the format name and version, where the recording came
+ * from, and the fields (host counter ids and per-group column ids, from the
+ * registry). Every further line is one sample with its values in the header's
+ * order, so that a recording made by an older or newer balloontop (another
+ * registry) still loads: values are mapped by id, unknown ids are kept as
+ * extra, ids the recording lacks are missing (null).
+ *
+ * Sample line: `{"t":ms,"h":[host values],"g":[[gid,name,kind,[values],{extra}?],...]}`
+ * plus optional keys `hx` (unknown host counters), `st` (state word when the
+ * source gave one the numeric state does not imply), `hn` (host name when it
+ * differs from the header's) and `n` (narration notes).
+ */
+import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
+import { COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
+import { MEM_STATES, stateFromNumber, type MemState } from '../../sample/mem-state';
+import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../../sample/sample';
+import type { SourceKind } from '../source';
+
+export const RECORDING_FORMAT = 'balloontop-recording';
+export const RECORDING_VERSION = 1;
+
+export interface RecordingHeader {
+  format: typeof RECORDING_FORMAT;
+  version: number;
+  /** Where the samples came from. */
+  source: { kind: SourceKind | string; label: string };
+  hostname: string | null;
+  /** ISO-8601 UTC time the recording was started. */
+  created: string;
+  fields: {
+    /** Host counter ids in the order of each sample's `h` array. */
+    host: string[];
+    /** Per-group column ids in the order of each group's values array. */
+    group: string[];
+  };
+}
+
+/** The fields this build writes: straight from the registry. */
+export function currentFields(): RecordingHeader['fields'] {
+  return { host: [...HOST_COUNTER_IDS], group: [...COUNTER_IDS] };
+}
+
+export function makeHeader(source: { kind: string; label: string }, hostname: string | null, created: Date = new Date()): RecordingHeader {
+  return { format: RECORDING_FORMAT, version: RECORDING_VERSION, source: { kind: source.kind, label: source.label }, hostname, created: created.toISOString(), fields: currentFields() };
+}
+
+export function sameFields(a: RecordingHeader['fields'], b: RecordingHeader['fields']): boolean {
+  return a.host.length === b.host.length && a.group.length === b.group.length && a.host.every((id, i) => b.host[i] === id) && a.group.every((id, i) => b.group[i] === id);
+}
+
+type GroupLine = [number, string, GroupKind, Value[]] | [number, string, GroupKind, Value[], Record<string, Value>];
+
+interface SampleLine {
+  t: number;
+  h: Value[];
+  hx?: Record<string, Value>;
+  st?: MemState | null;
+  hn?: string | null;
+  g: GroupLine[];
+  n?: SampleNote[];
+}
+
+function isEmpty(o: Record<string, unknown>): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/** A finite number or null (NaN and infinities cannot be written as JSON numbers). */
+function clean(v: Value | undefined): Value {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** One sample as one line of JSON (no line break), in the header's field order. */
+export function encodeSample(s: Sample, header: RecordingHeader): string {
+  const hostValues = s.host.values as Record<string, Value>;
+  const line: SampleLine = { t: s.time, h: header.fields.host.map((id) => clean(hostValues[id])), g: [] };
+  if (!isEmpty(s.host.extra)) line.hx = s.host.extra;
+  const implied = stateFromNumber(s.host.values.state);
+  if (s.host.state !== implied) line.st = s.host.state;
+  if (s.host.hostname !== header.hostname) line.hn = s.host.hostname;
+  for (const g of s.groups) {
+    const byId = g.values as Record<string, Value>;
+    const values = header.fields.group.map((id) => clean(byId[id]));
+    line.g.push(isEmpty(g.extra) ? [g.gid, g.name, g.kind, values] : [g.gid, g.name, g.kind, values, g.extra]);
+  }
+  if (s.notes && s.notes.length > 0) line.n = s.notes;
+  return JSON.stringify(line);
+}
+
+export function encodeHeader(h: RecordingHeader): string {
+  return JSON.stringify(h);
+}
+
+/** Why a header line is not a recording header, or the header. */
+export function decodeHeader(text: string): RecordingHeader | { problem: string } {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return { problem: 'not a balloontop recording (the first line is not JSON)' };
+  }
+  const h = o as Partial<RecordingHeader>;
+  if (!h || typeof h !== 'object' || h.format !== RECORDING_FORMAT) return { problem: `not a balloontop recording (the first line has no "format":"${RECORDING_FORMAT}")` };
+  if (typeof h.version !== 'number' || !Number.isInteger(h.version) || h.version < 1) return { problem: `recording header: bad format version ${JSON.stringify(h.version)}` };
+  const f = h.fields;
+  const ids = (x: unknown) => Array.isArray(x) && x.every((i) => typeof i === 'string');
+  if (!f || !ids(f.host) || !ids(f.group)) return { problem: 'recording header: "fields" must list "host" and "group" ids' };
+  const src = h.source && typeof h.source === 'object' ? h.source : { kind: 'unknown', label: '' };
+  return {
+    format: RECORDING_FORMAT,
+    version: h.version,
+    source: { kind: String(src.kind), label: String(src.label) },
+    hostname: typeof h.hostname === 'string' ? h.hostname : null,
+    created: typeof h.created === 'string' ? h.created : '',
+    fields: { host: f.host as string[], group: f.group as string[] },
+  };
+}
+
+/**
+ * How a recording's fields map onto this build's registry: for each position
+ * in the recording, the id to store under and whether the registry knows it.
+ */
+export interface FieldMap {
+  host: { id: string; known: boolean }[];
+  group: { id: string; known: boolean }[];
+}
+
+export function fieldMap(fields: RecordingHeader['fields']): FieldMap {
+  const hostKnown = new Set<string>(HOST_COUNTER_IDS);
+  const groupKnown = new Set<string>(COUNTER_IDS);
+  return {
+    host: fields.host.map((id) => ({ id, known: hostKnown.has(id) })),
+    group: fields.group.map((id) => ({ id, known: groupKnown.has(id) })),
+  };
+}
+
+const KINDS = new Set<string>(['vm', 'userworld', 'system']);
+const STATES = new Set<string>(MEM_STATES);
+
+function value(v: unknown): Value | undefined {
+  if (v === null) return null;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  return undefined;
+}
+
+function valueRecord(o: unknown): Record<string, Value> | undefined {
+  if (o === undefined) return {};
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const x = value(v);
+    if (x === undefined) return undefined;
+    out[k] = x;
+  }
+  return out;
+}
+
+/** A sample line back to a `Sample`, or a short reason why it is not one. */
+export function decodeSample(text: string, header: RecordingHeader, map: FieldMap): Sample | { problem: string } {
+  let o: SampleLine;
+  try {
+    o = JSON.parse(text) as SampleLine;
+  } catch {
+    return { problem: 'not valid JSON' };
+  }
+  if (!o || typeof o !== 'object' || typeof o.t !== 'number' || !Number.isFinite(o.t)) return { problem: 'no time "t"' };
+  if (!Array.isArray(o.h) || o.h.length !== map.host.length) return { problem: `"h" must hold ${map.host.length} host values` };
+  if (!Array.isArray(o.g)) return { problem: 'no groups "g"' };
+  const values = Object.fromEntries(HOST_COUNTER_IDS.map((id) => [id, null])) as Record<HostCounterId, Value>;
+  const hostExtra = valueRecord(o.hx);
+  if (!hostExtra) return { problem: '"hx" must map names to numbers' };
+  for (let i = 0; i < map.host.length; i++) {
+    const v = value(o.h[i]);
+    if (v === undefined) return { problem: `host value ${map.host[i].id} is not a number` };
+    if (map.host[i].known) (values as Record<string, Value>)[map.host[i].id] = v;
+    else hostExtra[map.host[i].id] = v;
+  }
+  const groups: Group[] = [];
+  for (const g of o.g) {
+    if (!Array.isArray(g) || typeof g[0] !== 'number' || typeof g[1] !== 'string' || !KINDS.has(g[2]) || !Array.isArray(g[3]) || g[3].length !== map.group.length) {
+      return { problem: `a group must be [gid, name, kind, ${map.group.length} values]` };
+    }
+    const gv: Record<string, Value> = emptyGroupValues();
+    const extra = valueRecord(g[4]);
+    if (!extra) return { problem: `group ${g[0]}: extra counters must map names to numbers` };
+    for (let i = 0; i < map.group.length; i++) {
+      const v = value(g[3][i]);
+      if (v === undefined) return { problem: `group ${g[0]}: ${map.group[i].id} is not a number` };
+      if (map.group[i].known) gv[map.group[i].id] = v;
+      else extra[map.group[i].id] = v;
+    }
+    groups.push({ gid: g[0], name: g[1], kind: g[2], values: gv as GroupValues, extra });
+  }
+  let state = stateFromNumber(values.state);
+  if (o.st !== undefined) {
+    if (o.st !== null && !STATES.has(o.st)) return { problem: `unknown state ${JSON.stringify(o.st)}` };
+    state = o.st;
+  }
+  const hostname = o.hn !== undefined ? (typeof o.hn === 'string' ? o.hn : null) : header.hostname;
+  const sample: Sample = { time: o.t, host: { hostname, values, state, extra: hostExtra }, groups };
+  if (o.n !== undefined) {
+    if (!Array.isArray(o.n) || !o.n.every((n) => n && typeof n.text === 'string' && typeof n.pause === 'boolean')) return { problem: '"n" must be a list of {text, pause}' };
+    sample.notes = o.n.map((n) => ({ text: n.text, pause: n.pause }));
+  }
+  return sample;
+}
+
+export function isProblem<T extends object>(x: T | { problem: string }): x is { problem: string } {
+  return typeof (x as { problem?: unknown }).problem === 'string';
+}

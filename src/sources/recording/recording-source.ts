@@ -1,0 +1,86 @@
+/**
+ * Reads a balloontop recording (plain or gzip JSON lines) as a `SampleSource`.
+ * A torn last line (a crash while writing) and any other bad line are
+ * reported as warnings naming the file and line, and skipped.
+ */
+import { UserError } from '../../errors';
+import type { Sample } from '../../sample/sample';
+import type { SampleSource, SourceInfo, SourceWarning } from '../source';
+import { WarningCounter } from '../warnings';
+import { decodeHeader, decodeSample, fieldMap, isProblem, type FieldMap, type RecordingHeader } from './format';
+import { LineReader } from './line-reader';
+
+export class RecordingSource implements SampleSource {
+  readonly info: SourceInfo;
+  private readonly warn = new WarningCounter();
+  private samples = 0;
+  private tornAt: number | null = null;
+  private readonly map: FieldMap;
+
+  private constructor(
+    private readonly reader: LineReader,
+    readonly header: RecordingHeader,
+    path: string,
+    private readonly allowEmpty: boolean,
+  ) {
+    this.info = { kind: 'recording', label: path, realtime: false };
+    this.map = fieldMap(header.fields);
+  }
+
+  /** `allowEmpty`: a header without samples is not an error (checking a file before appending to it). */
+  static async open(path: string, opts: { allowEmpty?: boolean } = {}): Promise<RecordingSource> {
+    const reader = await LineReader.open(path);
+    try {
+      let first = await reader.next();
+      while (first && first.text.trim() === '') first = await reader.next();
+      if (!first) throw new UserError(`${path}: is empty`);
+      const header = decodeHeader(first.text);
+      if (isProblem(header)) throw new UserError(`${path}:${first.line}: ${header.problem}`);
+      return new RecordingSource(reader, header, path, opts.allowEmpty ?? false);
+    } catch (err) {
+      reader.close();
+      throw err;
+    }
+  }
+
+  /** Line number of a torn last line met so far, or null. */
+  get tornLine(): number | null {
+    return this.tornAt;
+  }
+
+  /** Whether the gzip magic was found. */
+  get gzip(): boolean {
+    return this.reader.gzip;
+  }
+
+  async next(): Promise<Sample | null> {
+    for (;;) {
+      const l = await this.reader.next();
+      if (!l) {
+        if (this.reader.cut && this.tornAt === null) {
+          this.tornAt = this.reader.lineCount + 1;
+          this.warn.add('torn', `${this.info.label}:${this.tornAt}: the recording ends inside a gzip member (cut off while writing); a last sample after line ${this.reader.lineCount} may be lost`);
+        }
+        if (this.samples === 0 && !this.allowEmpty && this.warn.list().length === 0) throw new UserError(`${this.info.label}: has a header but no samples`);
+        return null;
+      }
+      if (l.text.trim() === '') continue;
+      const s = decodeSample(l.text, this.header, this.map);
+      if (!isProblem(s)) {
+        this.samples++;
+        return s;
+      }
+      if (!l.terminated) this.tornAt = l.line;
+      if (!l.terminated) this.warn.add('torn', `${this.info.label}:${l.line}: the last line is torn (the recording was cut off while writing); skipped`);
+      else this.warn.add('bad', `${this.info.label}:${l.line}: not a sample (${s.problem}); skipped`);
+    }
+  }
+
+  warnings(): SourceWarning[] {
+    return this.warn.list();
+  }
+
+  async close(): Promise<void> {
+    this.reader.close();
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Turns a parsed scenario file into a `Scenario`, or throws one UserError
+ * naming the file, the line, the JSON path and what is wrong:
+ * `scenarios/x.json:14: vms[2].memoryMB: expected a positive number, got "2G"`.
+ */
+import { UserError } from '../../../errors';
+import { parseTimeSpec } from './time-spec';
+import type { JsonNode } from './json-nodes';
+import { DEFAULT_START, EVENT_ACTIONS, type EventAction, type HostSpec, type Scenario, type SharesSpec, type TimelineEvent, type VmSpec } from './scenario';
+
+type Obj = Extract<JsonNode, { kind: 'object' }>;
+
+function describe(n: JsonNode): string {
+  switch (n.kind) {
+    case 'string':
+      return JSON.stringify(n.value);
+    case 'number':
+      return String(n.value);
+    case 'boolean':
+      return String(n.value);
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+  }
+}
+
+class Checker {
+  constructor(readonly file: string) {}
+
+  fail(node: { line: number } | number, path: string, what: string): never {
+    const line = typeof node === 'number' ? node : node.line;
+    throw new UserError(`${this.file}:${line}: ${path ? `${path}: ` : ''}${what}`);
+  }
+
+  expected(node: JsonNode, path: string, what: string): never {
+    return this.fail(node, path, `expected ${what}, got ${describe(node)}`);
+  }
+
+  object(node: JsonNode, path: string, allowed: readonly string[]): Obj {
+    if (node.kind !== 'object') this.expected(node, path, 'an object');
+    const o = node as Obj;
+    for (const key of o.entries.keys()) {
+      if (!allowed.includes(key)) this.fail(o.keyLines.get(key) ?? o.line, `${path ? path + '.' : ''}${key}`, `unknown property (expected one of: ${allowed.join(', ')})`);
+    }
+    return o;
+  }
+
+  get(o: Obj, key: string): JsonNode | undefined {
+    return o.entries.get(key);
+  }
+
+  require(o: Obj, path: string, key: string, what: string): JsonNode {
+    const n = o.entries.get(key);
+    if (!n) this.fail(o, path || '(top level)', `missing "${key}" (${what})`);
+    return n as JsonNode;
+  }
+
+  string(n: JsonNode, path: string, what = 'a string'): string {
+    if (n.kind !== 'string' || n.value.trim() === '') this.expected(n, path, what);
+    return (n as { value: string }).value;
+  }
+
+  boolean(n: JsonNode, path: string): boolean {
+    if (n.kind !== 'boolean') this.expected(n, path, 'true or false');
+    return (n as { value: boolean }).value;
+  }
+
+  number(n: JsonNode, path: string, opts: { min?: number; positive?: boolean; integer?: boolean; max?: number }): number {
+    const what = opts.integer ? (opts.positive ? 'a positive whole number' : 'a whole number') : opts.positive ? 'a positive number' : opts.min === 0 ? 'a number >= 0' : 'a number';
+    if (n.kind !== 'number') this.expected(n, path, what);
+    const v = (n as { value: number }).value;
+    if (opts.positive && !(v > 0)) this.expected(n, path, what);
+    if (opts.min !== undefined && v < opts.min) this.expected(n, path, what);
+    if (opts.integer && !Number.isInteger(v)) this.expected(n, path, what);
+    if (opts.max !== undefined && v > opts.max) this.fail(n, path, `must be at most ${opts.max}, got ${v}`);
+    return v;
+  }
+
+  /** MB as a number, or a share of `ofMB` as `"NN%"`. */
+  mbOrPercent(n: JsonNode, path: string, ofMB: number): number {
+    if (n.kind === 'string') {
+      const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(n.value);
+      if (m && Number(m[1]) <= 100) return (Number(m[1]) / 100) * ofMB;
+      this.expected(n, path, 'MB as a number >= 0, or a share of memoryMB like "60%"');
+    }
+    if (n.kind !== 'number' || n.value < 0) this.expected(n, path, 'MB as a number >= 0, or a share of memoryMB like "60%"');
+    return (n as { value: number }).value;
+  }
+
+  time(n: JsonNode, path: string): number {
+    const t = parseTimeSpec(n.kind === 'number' || n.kind === 'string' ? n.value : undefined);
+    if (t === null) this.expected(n, path, 'a time: seconds, "90s", "2m", "1h" or "m:ss"');
+    return t as number;
+  }
+
+  oneOf<T extends string>(n: JsonNode, path: string, options: readonly T[]): T {
+    if (n.kind !== 'string' || !options.includes(n.value as T)) this.expected(n, path, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+    return (n as { value: string }).value as T;
+  }
+}
+
+const TOP_KEYS = ['name', 'description', 'start', 'durationS', 'host', 'vms', 'timeline'] as const;
+const HOST_KEYS = ['name', 'memoryMB', 'kernelMB'] as const;
+const VM_KEYS = ['name', 'memoryMB', 'vcpus', 'reservationMB', 'limitMB', 'shares', 'tools', 'maxMemctlMB', 'os', 'guestSwapMB', 'demandMB', 'poweredOn', 'oomProcess'] as const;
+
+/** Extra properties each action takes (besides `at` and `action`). */
+const ACTION_KEYS: Record<EventAction, readonly string[]> = {
+  narrate: ['text', 'pause'],
+  powerOn: ['vm'],
+  powerOff: ['vm'],
+  demand: ['vm', 'demandMB', 'rampS'],
+  setLimit: ['vm', 'limitMB'],
+  removeLimit: ['vm'],
+  uninstallTools: ['vm'],
+  stopTools: ['vm'],
+  startTools: ['vm'],
+  setMaxMemctl: ['vm', 'maxMemctlMB'],
+};
+
+export function validateScenario(root: JsonNode, file: string, defaultName: string): Scenario {
+  const c = new Checker(file);
+  const top = c.object(root, '', TOP_KEYS);
+
+  const name = top.entries.has('name') ? c.string(top.entries.get('name')!, 'name') : defaultName;
+  const description = c.string(c.require(top, '', 'description', 'one line for `sim --list`'), 'description');
+  if (description.includes('\n')) c.fail(top.entries.get('description')!, 'description', 'must be one line');
+
+  let start = DEFAULT_START;
+  const startNode = c.get(top, 'start');
+  if (startNode) {
+    const s = c.string(startNode, 'start', 'an ISO 8601 UTC time like "2026-01-12T09:00:00Z"');
+    const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(s) ? Date.parse(s) : NaN;
+    if (!Number.isFinite(ms)) c.expected(startNode, 'start', 'an ISO 8601 UTC time like "2026-01-12T09:00:00Z"');
+    start = ms;
+  }
+
+  const hostObj = c.object(c.require(top, '', 'host', 'the simulated host'), 'host', HOST_KEYS);
+  const host: HostSpec = {
+    name: hostObj.entries.has('name') ? c.string(hostObj.entries.get('name')!, 'host.name') : 'esx-sim.lab',
+    memoryMB: c.number(c.require(hostObj, 'host', 'memoryMB', 'machine memory in MB'), 'host.memoryMB', { positive: true, max: 64 * 1024 * 1024 }),
+    kernelMB: hostObj.entries.has('kernelMB') ? c.number(hostObj.entries.get('kernelMB')!, 'host.kernelMB', { min: 0 }) : null,
+  };
+  if (host.memoryMB < 1024) c.fail(hostObj.entries.get('memoryMB')!, 'host.memoryMB', `must be at least 1024, got ${host.memoryMB}`);
+  if (host.kernelMB !== null && host.kernelMB >= host.memoryMB / 2) c.fail(hostObj.entries.get('kernelMB')!, 'host.kernelMB', `must be less than half of host.memoryMB (${host.memoryMB})`);
+
+  const vmsNode = c.require(top, '', 'vms', 'the virtual machines');
+  if (vmsNode.kind !== 'array') c.expected(vmsNode, 'vms', 'a list of VMs');
+  const vms: VmSpec[] = [];
+  const vmNames = new Set<string>();
+  (vmsNode as Extract<JsonNode, { kind: 'array' }>).items.forEach((n, idx) => {
+    const p = `vms[${idx}]`;
+    const o = c.object(n, p, VM_KEYS);
+    const nm = c.string(c.require(o, p, 'name', 'the VM name'), `${p}.name`);
+    if (vmNames.has(nm)) c.fail(o.entries.get('name')!, `${p}.name`, `duplicate VM name ${JSON.stringify(nm)}`);
+    vmNames.add(nm);
+    const memoryMB = c.number(c.require(o, p, 'memoryMB', 'configured memory in MB'), `${p}.memoryMB`, { positive: true, max: 24 * 1024 * 1024 });
+    const opt = (k: string) => o.entries.get(k);
+    const reservationMB = opt('reservationMB') ? c.mbOrPercent(opt('reservationMB')!, `${p}.reservationMB`, memoryMB) : 0;
+    if (reservationMB > memoryMB) c.fail(opt('reservationMB')!, `${p}.reservationMB`, `${reservationMB} is more than memoryMB (${memoryMB})`);
+    let limitMB: number | null = null;
+    if (opt('limitMB') && opt('limitMB')!.kind !== 'null') {
+      limitMB = c.number(opt('limitMB')!, `${p}.limitMB`, { positive: true });
+      if (limitMB < reservationMB) c.fail(opt('limitMB')!, `${p}.limitMB`, `${limitMB} is less than the reservation (${reservationMB})`);
+    }
+    let shares: SharesSpec = 'normal';
+    const sh = opt('shares');
+    if (sh) {
+      if (sh.kind === 'number') shares = c.number(sh, `${p}.shares`, { positive: true, integer: true });
+      else shares = c.oneOf(sh, `${p}.shares`, ['low', 'normal', 'high'] as const);
+    }
+    let maxMemctlMB: number | null = null;
+    if (opt('maxMemctlMB') && opt('maxMemctlMB')!.kind !== 'null') maxMemctlMB = c.number(opt('maxMemctlMB')!, `${p}.maxMemctlMB`, { min: 0 });
+    const demandNode = opt('demandMB');
+    const demandMB = demandNode ? c.mbOrPercent(demandNode, `${p}.demandMB`, memoryMB) : memoryMB * 0.3;
+    if (demandMB > memoryMB) c.fail(demandNode!, `${p}.demandMB`, `${demandMB} is more than memoryMB (${memoryMB})`);
+    vms.push({
+      name: nm,
+      memoryMB,
+      vcpus: opt('vcpus') ? c.number(opt('vcpus')!, `${p}.vcpus`, { positive: true, integer: true, max: 768 }) : 2,
+      reservationMB,
+      limitMB,
+      shares,
+      tools: opt('tools') ? c.oneOf(opt('tools')!, `${p}.tools`, ['running', 'stopped', 'none'] as const) : 'running',
+      maxMemctlMB,
+      os: opt('os') ? c.oneOf(opt('os')!, `${p}.os`, ['linux', 'windows', 'other'] as const) : 'linux',
+      guestSwapMB: opt('guestSwapMB') ? c.number(opt('guestSwapMB')!, `${p}.guestSwapMB`, { min: 0 }) : 2048,
+      demandMB,
+      poweredOn: opt('poweredOn') ? c.boolean(opt('poweredOn')!, `${p}.poweredOn`) : true,
+      oomProcess: opt('oomProcess') ? c.string(opt('oomProcess')!, `${p}.oomProcess`) : 'java',
+    });
+  });
+  const vmByName = new Map(vms.map((v) => [v.name, v]));
+
+  const timeline: TimelineEvent[] = [];
+  const tlNode = c.get(top, 'timeline');
+  if (tlNode) {
+    if (tlNode.kind !== 'array') c.expected(tlNode, 'timeline', 'a list of events');
+    (tlNode as Extract<JsonNode, { kind: 'array' }>).items.forEach((n, idx) => {
+      const p = `timeline[${idx}]`;
+      if (n.kind !== 'object') c.expected(n, p, 'an event object');
+      const actionNode = c.require(n as Obj, p, 'action', `one of ${EVENT_ACTIONS.join(', ')}`);
+      const action = c.oneOf(actionNode, `${p}.action`, EVENT_ACTIONS);
+      const o = c.object(n, p, ['at', 'action', ...ACTION_KEYS[action]]);
+      const at = c.time(c.require(o, p, 'at', 'when it happens, in seconds from the start'), `${p}.at`);
+      const base = { at, line: o.line };
+      if (action === 'narrate') {
+        const text = c.string(c.require(o, p, 'text', 'the caption'), `${p}.text`);
+        const pause = o.entries.has('pause') ? c.boolean(o.entries.get('pause')!, `${p}.pause`) : false;
+        timeline.push({ ...base, action, text, pause });
+        return;
+      }
+      const vmNode = c.require(o, p, 'vm', 'the name of a VM in vms');
+      const vm = c.string(vmNode, `${p}.vm`);
+      const spec = vmByName.get(vm);
+      if (!spec) c.fail(vmNode, `${p}.vm`, `no VM named ${JSON.stringify(vm)} in vms (have: ${[...vmByName.keys()].join(', ') || 'none'})`);
+      const mem = spec!.memoryMB;
+      switch (action) {
+        case 'demand': {
+          const dn = c.require(o, p, 'demandMB', 'the new working set');
+          const demandMB = c.mbOrPercent(dn, `${p}.demandMB`, mem);
+          if (demandMB > mem) c.fail(dn, `${p}.demandMB`, `${demandMB} is more than ${vm}'s memoryMB (${mem})`);
+          const rampS = o.entries.has('rampS') ? c.time(o.entries.get('rampS')!, `${p}.rampS`) : 0;
+          timeline.push({ ...base, action, vm, demandMB, rampS });
+          break;
+        }
+        case 'setLimit': {
+          const ln = c.require(o, p, 'limitMB', 'the new limit');
+          const limitMB = c.number(ln, `${p}.limitMB`, { positive: true });
+          if (limitMB < spec!.reservationMB) c.fail(ln, `${p}.limitMB`, `${limitMB} is less than ${vm}'s reservation (${spec!.reservationMB})`);
+          timeline.push({ ...base, action, vm, limitMB });
+          break;
+        }
+        case 'setMaxMemctl':
+          timeline.push({ ...base, action, vm, maxMemctlMB: c.number(c.require(o, p, 'maxMemctlMB', 'the new sched.mem.maxmemctl'), `${p}.maxMemctlMB`, { min: 0 }) });
+          break;
+        default:
+          timeline.push({ ...base, action, vm } as TimelineEvent);
+      }
+    });
+  }
+  timeline.sort((a, b) => a.at - b.at); // stable: same time keeps file order
+
+  let durationS = timeline.length ? timeline[timeline.length - 1].at + 120 : 600;
+  const dn = c.get(top, 'durationS');
+  if (dn) durationS = c.number(dn, 'durationS', { positive: true });
+
+  return { name, description, file, start, durationS, host, vms, timeline };
+}
