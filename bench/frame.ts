@@ -18,13 +18,15 @@ import type { SampleSource, SourceInfo, SourceStatus } from '../src/sources/sour
 import { defaultFieldLayout, toggleField } from '../src/config/field-layout';
 import { defaultEsxtopRc } from '../src/config/esxtoprc';
 import { Timeline } from '../src/timeline/timeline';
-import { renderFrame, type FrameInput } from '../screens/frame';
-import { frameToTags } from '../screens/tags';
-import { paint } from '../screens/painter';
-import type { Line } from '../screens/line';
+import { renderFrame } from '../screens/frame';
+import { visibleRows } from '../screens/rows';
+import type { FrameInput } from '../screens/screen';
+import { frameToTags } from './tags';
+import { paint } from '../screens/blessed/painter';
+import type { Line } from '../screens/parts/line';
 import { initialView } from '../screens/view-state';
-import { openScreen } from '../screens/terminal';
-import { DashboardApp } from '../screens/app';
+import { openScreen } from '../screens/blessed/terminal';
+import { DashboardApp } from '../screens/blessed/app';
 import { resolve } from 'node:path';
 
 setFlagsFromString('--expose-gc');
@@ -75,6 +77,7 @@ function frameInputFor(sample: Sample, width: number, height: number): FrameInpu
   return {
     view,
     sample,
+    rows: visibleRows(sample, view),
     notes: [],
     width,
     height,
@@ -109,7 +112,7 @@ async function benchFrame(samples: Sample[]): Promise<void> {
   dash.on('prerender', () => paint(dash, current));
   const N = 400;
   // Baseline: the same texts, already tagged, handed to blessed (setContent + render).
-  const texts = frames.map((s) => frameToTags(renderFrame(frameInputFor(s, W, H))));
+  const texts = frames.map((s) => frameToTags(renderFrame(frameInputFor(s, W, H)).lines));
   const base: number[] = [];
   const full: number[] = [];
   const pure: number[] = [];
@@ -125,7 +128,7 @@ async function benchFrame(samples: Sample[]): Promise<void> {
     base.push(Number(process.hrtime.bigint() - t0) / 1e6);
     const input = frameInputFor(frames[(i + 3) % frames.length], W, H);
     t0 = process.hrtime.bigint();
-    current = renderFrame(input);
+    current = renderFrame(input).lines;
     const t1 = process.hrtime.bigint();
     dash.render();
     const t2 = process.hrtime.bigint();

@@ -13,13 +13,14 @@ import { defaultFieldLayout } from '../src/config/field-layout';
 import { resolveScenario } from '../src/sources/simulation/scenario/catalog';
 import { SimulationSource } from '../src/sources/simulation/simulation-source';
 import { Timeline } from '../src/timeline/timeline';
-import { buildSeries } from '../src/timeline/series';
-import { renderFrame, type FrameInput } from '../screens/frame';
-import { renderGraphFrame } from '../screens/graph/graph-frame';
-import { GraphView, plotWidth, pointsFor } from '../screens/graph/graph-view';
-import { paint } from '../screens/painter';
-import { openScreen } from '../screens/terminal';
-import { initialView, type GraphMode } from '../screens/view-state';
+import { buildSeries } from '../screens/graph/series';
+import { renderFrame } from '../screens/frame';
+import { ChartView, plotWidth, pointsFor } from '../screens/blessed/chart-view';
+import { visibleRows } from '../screens/rows';
+import type { FrameInput, ScreenId } from '../screens/screen';
+import { paint } from '../screens/blessed/painter';
+import { openScreen } from '../screens/blessed/terminal';
+import { initialView } from '../screens/view-state';
 
 const WIDTH = 200;
 const HEIGHT = 60;
@@ -48,13 +49,15 @@ function main(): void {
   const output = Object.assign(new PassThrough(), { isTTY: true, columns: WIDTH, rows: HEIGHT });
   output.on('data', () => {});
   const screen = openScreen({ terminal: 'xterm-256color', input, output });
-  const graph = new GraphView(screen);
+  const graph = new ChartView(screen);
 
-  const frameInput = (mode: GraphMode): FrameInput => {
+  const frameInput = (screenId: ScreenId): FrameInput => {
     const sample = timeline.current!;
+    const view = { ...initialView(defaultFieldLayout(), 5), vmsOnly: true, screen: screenId };
     return {
-      view: { ...initialView(defaultFieldLayout(), 5), graph: mode },
+      view,
       sample,
+      rows: visibleRows(sample, view),
       notes: [],
       width: WIDTH,
       height: HEIGHT,
@@ -63,29 +66,28 @@ function main(): void {
   };
 
   const table = (): void => {
-    const lines = renderFrame(frameInput('off'));
+    const lines = renderFrame(frameInput('table')).lines;
     graph.hide();
     screen.once('prerender', () => paint(screen, lines));
     screen.render();
   };
-  const hostGraph = (mode: GraphMode): void => {
+  const hostGraph = (screenId: ScreenId): void => {
     const sample = timeline.current!;
-    const vm = sample.groups.find((g) => g.kind === 'vm')!;
-    const frame = renderGraphFrame(frameInput(mode), mode === 'group' ? { gid: vm.gid, name: vm.name } : null);
-    if (!frame.layout || !('charts' in frame.layout)) throw new Error('no charts at 200x60');
-    graph.update({ charts: frame.layout.charts, history: timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: false });
+    const frame = renderFrame(frameInput(screenId));
+    if (!frame.charts || !('charts' in frame.charts)) throw new Error('no charts at 200x60');
+    graph.update({ charts: frame.charts.charts, history: timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: false });
     screen.once('prerender', () => paint(screen, frame.lines));
     screen.render();
   };
   const seriesOnly = (): void => {
-    const frame = renderGraphFrame(frameInput('host'), null);
-    if (frame.layout && 'charts' in frame.layout) for (const c of frame.layout.charts) buildSeries(timeline, c.specs, pointsFor(plotWidth(c)));
+    const frame = renderFrame(frameInput('hostGraph'));
+    if (frame.charts && 'charts' in frame.charts) for (const c of frame.charts.charts) buildSeries(timeline, c.specs, pointsFor(plotWidth(c)));
   };
 
   const cases: [string, () => void][] = [
     ['table frame (baseline)', table],
-    ['host graph frame', () => hostGraph('host')],
-    ['group graph frame', () => hostGraph('group')],
+    ['host graph frame', () => hostGraph('hostGraph')],
+    ['group graph frame', () => hostGraph('groupGraph')],
     ['host series only', seriesOnly],
   ];
   const times = new Map<string, number[]>(cases.map(([n]) => [n, []]));

@@ -1,27 +1,24 @@
 /**
- * A whole screen as lines: state in, lines out, no terminal. The memory page
- * (header, column titles, one row per group), or the `f`/`o`/help panel over
- * it, then the caption, the message or prompt, and the status line.
+ * A whole screen as lines: state in, lines out, no terminal. The current
+ * screen's body (the memory page, a graph, or a panel), then the caption, the
+ * message or prompt, and the status line. Below the smallest usable size, a
+ * message that says so.
  */
-import type { Sample, SampleNote } from '../src/sample/sample';
-import { HEADER_LINE_COUNT, headerLines } from './header-lines';
-import { barLine, LineBuilder, textLine, type Line } from './line';
-import { fieldsPanel, helpLines, orderPanel } from './panels';
-import { statusLine, type StatusInput } from './status-line';
-import { rowLine, sortedGroups, titleLine, visibleColumns } from './table';
-import { sanitize, wrap } from './text-width';
-import type { ViewState } from './view-state';
+import { barLine, LineBuilder, textLine, type Line } from './parts/line';
+import { statusLine } from './parts/status-line';
+import { sanitize, wrap } from './parts/text-width';
+import { tableTop } from './memory/table-screen';
+import type { GraphLayout } from './graph/graph-layout';
+import type { FrameInput } from './screen';
+import { SCREENS } from './screen-list';
 
 export const MIN_WIDTH = 40;
 export const MIN_HEIGHT = 12;
 
-export interface FrameInput {
-  view: ViewState;
-  sample: Sample | null;
-  notes: readonly SampleNote[];
-  status: StatusInput;
-  width: number;
-  height: number;
+export interface Frame {
+  lines: Line[];
+  /** Charts for the blessed layer to draw (a graph screen), or null. */
+  charts: GraphLayout | null;
 }
 
 /**
@@ -35,50 +32,30 @@ export function captionLines(input: Pick<FrameInput, 'height' | 'notes' | 'width
   return wrap(text, input.width - 2, maxLines);
 }
 
-/** Rows of the group table that fit, for paging keys. */
-export function tableRows(input: Pick<FrameInput, 'height' | 'notes' | 'view' | 'width'>): number {
-  const below = 1 + captionLines(input).length + (input.view.message || input.view.prompt ? 1 : 0);
-  return Math.max(0, input.height - HEADER_LINE_COUNT - 2 - below);
-}
-
-export function renderFrame(input: FrameInput): Line[] {
-  const { width, height, view } = input;
-  if (width < MIN_WIDTH || height < MIN_HEIGHT) return tooSmall(width, height);
+function bottomLines(input: FrameInput): Line[] {
+  const { width, view } = input;
   const bottom: Line[] = [];
   for (const text of captionLines(input)) bottom.push(barLine(` ${text}`, width, 'caption'));
   if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${sanitize(view.prompt.text)}_`).build());
   else if (view.message) bottom.push(barLine(` ${sanitize(view.message.text)}`, width, view.message.level === 'error' ? 'error' : 'notice'));
   bottom.push(statusLine(input.status, width));
-  const room = height - bottom.length;
-  let body: Line[];
-  if (view.mode === 'fields') body = fieldsPanel(view.layout, width);
-  else if (view.mode === 'order') body = orderPanel(view.layout, width);
-  else if (view.mode === 'help') {
-    const all = helpLines(width);
-    const top = Math.max(0, Math.min(view.helpTop, all.length - room));
-    body = all.slice(top, top + room);
-    if (all.length > room) body[body.length - 1] = textLine(`-- ${top + room < all.length ? 'more: Down/PgDn' : 'end'}, any other key returns --`, width, 'dim');
-  } else body = memoryPage(input, room);
-  const lines = body.slice(0, room);
-  while (lines.length < room) lines.push([]);
-  return [...lines, ...bottom];
+  return bottom;
 }
 
-function memoryPage(input: FrameInput, room: number): Line[] {
-  const { width, view, sample } = input;
-  if (!sample) return [textLine('waiting for the first sample...', width)];
-  const lines = headerLines(sample, width);
-  lines.push([]);
-  const columns = visibleColumns(view.layout);
-  lines.push(titleLine(columns, width));
-  const groups = sortedGroups(sample, view.sort, view.vmsOnly);
-  const shown = view.maxRows === null ? groups.length : Math.min(view.maxRows, groups.length);
-  const fit = Math.max(0, room - lines.length);
-  const selected = Math.min(Math.max(0, view.selected), Math.max(0, shown - 1));
-  const top = Math.max(0, Math.min(selected - fit + 1, shown - fit));
-  const end = Math.min(shown, top + fit);
-  for (let i = top; i < end; i++) lines.push(rowLine(groups[i], columns, sample.host.state, width, i === selected));
-  return lines;
+/** Rows of the group table that fit, for paging keys. */
+export function tableRows(input: FrameInput): number {
+  return Math.max(0, input.height - tableTop(input) - bottomLines(input).length);
+}
+
+export function renderFrame(input: FrameInput): Frame {
+  const { width, height } = input;
+  if (width < MIN_WIDTH || height < MIN_HEIGHT) return { lines: tooSmall(width, height), charts: null };
+  const bottom = bottomLines(input);
+  const room = height - bottom.length;
+  const body = SCREENS[input.view.screen].body(input, room);
+  const lines = body.lines.slice(0, room);
+  while (lines.length < room) lines.push([]);
+  return { lines: [...lines, ...bottom], charts: body.charts ?? null };
 }
 
 function tooSmall(width: number, height: number): Line[] {

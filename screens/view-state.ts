@@ -1,9 +1,8 @@
-/** What the user chose on screen (fields, sort, filter, panel): plain data, changed only by the key map. */
+/** What the user chose on screen (the screen shown, fields, sort, filter): plain data, changed only by key bindings. */
 import type { FieldLayout } from '../src/config/field-layout';
+import type { ColumnId } from '../src/fields/group-fields';
+import type { ScreenId } from './screen';
 
-export type Mode = 'main' | 'fields' | 'order' | 'help';
-/** `g`: the host graph; `G`/Enter: the highlighted group's graph; 'off': the table. */
-export type GraphMode = 'off' | 'host' | 'group';
 export type PromptKind = 'rows' | 'delay' | 'jump' | 'write' | 'record';
 
 export interface Prompt {
@@ -20,27 +19,27 @@ export interface Message {
 }
 
 export interface SortSpec {
-  /** A registry column id. */
-  column: string;
+  column: ColumnId;
   descending: boolean;
 }
 
 export interface ViewState {
+  /** The screen shown: the memory page's table, a graph, or a panel over the page. */
+  screen: ScreenId;
+  /** The screen a panel (f, o, h) goes back to: the one it was opened over. */
+  previous: ScreenId;
   layout: FieldLayout;
   sort: SortSpec;
   /** `V`: only virtual machines. */
   vmsOnly: boolean;
   /** `#`: at most this many rows, or all. */
   maxRows: number | null;
-  /** The highlighted row (`2`/`8`, arrows), 0-based in the sorted list. */
+  /** The highlighted row (`2`/`8`, arrows), 0-based in the visible rows. */
   selected: number;
-  mode: Mode;
   /** First line of the help screen shown. */
   helpTop: number;
   prompt: Prompt | null;
   message: Message | null;
-  /** The graph view in place of the table (the header and status lines stay). */
-  graph: GraphMode;
   /** `z` in the host graph: the free-memory chart's scale ends just above the high boundary (400% of minFree). */
   graphZoom: boolean;
   /** `s`: seconds between samples of a realtime source (written by `W`). */
@@ -51,5 +50,5 @@ export interface ViewState {
 export const DEFAULT_SORT: SortSpec = { column: 'MEMSZ', descending: true };
 
 export function initialView(layout: FieldLayout, delaySeconds: number): ViewState {
-  return { layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, selected: 0, mode: 'main', helpTop: 0, prompt: null, message: null, delaySeconds, graph: 'off', graphZoom: false };
+  return { screen: 'table', previous: 'table', layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, selected: 0, helpTop: 0, prompt: null, message: null, delaySeconds, graphZoom: false };
 }

@@ -11,7 +11,7 @@ import {
   hostRateSpecs,
   hostTotalSpecs,
   type SeriesSpec,
-} from '../../src/timeline/series';
+} from './series';
 
 export const MIN_GRAPH_WIDTH = 60;
 /** Rows of one chart at the least (border, axis labels, a few rows of plot). */

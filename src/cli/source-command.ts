@@ -92,7 +92,7 @@ export function sourceCommand(spec: SourceCommandSpec): Command {
           const { writeBatch } = require('../output/batch') as typeof import('../output/batch');
           return await writeBatch(source, { format: session.batch, limit: session.iterations, out: process.stdout, delaySeconds: session.delaySeconds });
         }
-        const { runDashboard } = require('../../screens/dashboard') as typeof import('../../screens/dashboard');
+        const { runDashboard } = require('../../screens/blessed/dashboard') as typeof import('../../screens/blessed/dashboard');
         return await runDashboard(source, session);
       } finally {
         await source.close();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captionLines, tableRows } from '../../screens/frame';
-import { wrap } from '../../screens/text-width';
+import { wrap } from '../../screens/parts/text-width';
 import { captureSamples } from './samples';
 import { frameInput, frameText } from './frame-input';
 

@@ -1,15 +1,18 @@
 /** Builds frame inputs for pure frame tests. */
 import { defaultFieldLayout } from '../../src/config/field-layout';
 import type { Sample } from '../../src/sample/sample';
-import type { FrameInput } from '../../screens/frame';
-import { initialView, type ViewState } from '../../screens/view-state';
 import { renderFrame } from '../../screens/frame';
-import { lineText } from '../../screens/line';
+import { lineText, type Line } from '../../screens/parts/line';
+import { visibleRows } from '../../screens/rows';
+import type { FrameInput } from '../../screens/screen';
+import { initialView, type ViewState } from '../../screens/view-state';
 
 export function frameInput(sample: Sample | null, opts: { view?: Partial<ViewState>; width?: number; height?: number; index?: number; total?: number } = {}): FrameInput {
+  const view = { ...initialView(defaultFieldLayout(), 5), ...opts.view };
   return {
-    view: { ...initialView(defaultFieldLayout(), 5), ...opts.view },
+    view,
     sample,
+    rows: visibleRows(sample, view),
     notes: sample?.notes ?? [],
     width: opts.width ?? 200,
     height: opts.height ?? 60,
@@ -29,8 +32,13 @@ export function frameInput(sample: Sample | null, opts: { view?: Partial<ViewSta
   };
 }
 
+/** The frame's lines (styled segments). */
+export function frameLines(input: FrameInput): Line[] {
+  return renderFrame(input).lines;
+}
+
 export function frameText(input: FrameInput): string[] {
-  return renderFrame(input).map(lineText);
+  return frameLines(input).map(lineText);
 }
 
 /** Splits a table row into its cells by the title line's column positions. */

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { parseFieldLine, toggleField } from '../../src/config/field-layout';
 import type { FieldLayout } from '../../src/config/field-layout';
 import { ALL_COLUMNS, fieldGroup } from '../../src/fields/registry';
-import { renderFrame } from '../../screens/frame';
-import { lineText, type Line } from '../../screens/line';
+import { keyLabel } from '../../screens/keys/binding';
+import { KEY_BINDINGS } from '../../screens/screen-list';
+import { lineText, type Line } from '../../screens/parts/line';
 import { captureSamples } from './samples';
-import { cellOf, frameInput, frameText } from './frame-input';
+import { cellOf, frameInput, frameLines, frameText } from './frame-input';
 import type { Sample } from '../../src/sample/sample';
 
 function layoutOf(line: string): FieldLayout {
@@ -36,7 +37,7 @@ test('header lines of esxi65-ballooning-a.csv, laid out as esxtop draws them', a
   const [, shared, common, saving] = /(\d+) +shared, +(\d+) +\(common: +(\d+)/.exec(lines[3])!.map(Number);
   assert.equal(shared - common, saving);
   // The state word is coloured by the theme's state style.
-  const vmk = renderFrame(frameInput(first))[2];
+  const vmk = frameLines(frameInput(first))[2];
   assert.equal(vmk.find((s) => s.text === 'clear')?.style, 'state-clear');
 });
 
@@ -65,7 +66,7 @@ test('f j: MCTL columns appear with the oracle values (portunus MCTLSZ 1302.00 a
   assert.equal(cellOf(lines, 'poseidon', 'MCTLMAX'), '3875.56');
   assert.equal(cellOf(lines, 'styx', 'MCTLSZ'), '0.00');
   assert.equal(cellOf(lines, 'styx', 'MCTLMAX'), '619.16');
-  const styled = renderFrame(input);
+  const styled = frameLines(input);
   assert.equal(styleOf(styled, 'portunus', '1302.00!'), 'alarm', 'at MCTLMAX: alarm and "!"');
   assert.equal(styleOf(styled, 'ouranos', '18.21'), 'notice', 'MCTLSZ > 0: notice');
   assert.equal(styleOf(styled, 'poseidon', '1230.57'), 'notice-selected', 'on the highlighted row the highlight background stays');
@@ -78,11 +79,11 @@ test('MCTL? N on a VM is an alarm while the host is soft, not in clear; never on
   const layout = layoutOf('aBcDefgHiJKLmnOpq');
   // styx without its balloon driver: MCTL? 0.
   const noTools = (s: Sample): Sample => ({ ...s, groups: s.groups.map((g) => (g.name === 'styx' ? { ...g, values: { ...g.values, 'MCTL?': 0 } } : g)) });
-  const clear = renderFrame(frameInput(noTools(first), { view: { layout } }));
+  const clear = frameLines(frameInput(noTools(first), { view: { layout } }));
   assert.equal(styleOf(clear, 'styx', 'N'), 'plain');
   assert.equal(styleOf(clear, 'hostd.66694', 'N'), 'plain');
   const soft: Sample = noTools({ ...first, host: { ...first.host, state: 'soft' } });
-  const lines = renderFrame(frameInput(soft, { view: { layout } }));
+  const lines = frameLines(frameInput(soft, { view: { layout } }));
   assert.equal(styleOf(lines, 'styx', 'N'), 'alarm');
   assert.equal(styleOf(lines, 'hostd.66694', 'N'), 'plain', 'a user world has no balloon driver: never an alarm');
   assert.equal(lines[2].find((s) => s.text === 'soft')?.style, 'state-soft');
@@ -116,7 +117,7 @@ test('every column of every field group renders on the second capture, widths as
 test('80x24: every line fits, the status line is last, the highlight follows the selection', async () => {
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
   const input = frameInput(first, { width: 80, height: 24, view: { selected: 20 } });
-  const styled = renderFrame(input);
+  const styled = frameLines(input);
   assert.equal(styled.length, 24);
   for (const l of styled) assert.ok(lineText(l).length <= 80, lineText(l));
   assert.match(lineText(styled[23]), /04\/24\/2018 10:49:12 UTC {2}sample 1 of 3 {2}speed 1x/);
@@ -158,19 +159,19 @@ test('missing host counters print "-", a sample with no groups still draws', () 
 
 test('the f panel lists every group with letter, * when shown, description; the o panel explains moving', async () => {
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
-  const f = frameText(frameInput(first, { view: { mode: 'fields' } }));
+  const f = frameText(frameInput(first, { view: { screen: 'fields' } }));
   assert.equal(f[0], 'Current Field order: aBcDefgHijKLmnOpq');
   assert.ok(f.some((l) => /^  J:  MCTL +=.*\(MCTL\? MCTLSZ MCTLTGT MCTLMAX\)/.test(l)));
   assert.ok(f.some((l) => /^\* K:  SWAP STATS/.test(l)));
   assert.ok(f.some((l) => l.startsWith('Toggle fields with a-q, any other key to return')));
-  const o = frameText(frameInput(first, { view: { mode: 'order' } }));
+  const o = frameText(frameInput(first, { view: { screen: 'order' } }));
   assert.ok(o.some((l) => l.startsWith('Upper case letter moves field left')));
 });
 
 test('help screen: every key of the key map and every registry column', async () => {
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
-  const h = frameText(frameInput(first, { view: { mode: 'help' }, height: 200 })).join('\n');
-  for (const k of ['M ', 'B ', 'N ', 'V ', '# ', 'W ', 'p ', 't T', 'J ', 'Home End', '+ -', 'q  Ctrl-C']) assert.ok(h.includes(`  ${k}`), k);
+  const h = frameText(frameInput(first, { view: { screen: 'help' }, height: 200 })).join('\n');
+  for (const b of KEY_BINDINGS) assert.ok(h.includes(`  ${keyLabel(b.keys)}`) && h.includes(b.help.slice(0, 30)), keyLabel(b.keys));
   for (const c of ALL_COLUMNS) assert.ok(h.includes(c.id), c.id);
 });
 
@@ -185,7 +186,7 @@ test('notes show as a caption line; LIVE sources show LIVE and their status()', 
     status: { state: 'reconnecting', message: 'connection reset', lastGoodSample: 1000, insecure: true },
     now: 13_000,
   };
-  const styled = renderFrame(input);
+  const styled = frameLines(input);
   const text = styled.map(lineText);
   assert.equal(text[28].trim(), 'Memory pressure rises: the balloon inflates');
   assert.equal(styled[28][0].style, 'caption');
@@ -197,7 +198,7 @@ test('80 columns: the status line always ends with "h help"; help text wraps ins
   const main = frameText(frameInput(first, { width: 80, height: 24 }));
   assert.match(main[23], /h help $/);
   assert.equal(main[23].length, 80);
-  const help = frameText(frameInput(first, { width: 80, height: 400, view: { mode: 'help' } }));
+  const help = frameText(frameInput(first, { width: 80, height: 400, view: { screen: 'help' } }));
   assert.ok(help.every((l) => l.length <= 80));
   const text = help.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
   assert.ok(text.includes('write the configuration to an esxtop rc file (esxtop reads it back)'));

@@ -3,9 +3,9 @@
  * the sample's time, "sample i of n" and the speed; realtime sources show LIVE
  * and their connection state from `status()`.
  */
-import type { SourceInfo, SourceStatus } from '../src/sources/source';
-import type { TimelinePosition } from '../src/timeline/timeline';
-import { formatDuration, formatSampleTime } from '../src/timeline/time-text';
+import type { SourceInfo, SourceStatus } from '../../src/sources/source';
+import type { TimelinePosition } from '../../src/timeline/timeline';
+import { formatDuration, formatSampleTime } from '../../src/timeline/time-text';
 import { LineBuilder, type Line } from './line';
 import { sanitize } from './text-width';
 

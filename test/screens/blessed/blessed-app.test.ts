@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../src/config/user-config';
-import { CaptureSource } from '../../src/sources/capture/capture-source';
-import { UserError } from '../../src/errors';
-import { capture } from '../support/paths';
+import { loadConfig } from '../../../src/config/user-config';
+import { CaptureSource } from '../../../src/sources/capture/capture-source';
+import { UserError } from '../../../src/errors';
+import { capture } from '../../support/paths';
 import { KEY } from './fake-terminal';
 import { close, open, until } from './app-harness';
-import { ListSource, emptySample } from '../timeline/list-source';
-import { captureSamples } from './samples';
-import { openSampleFile } from '../../src/sources/file/open-file';
+import { ListSource, emptySample } from '../../timeline/list-source';
+import { captureSamples } from '../samples';
+import { openSampleFile } from '../../../src/sources/file/open-file';
 
 const row = (lines: string[], name: string) => lines.find((l) => l.split(/\s+/).includes(name)) ?? '';
 

@@ -11,11 +11,11 @@
 import contrib from 'blessed-contrib';
 import type { Value } from '../../src/sample/sample';
 import { STATE_THRESHOLDS, type MemState } from '../../src/sample/mem-state';
-import { buildSeries, seriesMax, stateBoundaries, type History, type SeriesSet } from '../../src/timeline/series';
-import type { ScreenWithLines } from '../blessed-types';
-import { GRAPH_AXIS_COLOUR, seriesColour } from '../theme';
-import type { PlacedChart } from './graph-layout';
-import { timeLabels } from './time-labels';
+import { buildSeries, seriesMax, stateBoundaries, type History, type SeriesSet } from '../graph/series';
+import type { ScreenWithLines } from './blessed-types';
+import { GRAPH_AXIS_COLOUR, seriesColour } from '../parts/theme';
+import type { PlacedChart } from '../graph/graph-layout';
+import { timeLabels } from '../graph/time-labels';
 
 interface LineData {
   title: string;
@@ -144,7 +144,7 @@ export interface GraphUpdate {
   zoom: boolean;
 }
 
-export class GraphView {
+export class ChartView {
   private readonly widgets = new Map<string, { widget: LineWidget; geometry: string }>();
   /** The last series drawn, by chart id (tests and the bench read them). */
   readonly drawn = new Map<string, SeriesSet>();

@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultFieldLayout } from '../../src/config/field-layout';
-import { handleKey, type KeyContext, type KeyPress } from '../../screens/keymap';
-import { initialView, type ViewState } from '../../screens/view-state';
-import { layoutGraph, MIN_CHART_HEIGHT } from '../../screens/graph/graph-layout';
-import { timeLabel, timeLabels } from '../../screens/graph/time-labels';
-import { collapseColourRuns } from '../../screens/graph/graph-view';
+import { defaultFieldLayout } from '../../../src/config/field-layout';
+import type { KeyEnv, KeyPress } from '../../../screens/keys/binding';
+import { handleKey } from '../../../screens/keys/dispatch';
+import { KEY_BINDINGS } from '../../../screens/screen-list';
+import { initialView, type ViewState } from '../../../screens/view-state';
+import { layoutGraph, MIN_CHART_HEIGHT } from '../../../screens/graph/graph-layout';
+import { timeLabel, timeLabels } from '../../../screens/graph/time-labels';
+import { collapseColourRuns } from '../../../screens/blessed/chart-view';
 
-const ctx: KeyContext = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', helpLength: 40, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus' };
+const ctx: KeyEnv = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', helpLength: 40, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus' };
 
 const key = (ch: string): KeyPress => ({ ch, name: /[a-z]/i.test(ch) ? ch.toLowerCase() : undefined, full: ch });
 const named = (name: string): KeyPress => ({ name, full: name });
@@ -15,7 +17,7 @@ const named = (name: string): KeyPress => ({ name, full: name });
 function press(view: ViewState, ...ks: KeyPress[]) {
   const effects = [];
   for (const k of ks) {
-    const r = handleKey(view, k, ctx);
+    const r = handleKey(KEY_BINDINGS, view, k, ctx);
     view = r.view;
     effects.push(...r.effects);
   }
@@ -26,18 +28,18 @@ const start = () => initialView(defaultFieldLayout(), 5);
 
 test('graph keys: g toggles the host graph, G and Enter the highlighted group, Esc returns to the table', () => {
   let r = press(start(), key('g'));
-  assert.equal(r.view.graph, 'host');
+  assert.equal(r.view.screen, 'hostGraph');
   assert.match(r.view.message!.text, /host graph/);
-  assert.equal(press(r.view, key('g')).view.graph, 'off');
-  assert.equal(press(r.view, named('escape')).view.graph, 'off');
+  assert.equal(press(r.view, key('g')).view.screen, 'table');
+  assert.equal(press(r.view, named('escape')).view.screen, 'table');
   r = press(r.view, key('G'));
-  assert.equal(r.view.graph, 'group');
+  assert.equal(r.view.screen, 'groupGraph');
   assert.match(r.view.message!.text, /graph of portunus/);
-  assert.equal(press(r.view, key('G')).view.graph, 'off');
-  assert.equal(press(r.view, key('g')).view.graph, 'off');
-  assert.equal(press(start(), named('enter')).view.graph, 'group');
-  const none = handleKey(start(), key('G'), { ...ctx, rowCount: 0, selectedName: null });
-  assert.equal(none.view.graph, 'off');
+  assert.equal(press(r.view, key('G')).view.screen, 'table');
+  assert.equal(press(r.view, key('g')).view.screen, 'table');
+  assert.equal(press(start(), named('enter')).view.screen, 'groupGraph');
+  const none = handleKey(KEY_BINDINGS, start(), key('G'), { ...ctx, rowCount: 0, selectedName: null });
+  assert.equal(none.view.screen, 'table');
   assert.equal(none.view.message?.level, 'error');
 });
 
@@ -55,15 +57,15 @@ test('graph keys: the memory page keys keep working in the graph (timeline effec
   const g = press(start(), key('g')).view;
   assert.deepEqual(press(g, key('p'), key('t'), key('T'), named('home'), named('end')).effects.map((e) => e.kind), ['pause', 'step', 'step', 'first', 'last']);
   assert.equal(press(g, named('down'), named('down')).view.selected, 2);
-  assert.equal(press(g, named('down')).view.graph, 'host');
+  assert.equal(press(g, named('down')).view.screen, 'hostGraph');
   assert.deepEqual(press(g, key('q')).effects, [{ kind: 'quit' }]);
   const j = press(g, key('J'), key('+'), key('5'), key('m'), named('enter'));
   assert.deepEqual(j.effects, [{ kind: 'jump', text: '+5m' }]);
-  assert.equal(j.view.graph, 'host', 'Enter in a prompt submits it, it does not switch graphs');
+  assert.equal(j.view.screen, 'hostGraph', 'Enter in a prompt submits it, it does not switch graphs');
   // A panel over the graph returns to it.
   const help = press(g, key('h'));
-  assert.equal(help.view.mode, 'help');
-  assert.equal(press(help.view, key('x')).view.graph, 'host');
+  assert.equal(help.view.screen, 'help');
+  assert.equal(press(help.view, key('x')).view.screen, 'hostGraph');
 });
 
 test('graph layout: three host charts when there is room, two when rows are few, a message when too small', () => {

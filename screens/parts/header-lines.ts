@@ -4,10 +4,10 @@
  * word, coloured), PSHARE, SWAP, ZIP and MEMCTL from the host counters.
  * A missing counter prints `-`.
  */
-import type { HostCounterId } from '../src/fields/host-counters';
-import { MISSING } from '../src/fields/format';
-import type { Sample, Value } from '../src/sample/sample';
-import { formatClock } from '../src/timeline/time-text';
+import type { HostCounterId } from '../../src/fields/host-counters';
+import { MISSING } from '../../src/fields/format';
+import type { Sample, Value } from '../../src/sample/sample';
+import { formatClock } from '../../src/timeline/time-text';
 import { LineBuilder, type Line } from './line';
 import { stateStyle } from './theme';
 

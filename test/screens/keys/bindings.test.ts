@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultFieldLayout, formatFieldLine } from '../../src/config/field-layout';
-import { handleKey, type KeyContext, type KeyPress } from '../../screens/keymap';
-import { initialView, type ViewState } from '../../screens/view-state';
+import { defaultFieldLayout, formatFieldLine } from '../../../src/config/field-layout';
+import type { KeyEnv, KeyPress } from '../../../screens/keys/binding';
+import { findBinding, handleKey } from '../../../screens/keys/dispatch';
+import { KEY_BINDINGS, SCREENS } from '../../../screens/screen-list';
+import type { ScreenId } from '../../../screens/screen';
+import { initialView, type ViewState } from '../../../screens/view-state';
 
-const ctx: KeyContext = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz' };
+const ctx: KeyEnv = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz', selectedName: 'portunus' };
 
 /** Keys as blessed reports them: printable characters carry `ch`; Enter comes as `enter` then `return`. */
 function keys(...names: string[]): KeyPress[] {
@@ -19,7 +22,7 @@ function keys(...names: string[]): KeyPress[] {
 function press(view: ViewState, ...names: string[]) {
   const effects = [];
   for (const k of keys(...names)) {
-    const r = handleKey(view, k, ctx);
+    const r = handleKey(KEY_BINDINGS, view, k, ctx);
     view = r.view;
     effects.push(...r.effects);
   }
@@ -30,17 +33,17 @@ const start = () => initialView(defaultFieldLayout(), 5);
 
 test('m f j Enter: the esxtop flow shows the MCTL group and returns to the memory page', () => {
   const { view } = press(start(), 'm', 'f', 'j', 'Enter');
-  assert.equal(view.mode, 'main');
+  assert.equal(view.screen, 'table');
   assert.equal(formatFieldLine(view.layout), 'aBcDefgHiJKLmnOpq');
   const again = press(view, 'f', 'J', 'x');
   assert.equal(formatFieldLine(again.view.layout), 'aBcDefgHijKLmnOpq', 'upper case toggles too; another key returns');
-  assert.equal(again.view.mode, 'main');
+  assert.equal(again.view.screen, 'table');
 });
 
 test('o panel: upper case moves a group left, lower case right', () => {
   const { view } = press(start(), 'o', 'D', 'D', 'h', 'Enter');
   assert.equal(formatFieldLine(view.layout), 'aDBcefgiHjKLmnOpq', 'D twice left, H once right');
-  assert.equal(view.mode, 'main');
+  assert.equal(view.screen, 'table');
 });
 
 test('sort keys M B N < > R, V, # and the highlight', () => {
@@ -102,12 +105,12 @@ test('esxtop keys that do not apply say so; unknown keys point to help', () => {
 
 test('help: h and ? open it, arrows scroll, any other key returns', () => {
   let { view } = press(start(), '?');
-  assert.equal(view.mode, 'help');
+  assert.equal(view.screen, 'help');
   view = press(view, 'down', 'down', '2').view;
   assert.equal(view.helpTop, 3);
   view = press(view, 'x').view;
-  assert.equal(view.mode, 'main');
-  assert.equal(press(start(), 'h').view.mode, 'help');
+  assert.equal(view.screen, 'table');
+  assert.equal(press(start(), 'h').view.screen, 'help');
 });
 
 test('r asks where to record (Enter takes the proposed name); r while recording stops', () => {
@@ -116,7 +119,43 @@ test('r asks where to record (Enter takes the proposed name); r while recording 
   assert.match(asked.view.prompt?.label ?? '', /\[balloontop-esx01-20261126-101500\.jsonl\.gz\]/);
   const taken = press(asked.view, 'Enter');
   assert.deepEqual(taken.effects, [{ kind: 'record', path: 'balloontop-esx01-20261126-101500.jsonl.gz' }]);
-  const stop = handleKey(start(), { ch: 'r', name: 'r', full: 'r' }, { ...ctx, recording: true });
+  const stop = handleKey(KEY_BINDINGS, start(), { ch: 'r', name: 'r', full: 'r' }, { ...ctx, recording: true });
   assert.deepEqual(stop.effects, [{ kind: 'stopRecording' }]);
   assert.equal(stop.view.prompt, null);
+});
+
+test('the binding table: no key is bound twice in one place, so no binding is shadowed', () => {
+  const seen = new Map<string, string>();
+  for (const b of KEY_BINDINGS) {
+    for (const place of b.on) {
+      for (const k of b.keys) {
+        if (k === 'ANY' || k === 'TEXT' || k === 'LETTER') continue;
+        const id = `${place} ${k}`;
+        assert.ok(!seen.has(id), `${id} is bound by "${seen.get(id)}" and again by "${b.help}"`);
+        seen.set(id, b.help);
+      }
+    }
+  }
+});
+
+test('the binding table: every screen can be left, and Ctrl-C quits from every screen and the prompt', () => {
+  for (const id of Object.keys(SCREENS) as ScreenId[]) {
+    const view = { ...start(), screen: id, previous: 'table' as ScreenId };
+    assert.deepEqual(handleKey(KEY_BINDINGS, view, { name: 'c', full: 'C-c', ch: '\x03' }, ctx).effects, [{ kind: 'quit' }], id);
+    if (id === 'table') continue;
+    const back = handleKey(KEY_BINDINGS, view, { name: 'escape', full: 'escape' }, ctx).view;
+    assert.equal(back.screen, 'table', `Esc leaves ${id}`);
+  }
+});
+
+test('each binding is found for its own keys where it applies', () => {
+  for (const b of KEY_BINDINGS) {
+    for (const place of b.on) {
+      for (const k of b.keys) {
+        if (k === 'ANY' || k === 'TEXT' || k === 'LETTER') continue;
+        const press = k.length === 1 ? { ch: k, full: k } : k === 'C-c' ? { full: 'C-c', ch: '\x03' } : { name: k, full: k };
+        assert.equal(findBinding(KEY_BINDINGS, place, press), b, `${place} ${k}`);
+      }
+    }
+  }
 });

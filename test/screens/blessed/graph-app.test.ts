@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CaptureSource } from '../../src/sources/capture/capture-source';
-import { capture } from '../support/paths';
-import type { SampleSource } from '../../src/sources/source';
-import { resolveScenario } from '../../src/sources/simulation/scenario/catalog';
-import { SimulationSource } from '../../src/sources/simulation/simulation-source';
-import { captureSamples } from './samples';
+import { CaptureSource } from '../../../src/sources/capture/capture-source';
+import { capture } from '../../support/paths';
+import type { SampleSource } from '../../../src/sources/source';
+import { resolveScenario } from '../../../src/sources/simulation/scenario/catalog';
+import { SimulationSource } from '../../../src/sources/simulation/simulation-source';
+import { captureSamples } from '../samples';
 import { KEY } from './fake-terminal';
 import { close, open, until, type Running } from './app-harness';
 
@@ -35,7 +35,7 @@ test('blessed graph: g shows free memory with the labelled minFree boundaries, t
     assert.ok(has(lines, /10:49:12/) && has(lines, /10:49:22/), 'UTC time labels on the axis');
     assert.ok(has(lines, /[\u2801-\u28ff]/), 'braille points are drawn');
     const samples = await captureSamples('esxi65-ballooning-a.csv');
-    assert.deepEqual(r.app.graph?.drawn.get('free')?.series[0].points, samples.map((s) => s.host.values.free));
+    assert.deepEqual(r.app.charts?.drawn.get('free')?.series[0].points, samples.map((s) => s.host.values.free));
     assert.equal(samples[0].host.values.free, 590);
     // Timeline keys move the graph's end.
     await r.term.type(KEY.home);
@@ -63,7 +63,7 @@ test('blessed graph: G graphs the highlighted group; Down changes the group; hel
     await r.term.type('2G'); // styx, portunus: the second row
     let lines = await until(r, (l) => has(l, /portunus \(GID \d+\): balloon and swap, MB/), 'the portunus graph');
     for (const label of [/│MCTLSZ +│/, /│MCTLTGT +│/, /│MCTLMAX +│/, /│SWCUR +│/, /│SWR\/s +│/, /│SWW\/s +│/]) assert.ok(has(lines, label), `legend ${label}`);
-    assert.equal(r.app.graph?.drawn.get('group')?.series[0].points[0], 1302);
+    assert.equal(r.app.charts?.drawn.get('group')?.series[0].points[0], 1302);
     await r.term.type(KEY.down);
     await until(r, (l) => has(l, /hermes \(GID \d+\)/), 'the next group');
     await r.term.type('h');
@@ -135,10 +135,10 @@ test('blessed graph: the 514-sample spreadsheet capture is downsampled; counters
     await r.term.type('g');
     const lines = await until(r, (l) => has(l, /host free memory.*514 samples, min and max of every/), 'the downsampled graph');
     assert.ok(has(lines, /host free memory.*no values/), 'free and minFree are not in this capture');
-    const free = r.app.graph!.drawn.get('free')!;
+    const free = r.app.charts!.drawn.get('free')!;
     assert.ok(free.times.length < 514 && free.times.length > 100);
     assert.ok(free.series.every((s) => s.points.every((v) => v === null)), 'missing stays missing');
-    const rates = r.app.graph!.drawn.get('rates')!;
+    const rates = r.app.charts!.drawn.get('rates')!;
     assert.ok(rates.series[0].points.some((v) => v !== null), 'the capture has swap rates');
   } finally {
     await close(r);

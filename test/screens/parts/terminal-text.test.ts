@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseTerminal } from '../../screens/terminal';
-import { displayWidth, fit, sanitize, truncate } from '../../screens/text-width';
-import { styleAttr, THEME } from '../../screens/theme';
+import { chooseTerminal } from '../../../screens/blessed/terminal';
+import { displayWidth, fit, sanitize, truncate } from '../../../screens/parts/text-width';
+import { styleAttr, THEME } from '../../../screens/parts/theme';
 
 test('terminal type: --term wins; 256-colour and modern terminals are drawn as xterm-256color', () => {
   assert.equal(chooseTerminal('vt100', { TERM: 'xterm-256color' }), 'vt100');

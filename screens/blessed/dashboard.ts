@@ -1,9 +1,9 @@
 /** The interactive dashboard for `replay`, `sim` and `live`: config, terminal, then the app until the user quits. */
-import type { SessionOptions } from '../src/cli/source-command';
-import { loadConfig } from '../src/config/user-config';
-import { UserError } from '../src/errors';
-import { describeWarnings } from '../src/sources/warnings';
-import type { SampleSource } from '../src/sources/source';
+import type { SessionOptions } from '../../src/cli/source-command';
+import { loadConfig } from '../../src/config/user-config';
+import { UserError } from '../../src/errors';
+import { describeWarnings } from '../../src/sources/warnings';
+import type { SampleSource } from '../../src/sources/source';
 import { DashboardApp } from './app';
 import { chooseTerminal } from './terminal';
 

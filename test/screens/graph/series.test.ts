@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Sample } from '../../src/sample/sample';
-import { STATE_THRESHOLDS, stateForFreeRatio } from '../../src/sample/mem-state';
+import type { Sample } from '../../../src/sample/sample';
+import { STATE_THRESHOLDS, stateForFreeRatio } from '../../../src/sample/mem-state';
 import {
   arrayHistory,
   buildSeries,
@@ -12,10 +12,10 @@ import {
   hostTotalSpecs,
   seriesMax,
   stateBoundaries,
-} from '../../src/timeline/series';
-import { Timeline } from '../../src/timeline/timeline';
-import { captureSamples } from '../screens/samples';
-import { run } from '../sources/simulation/sim-helpers';
+} from '../../../screens/graph/series';
+import { Timeline } from '../../../src/timeline/timeline';
+import { captureSamples } from '../samples';
+import { run } from '../../sources/simulation/sim-helpers';
 
 const LONG = 5000;
 let long: Sample[] | null = null;

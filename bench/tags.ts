@@ -1,6 +1,6 @@
 /** Lines to blessed tagged text. The dashboard paints cells directly (painter.ts); this is the baseline bench/frame.ts compares against. */
-import type { Line } from './line';
-import { styleTags } from './theme';
+import type { Line } from '../screens/parts/line';
+import { styleTags } from '../screens/parts/theme';
 
 function escape(text: string): string {
   return text.indexOf('{') < 0 && text.indexOf('}') < 0 ? text : text.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));

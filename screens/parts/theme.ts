@@ -3,7 +3,7 @@
  * (blessed collapses hex colours that match a palette entry to the 8 basic
  * ones, ENGINEERING.md). Frames name styles; only this module knows colours.
  */
-import type { MemState } from '../src/sample/mem-state';
+import type { MemState } from '../../src/sample/mem-state';
 
 export type StyleName =
   | 'plain'

@@ -5,10 +5,10 @@
  * happened), so a one-sample spike survives; a missing value (null) stays a
  * gap, never 0.
  */
-import { HOST_COUNTERS, type HostCounterId } from '../fields/host-counters';
-import type { CounterId } from '../fields/group-fields';
-import { STATE_THRESHOLDS, type MemState } from '../sample/mem-state';
-import type { HostHeader, Sample, Value } from '../sample/sample';
+import { HOST_COUNTERS, type HostCounterId } from '../../src/fields/host-counters';
+import type { CounterId } from '../../src/fields/group-fields';
+import { STATE_THRESHOLDS, type MemState } from '../../src/sample/mem-state';
+import type { HostHeader, Sample, Value } from '../../src/sample/sample';
 
 /** Read access to a history (the Timeline implements it without expanding packed samples). */
 export interface History {

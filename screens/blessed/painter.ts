@@ -6,9 +6,9 @@
  * in a few milliseconds.
  */
 import type { ScreenCell, ScreenWithLines } from './blessed-types';
-import type { Line } from './line';
-import { charWidth } from './text-width';
-import { styleAttr } from './theme';
+import type { Line } from '../parts/line';
+import { charWidth } from '../parts/text-width';
+import { styleAttr } from '../parts/theme';
 
 const ASCII = /^[\x20-\x7e]*$/;
 

@@ -3,30 +3,33 @@
  * handler, the poller, and an orderly end (quit, Ctrl-C, SIGTERM, a source
  * failure) that always gives the terminal back before anything is printed.
  */
-import { formatFieldLine } from '../src/config/field-layout';
-import type { EsxtopRc } from '../src/config/esxtoprc';
-import { writeConfig, type LoadedConfig } from '../src/config/user-config';
-import { UserError } from '../src/errors';
-import { defaultRecordingName } from '../src/output/default-name';
-import { RecordingWriter } from '../src/output/recording-writer';
-import type { Sample } from '../src/sample/sample';
-import type { SampleSource } from '../src/sources/source';
-import { parseJumpTarget } from '../src/timeline/jump-target';
-import { Poller, READ_LIMIT } from '../src/timeline/poller';
-import { formatSampleTime } from '../src/timeline/time-text';
-import { Timeline } from '../src/timeline/timeline';
+import { formatFieldLine } from '../../src/config/field-layout';
+import type { EsxtopRc } from '../../src/config/esxtoprc';
+import { writeConfig, type LoadedConfig } from '../../src/config/user-config';
+import { UserError } from '../../src/errors';
+import { defaultRecordingName } from '../../src/output/default-name';
+import { RecordingWriter } from '../../src/output/recording-writer';
+import type { Sample } from '../../src/sample/sample';
+import type { SampleSource } from '../../src/sources/source';
+import { parseJumpTarget } from '../../src/timeline/jump-target';
+import { Poller, READ_LIMIT } from '../../src/timeline/poller';
+import { formatSampleTime } from '../../src/timeline/time-text';
+import { Timeline } from '../../src/timeline/timeline';
 import { paint } from './painter';
-import type { Line } from './line';
-import { tableRows, type FrameInput } from './frame';
-import { renderGraphFrame, type GraphGroup } from './graph/graph-frame';
-import { GraphView } from './graph/graph-view';
-import { handleKey, type Effect, type KeyPress } from './keymap';
-import { helpLines } from './panels';
-import { sortedGroups } from './table';
-import { formatSpeed } from './status-line';
+import type { Line } from '../parts/line';
+import { renderFrame, tableRows } from '../frame';
+import { graphedGroup } from '../graph/graph-screens';
+import type { ChartView } from './chart-view';
+import type { Effect, KeyEnv, KeyPress } from '../keys/binding';
+import { handleKey } from '../keys/dispatch';
+import { helpLines } from '../panels/help-screen';
+import { formatSpeed } from '../parts/status-line';
+import { RowCache } from '../rows';
+import type { FrameInput } from '../screen';
+import { KEY_BINDINGS } from '../screen-list';
 import { holdStderrWhileOpen, openScreen } from './terminal';
 import type { ScreenStreams, ScreenWithLines } from './blessed-types';
-import { initialView, type ViewState } from './view-state';
+import { initialView, type ViewState } from '../view-state';
 
 export interface DashboardOptions extends Partial<ScreenStreams> {
   source: SampleSource;
@@ -62,8 +65,9 @@ export class DashboardApp {
   private lastStatusKey = '';
   /** `r`: the recording being written, if any. */
   private recorder: { writer: RecordingWriter; path: string } | null = null;
-  /** `g`: the blessed-contrib charts, made on first use. */
-  graph: GraphView | null = null;
+  /** `g`: the blessed-contrib charts, loaded and made on first use. */
+  charts: ChartView | null = null;
+  private readonly rowCache = new RowCache();
 
   constructor(private readonly opts: DashboardOptions) {
     this.done = new Promise<number>((resolve, reject) => {
@@ -111,6 +115,7 @@ export class DashboardApp {
     return {
       view: this.view,
       sample,
+      rows: this.rowCache.rows(sample, this.view),
       notes: t.notes(),
       width: this.screen.width as number,
       height: this.screen.height as number,
@@ -134,25 +139,15 @@ export class DashboardApp {
     if (this.ended) return;
     const input = this.frameInput();
     if (input.status.status) this.lastStatusKey = `${input.status.status.state}\n${input.status.status.message}`;
-    const frame = renderGraphFrame(input, this.view.graph === 'group' ? this.selectedGroup() : null);
+    const frame = renderFrame(input);
     this.lines = frame.lines;
     const sample = input.sample;
-    if (frame.layout && 'charts' in frame.layout && sample) {
-      this.graph ??= new GraphView(this.screen);
-      this.graph.update({ charts: frame.layout.charts, history: this.timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: this.view.graphZoom });
-    } else this.graph?.hide();
+    if (frame.charts && 'charts' in frame.charts && sample) {
+      // blessed-contrib loads with the first chart, not at start.
+      this.charts ??= new (require('./chart-view') as typeof import('./chart-view')).ChartView(this.screen);
+      this.charts.update({ charts: frame.charts.charts, history: this.timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: this.view.graphZoom });
+    } else this.charts?.hide();
     this.screen.render();
-  }
-
-  /** The highlighted row's group (as the table shows it), for `G`. */
-  private selectedGroup(): GraphGroup | null {
-    const sample = this.timeline.current;
-    if (!sample) return null;
-    const groups = sortedGroups(sample, this.view.sort, this.view.vmsOnly);
-    const shown = this.view.maxRows === null ? groups.length : Math.min(groups.length, this.view.maxRows);
-    if (shown === 0) return null;
-    const g = groups[Math.min(Math.max(0, this.view.selected), shown - 1)];
-    return { gid: g.gid, name: g.name };
   }
 
   quit(code = 0): void {
@@ -173,20 +168,17 @@ export class DashboardApp {
 
   private onKey(key: KeyPress): void {
     if (this.ended) return;
-    const frame = this.frameInput();
-    const sample = this.timeline.current;
-    const groups = sample ? sortedGroups(sample, this.view.sort, this.view.vmsOnly).length : 0;
-    const rowCount = this.view.maxRows === null ? groups : Math.min(groups, this.view.maxRows);
-    const pageRows = tableRows(frame);
-    const { view, effects } = handleKey(this.view, key, {
-      rowCount,
-      pageRows,
+    const input = this.frameInput();
+    const env: KeyEnv = {
+      rowCount: input.rows.length,
+      pageRows: tableRows(input),
       defaultWritePath: this.opts.config.writePath,
       recording: this.recorder !== null,
       defaultRecordPath: defaultRecordingName(this.opts.source.info, this.timeline.current?.host.hostname ?? null, new Date()),
-      helpLength: helpLines(frame.width).length - (frame.height - 1),
-      selectedName: this.selectedGroup()?.name ?? null,
-    });
+      helpLength: helpLines(input.width, KEY_BINDINGS).length - (input.height - 1),
+      selectedName: graphedGroup(input)?.name ?? null,
+    };
+    const { view, effects } = handleKey(KEY_BINDINGS, this.view, key, env);
     this.view = view;
     for (const e of effects) this.apply(e);
     this.render();

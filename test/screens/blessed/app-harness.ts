@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DashboardApp } from '../../screens/app';
-import { screenText } from '../../screens/blessed-types';
-import { loadConfig } from '../../src/config/user-config';
-import type { SampleSource } from '../../src/sources/source';
+import { DashboardApp } from '../../../screens/blessed/app';
+import { screenText } from '../../../screens/blessed/blessed-types';
+import { loadConfig } from '../../../src/config/user-config';
+import type { SampleSource } from '../../../src/sources/source';
 import { fakeTerminal, type FakeTerminal } from './fake-terminal';
 
 export interface Running {

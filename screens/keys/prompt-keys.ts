@@ -1,0 +1,68 @@
+/** The prompt line (`#`, `s`, `J`, `W`, `r` ask for a value): typing, Backspace, Enter, Esc. */
+import { MIN_DELAY_SECONDS } from '../../src/config/esxtoprc';
+import { sanitize } from '../parts/text-width';
+import type { PromptKind, ViewState } from '../view-state';
+import { error, info, printable, result, type KeyBinding, type KeyResult } from './binding';
+
+const PROMPTS: Record<PromptKind, string> = {
+  rows: 'Number of rows to show (Enter alone = all):',
+  delay: `Delay between updates in seconds (at least ${MIN_DELAY_SECONDS}):`,
+  jump: 'Jump to time (10:49:17, 04/24/2018 10:49:17, +5m, -30s):',
+  write: 'Save config file to:',
+  record: 'Record samples from now on to (.gz = gzip):',
+};
+
+/** Longest text a prompt takes (a path, a time). */
+const MAX_PROMPT_TEXT = 1024;
+
+/** A prompt starts empty, as esxtop's do; Enter on empty takes `fallback`, shown in brackets. */
+export function openPrompt(view: ViewState, kind: PromptKind, fallback = ''): ViewState {
+  const label = fallback ? `${PROMPTS[kind].slice(0, -1)} [${sanitize(fallback)}]:` : PROMPTS[kind];
+  return { ...view, prompt: { kind, label, text: '', fallback } };
+}
+
+function submit(view: ViewState, kind: PromptKind, text: string): KeyResult {
+  switch (kind) {
+    case 'rows': {
+      if (text === '') return result(info({ ...view, maxRows: null }, 'showing all rows'));
+      const n = Number(text);
+      if (!Number.isInteger(n) || n < 1) return result(error(view, `number of rows: ${JSON.stringify(text)} is not a whole number of at least 1`));
+      return result(info({ ...view, maxRows: n, selected: Math.min(view.selected, n - 1) }, `showing at most ${n} rows`));
+    }
+    case 'delay': {
+      const s = Number(text);
+      if (text === '' || !Number.isFinite(s) || s <= 0) return result(error(view, `delay: ${JSON.stringify(text)} is not a number of seconds`));
+      const seconds = Math.max(MIN_DELAY_SECONDS, s);
+      const note = s < MIN_DELAY_SECONDS ? ` (esxtop's minimum; ${s} s is too short)` : '';
+      return result(info({ ...view, delaySeconds: seconds }, `delay ${seconds} s${note}`), { kind: 'delay', seconds });
+    }
+    case 'jump':
+      return text === '' ? result(view) : result(view, { kind: 'jump', text });
+    case 'write':
+      if (text === '') return result(error(view, 'no file name: configuration not written'));
+      return result(view, { kind: 'write', path: text });
+    case 'record':
+      if (text === '') return result(error(view, 'no file name: not recording'));
+      return result(view, { kind: 'record', path: text });
+  }
+}
+
+const S = 'prompts' as const;
+
+export const PROMPT_KEYS: readonly KeyBinding[] = [
+  { keys: ['escape'], on: ['prompt'], section: S, help: 'cancel the prompt', run: (v) => result({ ...v, prompt: null }) },
+  { keys: ['backspace'], on: ['prompt'], section: S, help: 'delete the last character', run: (v) => result({ ...v, prompt: v.prompt && { ...v.prompt, text: v.prompt.text.slice(0, -1) } }) },
+  {
+    keys: ['enter'], on: ['prompt'], section: S, help: 'take the value (an empty prompt takes the value in brackets)',
+    run: (v) => (v.prompt ? submit({ ...v, prompt: null }, v.prompt.kind, v.prompt.text.trim() || v.prompt.fallback) : result(v)),
+  },
+  {
+    keys: ['TEXT'], on: ['prompt'], section: S, help: 'type the value',
+    run: (v, _e, k) => {
+      const ch = printable(k);
+      if (!v.prompt || ch === null || v.prompt.text.length >= MAX_PROMPT_TEXT) return result(v);
+      return result({ ...v, prompt: { ...v.prompt, text: v.prompt.text + ch } });
+    },
+  },
+  { keys: ['ANY'], on: ['prompt'], section: S, help: 'ignored', run: (v) => result(v) },
+];

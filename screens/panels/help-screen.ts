@@ -1,0 +1,81 @@
+/**
+ * The help screen: every key binding by section (from the one binding table),
+ * every column and header counter described by the registry, and the colour
+ * legend written from the registry's thresholds.
+ */
+import { HOST_COUNTERS } from '../../src/fields/host-counters';
+import { ALL_COLUMNS } from '../../src/fields/registry';
+import { describeThresholds } from '../../src/fields/thresholds';
+import { STATE_THRESHOLDS, MEM_STATES } from '../../src/sample/mem-state';
+import { keyLabel, result, SECTIONS, type KeyBinding, type KeyEnv } from '../keys/binding';
+import { PAGE } from '../keys/page-keys';
+import { LineBuilder, textLine, type Line } from '../parts/line';
+import { wrap } from '../parts/text-width';
+import type { Screen } from '../screen';
+import type { ViewState } from '../view-state';
+
+/** A help entry: the key (or column) in a fixed-width gutter, the text wrapped beside it; a key too long for the gutter gets a line of its own. */
+function entry(width: number, label: string, gutterWidth: number, text: string): Line[] {
+  const own = label.length >= gutterWidth;
+  const gutter = own ? ' '.repeat(gutterWidth) : label.padEnd(gutterWidth);
+  const lines = wrap(text, Math.max(10, width - gutterWidth), Infinity).map((part, i) =>
+    new LineBuilder(width).add(i === 0 ? gutter : ' '.repeat(gutterWidth), 'key').add(part).build(),
+  );
+  return own ? [textLine(label, width, 'key'), ...lines] : lines;
+}
+
+function paragraph(width: number, text: string): Line[] {
+  return wrap(text, width, Infinity).map((l) => textLine(l, width));
+}
+
+/** The whole help text. */
+export function helpLines(width: number, bindings: readonly KeyBinding[]): Line[] {
+  const lines: Line[] = [textLine("balloontop: esxtop's memory page for ballooning, compression and swap", width, 'title'), []];
+  for (const section of SECTIONS) {
+    const inSection = bindings.filter((b) => b.section === section);
+    if (inSection.length === 0) continue;
+    lines.push(textLine(section, width, 'title'));
+    for (const b of inSection) lines.push(...entry(width, `  ${keyLabel(b.keys)}`, 18, b.help));
+    lines.push([]);
+  }
+  lines.push(textLine('colours and marks', width, 'title'));
+  for (const t of describeThresholds()) lines.push(...entry(width, `  ${t.level}`, 10, t.text));
+  const states = MEM_STATES.map((s) => `${s} from ${Math.round(STATE_THRESHOLDS[s] * 100)}%`).join(', ');
+  lines.push(...entry(width, '  state', 10, `the state word is coloured by state: free memory as a share of minFree, ${states} (below 16% the host blocks VMs)`));
+  lines.push([]);
+  lines.push(textLine('columns (f shows or hides them by field letter)', width, 'title'));
+  for (const c of ALL_COLUMNS) lines.push(...entry(width, `  ${c.group} ${c.id.padEnd(9)} ${c.unit}`, 21, c.description));
+  lines.push([]);
+  lines.push(textLine('header lines', width, 'title'));
+  for (const h of HOST_COUNTERS) lines.push(...entry(width, `  ${h.line.padEnd(7)}${h.label}`, 27, h.description));
+  lines.push([]);
+  lines.push(...paragraph(width, 'Times are UTC, as in esxtop batch captures. A missing value shows as "-", never as 0.'));
+  return lines;
+}
+
+function scroll(view: ViewState, env: KeyEnv, d: number): ViewState {
+  return { ...view, helpTop: Math.min(Math.max(0, env.helpLength), Math.max(0, view.helpTop + d)) };
+}
+
+const keys: readonly KeyBinding[] = [
+  { keys: ['h', '?'], on: PAGE, section: 'esxtop keys (memory page)', help: 'this help', run: (v) => result({ ...v, screen: 'help', previous: v.screen, helpTop: 0 }) },
+  { keys: ['down', '2'], on: ['help'], section: 'panels', help: 'help: scroll down', run: (v, e) => result(scroll(v, e, 1)) },
+  { keys: ['up', '8'], on: ['help'], section: 'panels', help: 'help: scroll up', run: (v, e) => result(scroll(v, e, -1)) },
+  { keys: ['pagedown', 'pageup'], on: ['help'], section: 'panels', help: 'help: scroll by a page', run: (v, e, k) => result(scroll(v, e, (k.name === 'pageup' ? -1 : 1) * e.pageRows)) },
+  { keys: ['ANY'], on: ['help'], section: 'panels', help: 'help: back to the memory page', run: (v) => result({ ...v, screen: v.previous, helpTop: 0 }) },
+];
+
+/** The help screen shows `bindings()`: the whole table, which is built from every screen, this one included. */
+export function makeHelpScreen(bindings: () => readonly KeyBinding[]): Screen {
+  return {
+    id: 'help',
+    body: ({ view, width }, room) => {
+      const all = helpLines(width, bindings());
+      const top = Math.max(0, Math.min(view.helpTop, all.length - room));
+      const lines = all.slice(top, top + room);
+      if (all.length > room) lines[lines.length - 1] = textLine(`-- ${top + room < all.length ? 'more: Down/PgDn' : 'end'}, any other key returns --`, width, 'dim');
+      return { lines };
+    },
+    keys,
+  };
+}

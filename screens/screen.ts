@@ -1,0 +1,42 @@
+/**
+ * What every screen of the dashboard is: a pure function from the state to
+ * the lines between the top of the terminal and the bottom lines (caption,
+ * message, status), which `frame.ts` adds. Graph screens also name the charts
+ * the blessed layer draws into the rows they leave blank.
+ *
+ * A new screen is one file exporting a `Screen` (and the key bindings that
+ * open it and that work on it), plus one line in `screen-list.ts`.
+ */
+import type { Group, Sample, SampleNote } from '../src/sample/sample';
+import type { GraphLayout } from './graph/graph-layout';
+import type { KeyBinding } from './keys/binding';
+import type { Line } from './parts/line';
+import type { StatusInput } from './parts/status-line';
+import type { ViewState } from './view-state';
+
+export type ScreenId = 'table' | 'hostGraph' | 'groupGraph' | 'fields' | 'order' | 'help';
+
+export interface FrameInput {
+  view: ViewState;
+  sample: Sample | null;
+  /** The groups the table shows, in order (`visibleRows`). */
+  rows: readonly Group[];
+  notes: readonly SampleNote[];
+  status: StatusInput;
+  width: number;
+  height: number;
+}
+
+export interface ScreenBody {
+  lines: Line[];
+  /** Charts to draw over blank rows of `lines` (graph screens), or a reason they do not fit. */
+  charts?: GraphLayout;
+}
+
+export interface Screen {
+  id: ScreenId;
+  /** At most `room` lines. */
+  body(input: FrameInput, room: number): ScreenBody;
+  /** Bindings this screen brings: its own keys, and the keys that open it. */
+  keys: readonly KeyBinding[];
+}
