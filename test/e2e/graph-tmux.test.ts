@@ -39,8 +39,10 @@ test('tmux: replay, g shows the graph with its legend and the state; resize redr
   try {
     await until((l) => has(l, /portunus/) && has(l, /sample 3 of 3/), 'the memory page at the last sample');
     tmux('send-keys', '-t', 'graph', 'g');
-    let lines = await until((l) => has(l, /host free memory, MB.*state: clear, 3 samples/) && has(l, /clear 100% 403/), 'the host graph');
-    for (const label of [/│free +│/, /│soft 64% 258 +│/, /│hard 32% 129 +│/, /│low 16% 64 +│/, /│MEMCTL curr +│/, /│SWAP curr +│/, /│ZIP zipped +│/]) assert.ok(has(lines, label), `legend ${label}`);
+    const legend = [/│free +│/, /│soft 64% 258 +│/, /│hard 32% 129 +│/, /│low 16% 64 +│/, /│MEMCTL curr +│/, /│SWAP curr +│/, /│ZIP zipped +│/];
+    // The pane is read while the terminal draws: wait for the whole chart, then check it.
+    let lines = await until((l) => has(l, /host free memory, MB.*state: clear, 3 samples/) && has(l, /clear 100% 403/) && legend.every((re) => has(l, re)), 'the host graph with its legend');
+    for (const label of legend) assert.ok(has(lines, label), `legend ${label}`);
     assert.match(lines[2], /^VMKMEM\/MB: +8043 managed: +403 minfree/, 'the header stays');
     assert.ok(has(lines, /04\/24\/2018 10:49:\d\d UTC {2}sample \d of 3/), 'the status line stays');
     assert.ok(has(lines, /10:49:12/), 'UTC time axis');
