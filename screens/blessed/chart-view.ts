@@ -1,14 +1,10 @@
 /**
- * The graph view's blessed-contrib line charts. Each chart is a widget made
- * once and reused; an update draws only the points that fit its width
- * (src/timeline/series.ts). blessed-contrib's traps (ENGINEERING.md): the
- * canvas is sized on `attach` only, so a new size means emitting `attach`
- * again and calling setData again; setData needs the widget appended; colours
- * are palette numbers. Gaps: blessed-contrib joins every point, and a NaN
- * point would hang its line drawing, so the canvas context is wrapped to lift
- * the pen over a missing value instead.
+ * The graph view's line charts (the vendored blessed-contrib line widget,
+ * `vendored/line-chart.ts`). Each chart is a widget made once and reused; an
+ * update draws only the points that fit its width (`graph/series.ts`). The
+ * canvas is sized when the widget is attached, so a new size emits `attach`
+ * again before the data is set again.
  */
-import contrib from 'blessed-contrib';
 import type { Value } from '../../src/sample/sample';
 import { STATE_THRESHOLDS, type MemState } from '../../src/sample/mem-state';
 import { buildSeries, seriesMax, stateBoundaries, type History, type SeriesSet } from '../graph/series';
@@ -16,75 +12,7 @@ import type { ScreenWithLines } from './blessed-types';
 import { GRAPH_AXIS_COLOUR, seriesColour } from '../parts/theme';
 import type { PlacedChart } from '../graph/graph-layout';
 import { timeLabels } from '../graph/time-labels';
-
-interface LineData {
-  title: string;
-  x: string[];
-  y: number[];
-  style: { line: number };
-}
-
-/** What the code uses of a blessed-contrib line widget (its own typings are loose). */
-interface LineWidget {
-  top: number;
-  left: number;
-  width: number;
-  height: number;
-  hidden: boolean;
-  options: { maxY?: number; legend: { width: number } };
-  ctx: CanvasContext | undefined;
-  legend?: { style: { border?: { fg: number } } };
-  canvasSize: { width: number; height: number };
-  calcSize(): void;
-  render(): unknown;
-  _render(): unknown;
-  clearPos(full: boolean): void;
-  setContent(text: string): void;
-  /** Cells the canvas spans (our calcSize). */
-  plotCells: number;
-  setLabel(text: string): void;
-  setData(data: LineData[]): void;
-  emit(event: string): boolean;
-  show(): void;
-  hide(): void;
-  destroy(): void;
-}
-
-interface CanvasContext {
-  beginPath(): void;
-  moveTo(x: number, y: number): void;
-  lineTo(x: number, y: number): void;
-  gapAware?: boolean;
-  _canvas: { frame(): string };
-}
-
-const SGR_FG = /\x1b\[(39|38;5;\d+)m/g;
-
-/**
- * The canvas frame wraps every braille cell in its own colour codes, and
- * blessed parses each one (most of a chart's drawing time): a reset followed
- * at once by the colour already in force is dropped.
- */
-export function collapseColourRuns(frame: string): string {
-  let current: string | null = null;
-  let skipOpen = false;
-  return frame.replace(SGR_FG, (match: string, code: string, offset: number, whole: string) => {
-    if (code === '39') {
-      if (current !== null && whole.startsWith(`\x1b[${current}m`, offset + match.length)) {
-        skipOpen = true;
-        return '';
-      }
-      current = null;
-      return match;
-    }
-    if (skipOpen) {
-      skipOpen = false;
-      return '';
-    }
-    current = code;
-    return match;
-  });
-}
+import { LineChart, type LineSeries } from './vendored/line-chart';
 
 /** Canvas columns a plot of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
 export function pointsFor(width: number): number {
@@ -100,29 +28,6 @@ export function legendWidth(chart: PlacedChart): number {
 /** Cells of the plot: the chart less the legend, which sits to its right so it never hides the latest points. */
 export function plotWidth(chart: PlacedChart): number {
   return chart.width - legendWidth(chart) - 1;
-}
-
-/** A missing point lifts the pen: the next point starts a new stroke. */
-function makeGapAware(ctx: CanvasContext): void {
-  if (ctx.gapAware) return;
-  const lineTo = ctx.lineTo.bind(ctx);
-  const moveTo = ctx.moveTo.bind(ctx);
-  const beginPath = ctx.beginPath.bind(ctx);
-  let gap = true;
-  ctx.beginPath = () => {
-    gap = true;
-    beginPath();
-  };
-  ctx.lineTo = (x, y) => {
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      gap = true;
-      return;
-    }
-    if (gap) moveTo(x, y);
-    else lineTo(x, y);
-    gap = false;
-  };
-  ctx.gapAware = true;
 }
 
 /** A y-axis top a little above the data, so the highest line is not on the frame. */
@@ -145,7 +50,7 @@ export interface GraphUpdate {
 }
 
 export class ChartView {
-  private readonly widgets = new Map<string, { widget: LineWidget; geometry: string }>();
+  private readonly widgets = new Map<string, { widget: LineChart; geometry: string }>();
   /** The last series drawn, by chart id (tests and the bench read them). */
   readonly drawn = new Map<string, SeriesSet>();
 
@@ -161,34 +66,12 @@ export class ChartView {
     for (const chart of u.charts) this.draw(chart, u);
   }
 
-  private widgetFor(chart: PlacedChart): LineWidget {
+  private widgetFor(chart: PlacedChart): LineChart {
     let entry = this.widgets.get(chart.id);
     if (!entry) {
-      const widget = contrib.line({
-        top: chart.top,
-        left: 0,
-        width: chart.width,
-        height: chart.height,
-        border: { type: 'line' },
-        style: { line: seriesColour('free'), text: GRAPH_AXIS_COLOUR, baseline: GRAPH_AXIS_COLOUR, border: { fg: GRAPH_AXIS_COLOUR } },
-        xLabelPadding: 3,
-        xPadding: 5,
-        showLegend: true,
-        legend: { width: 16 },
-        wholeNumbersOnly: false,
-      } as never) as unknown as LineWidget;
-      // The canvas spans the plot only (blessed-contrib sizes it to the whole widget, under the legend).
-      widget.calcSize = function (this: LineWidget) {
-        this.canvasSize = { width: this.plotCells * 2 - 12, height: this.height * 4 - 8 };
-      };
-      widget.plotCells = plotWidth(chart);
-      widget.render = function (this: LineWidget) {
-        this.clearPos(true);
-        this.setContent(collapseColourRuns(this.ctx!._canvas.frame()));
-        return this._render();
-      };
+      const widget = new LineChart({ top: chart.top, left: 0, width: chart.width, height: chart.height, plotCells: plotWidth(chart), legendWidth: legendWidth(chart), axisColour: GRAPH_AXIS_COLOUR, maxY: 1 });
       // Appending emits `attach`, which makes the canvas for this size.
-      this.screen.append(widget as never);
+      this.screen.append(widget);
       entry = { widget, geometry: geometry(chart) };
       this.widgets.set(chart.id, entry);
     }
@@ -201,7 +84,7 @@ export class ChartView {
       widget.width = chart.width;
       widget.height = chart.height;
       widget.plotCells = plotWidth(chart);
-      widget.emit('attach'); // a new canvas for the new size (blessed-contrib sizes it only on attach)
+      widget.emit('attach'); // a new canvas for the new size (the canvas is sized only on attach)
       entry.geometry = g;
     }
     return widget;
@@ -215,11 +98,11 @@ export class ChartView {
     // One sample is one point, which a line does not show: draw it as a short flat stroke.
     const one = set.times.length === 1;
     const labels = set.times.length > 0 ? timeLabels(one ? [set.times[0], set.times[0]] : set.times) : [''];
-    const data: LineData[] = set.series.map((s) => {
+    const data: LineSeries[] = set.series.map((s) => {
       const b = bounds.find((x) => `boundary-${x.state}` === s.id);
       const title = b && b.mb !== null ? `${s.label} ${Math.round(b.mb)}` : s.label;
       const y = s.points.length === 0 ? [NaN] : one ? [gap(s.points[0]), gap(s.points[0])] : s.points.map(gap);
-      return { title, x: labels, y, style: { line: seriesColour(s.id) } };
+      return { title, x: labels, y, colour: seriesColour(s.id) };
     });
     let maxY = niceMax(seriesMax(set));
     let zoomed = '';
@@ -233,8 +116,8 @@ export class ChartView {
         zoomed = `, zoomed to ${top} MB (z: all)`;
       }
     }
-    widget.options.maxY = maxY;
-    widget.options.legend.width = legendWidth(chart);
+    widget.maxY = maxY;
+    widget.legendWidth = legendWidth(chart);
     const state = chart.boundaries ? `  state: ${u.state ?? '-'}` : '';
     const span =
       (set.bucketSize > 1 ? `, ${set.samples} samples, min and max of every ${set.bucketSize.toFixed(1)}` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`) +
@@ -242,10 +125,7 @@ export class ChartView {
     // A label longer than the border wraps into the chart: cut it.
     const label = ` ${chart.title}${state}${span}${zoomed} `;
     widget.setLabel(label.length > chart.width - 4 ? `${label.slice(0, chart.width - 6)}… ` : label);
-    if (widget.ctx) makeGapAware(widget.ctx);
     widget.setData(data);
-    // blessed-contrib draws the legend's frame in black, invisible on a dark terminal.
-    if (widget.legend) widget.legend.style.border = { fg: GRAPH_AXIS_COLOUR };
   }
 
   destroy(): void {

@@ -7,7 +7,7 @@ import { KEY_BINDINGS } from '../../../screens/screen-list';
 import { initialView, type ViewState } from '../../../screens/view-state';
 import { layoutGraph, MIN_CHART_HEIGHT } from '../../../screens/graph/graph-layout';
 import { timeLabel, timeLabels } from '../../../screens/graph/time-labels';
-import { collapseColourRuns } from '../../../screens/blessed/chart-view';
+import { collapseColourRuns } from '../../../screens/blessed/vendored/line-chart';
 
 const ctx: KeyEnv = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', helpLength: 40, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus' };
 
