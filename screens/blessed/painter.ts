@@ -7,7 +7,7 @@
  */
 import type { ScreenCell, ScreenWithLines } from './blessed-types';
 import type { Line } from '../parts/line';
-import { charWidth } from '../parts/text-width';
+import { graphemes } from '../parts/text-width';
 import { styleAttr } from '../parts/theme';
 
 const ASCII = /^[\x20-\x7e]*$/;
@@ -38,12 +38,13 @@ export function paint(screen: ScreenWithLines, lines: readonly Line[]): void {
         if (ASCII.test(text)) {
           for (let i = 0; i < text.length && x < width; i++, x++) changed = put(row, x, attr, text[i]) || changed;
         } else {
-          for (const ch of text) {
-            const w = charWidth(ch.codePointAt(0) as number);
-            if (w === 0) continue;
-            if (x + w > width) break;
-            changed = put(row, x++, attr, ch) || changed;
-            if (w === 2) changed = put(row, x++, attr, ' ') || changed;
+          // A wide grapheme takes two cells: itself, then an empty cell, so that blessed writes
+          // nothing for the second column whatever its own (older) width table says.
+          for (const g of graphemes(text)) {
+            if (g.width === 0) continue;
+            if (x + g.width > width) break;
+            changed = put(row, x++, attr, g.text) || changed;
+            if (g.width === 2) changed = put(row, x++, attr, '') || changed;
           }
         }
         if (x >= width) break;

@@ -1,50 +1,62 @@
 /**
- * Text from the outside world (VM names, captions, messages) made safe for a
- * terminal: escape sequences and control characters removed, and cut or padded
- * by display width (East Asian wide characters and emoji take two columns,
- * combining marks none).
+ * Text from the outside world (VM names, captions, messages, labels) made
+ * safe for a terminal, and measured, cut and padded by display width.
+ *
+ * Width comes from the `string-width` package (Unicode's East Asian Width and
+ * emoji data, per grapheme), with a fast path for plain ASCII, which is
+ * nearly every name.
+ *
+ * Terminals disagree on the width of some sequences: an emoji with a
+ * variation selector (U+FE0F), a ZWJ sequence (a family emoji), a skin-tone
+ * modifier. tmux, for one, draws the parts of a ZWJ sequence one by one.
+ * `sanitize` removes those joiners and modifiers, so every grapheme left has
+ * the width every terminal agrees on, and rows stay aligned.
  */
+import stringWidth from 'string-width';
 
-// CSI, OSC (to BEL or ST), other two-byte ESC sequences, then any C0/C1 control or DEL.
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|[\u009b][0-?]*[ -/]*[@-~]/g;
-const CONTROLS = /[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g;
+// CSI, OSC (to BEL or ST), other two-byte ESC sequences, C1 CSI.
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
+/**
+ * Removed: C0/C1 controls and DEL; zero-width space, joiners and marks
+ * (U+200B-U+200F); line/paragraph separators and bidi embeddings and
+ * overrides (U+2028-U+202E); bidi isolates (U+2066-U+2069); the word joiner
+ * and invisible operators (U+2060-U+2064); Arabic letter mark (U+061C); BOM
+ * (U+FEFF); variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF); emoji
+ * skin-tone modifiers (U+1F3FB-U+1F3FF); tags (U+E0000-U+E007F).
+ */
+const INVISIBLE = /[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\u{1f3fb}-\u{1f3ff}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
+const PLAIN = /^[\x20-\x7e]*$/;
 
+/** Escape sequences, control characters and invisible or width-ambiguous marks removed; NFC. */
 export function sanitize(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/.test(text)) return text;
-  return text.replace(ESCAPES, '').replace(CONTROLS, '');
+  if (PLAIN.test(text)) return text;
+  return text.replace(ESCAPES, '').replace(INVISIBLE, '').normalize('NFC');
 }
 
-function isZeroWidth(cp: number): boolean {
-  return (
-    (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) ||
-    (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xfe20 && cp <= 0xfe2f) ||
-    cp === 0x200d || (cp >= 0xe0100 && cp <= 0xe01ef)
-  );
-}
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) || (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-export function charWidth(cp: number): number {
-  if (isZeroWidth(cp)) return 0;
-  return isWide(cp) ? 2 : 1;
-}
-
-const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+/** Widths of non-ASCII strings already measured (names repeat every frame); bounded. */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 10_000;
 
 export function displayWidth(text: string): number {
-  if (ASCII_PRINTABLE.test(text)) return text.length;
-  let w = 0;
-  for (const ch of text) w += charWidth(ch.codePointAt(0) as number);
+  if (PLAIN.test(text)) return text.length;
+  let w = widthCache.get(text);
+  if (w === undefined) {
+    w = stringWidth(text);
+    if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+    widthCache.set(text, w);
+  }
   return w;
+}
+
+/** The graphemes of `text` with their widths (0, 1 or 2), in order. */
+export function* graphemes(text: string): Generator<{ text: string; width: number }> {
+  if (PLAIN.test(text)) {
+    for (let i = 0; i < text.length; i++) yield { text: text[i], width: 1 };
+    return;
+  }
+  for (const { segment } of segmenter.segment(text)) yield { text: segment, width: Math.min(2, displayWidth(segment)) };
 }
 
 /** Cuts `text` to at most `width` columns; a cut name ends in `~` (never half a wide character). */
@@ -54,11 +66,10 @@ export function truncate(text: string, width: number, marker = '~'): string {
   const room = width - displayWidth(marker);
   let w = 0;
   let out = '';
-  for (const ch of text) {
-    const cw = charWidth(ch.codePointAt(0) as number);
-    if (w + cw > room) break;
-    out += ch;
-    w += cw;
+  for (const g of graphemes(text)) {
+    if (w + g.width > room) break;
+    out += g.text;
+    w += g.width;
   }
   return out + ' '.repeat(Math.max(0, room - w)) + marker;
 }

@@ -5,40 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { requireTool } from '../support/tools';
-import { PROJECT_ROOT } from '../support/paths';
-
-const socket = `balloontop-graph-e2e-${process.pid}`;
-const config = mkdtempSync(join(tmpdir(), 'balloontop-graph-e2e-'));
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-}
-
-async function until(cond: (lines: string[]) => boolean, what: string, ms = 10_000): Promise<string[]> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const lines = tmux('capture-pane', '-p', '-t', 'graph').split('\n');
-    if (cond(lines)) return lines;
-    if (Date.now() > end) throw new Error(`tmux: timed out waiting for ${what}; pane:\n${lines.join('\n')}`);
-    await sleep(50);
-  }
-}
-
-const has = (lines: string[], re: RegExp) => lines.some((l) => re.test(l));
+import { has, Terminal } from '../support/tmux';
 
 test('tmux: replay, g shows the graph with its legend and the state; resize redraws; g returns; q exits 0', async (t) => {
   if (!requireTool(t, 'tmux', 'apt-get install tmux')) return;
-  const cmd = `cd '${PROJECT_ROOT}' && XDG_CONFIG_HOME='${config}' NCURSES_NO_UTF8_ACS=1 node bin/balloontop replay ../shared/captures/esxi65-ballooning-a.csv --speed 16; echo "EXIT=$?"; sleep 60`;
-  tmux('new-session', '-d', '-s', 'graph', '-x', '160', '-y', '50', cmd);
+  const term = new Terminal();
+  term.start('node bin/balloontop replay ../shared/captures/esxi65-ballooning-a.csv --speed 16');
+  const until = term.until.bind(term);
   try {
     await until((l) => has(l, /portunus/) && has(l, /sample 3 of 3/), 'the memory page at the last sample');
-    tmux('send-keys', '-t', 'graph', 'g');
+    term.keys('g');
     const legend = [/│free +│/, /│soft 64% 258 +│/, /│hard 32% 129 +│/, /│low 16% 64 +│/, /│MEMCTL curr +│/, /│SWAP curr +│/, /│ZIP zipped +│/];
     // The pane is read while the terminal draws: wait for the whole chart, then check it.
     let lines = await until((l) => has(l, /host free memory, MB.*state: clear, 3 samples/) && has(l, /clear 100% 403/) && legend.every((re) => has(l, re)), 'the host graph with its legend');
@@ -47,21 +24,16 @@ test('tmux: replay, g shows the graph with its legend and the state; resize redr
     assert.ok(has(lines, /04\/24\/2018 10:49:\d\d UTC {2}sample \d of 3/), 'the status line stays');
     assert.ok(has(lines, /10:49:12/), 'UTC time axis');
     // The free-memory line is drawn in its palette colour (38;5;40), not collapsed to a basic colour.
-    assert.match(tmux('capture-pane', '-p', '-e', '-t', 'graph'), /\x1b\[[0-9;]*38;5;40m[\u2801-\u28ff]/);
-    tmux('resize-window', '-t', 'graph', '-x', '100', '-y', '30');
+    assert.match(term.pane(true).join('\n'), /\x1b\[[0-9;]*38;5;40m[\u2801-\u28ff]/);
+    term.resize(100, 30);
     lines = await until((l) => /sample \d of 3/.test(l[29] ?? '') && (l[7] ?? '').replace(/\s+$/, '').length === 100 && has(l, /│clear 100% 403/), 'the graph at 100x30');
     assert.ok(lines.slice(0, 30).every((l) => l.length <= 100));
-    tmux('send-keys', '-t', 'graph', 'g');
+    term.keys('g');
     await until((l) => has(l, /^\s+GID NAME/) && !has(l, /host free memory/), 'the table again');
-    tmux('send-keys', '-t', 'graph', 'q');
+    term.keys('q');
     lines = await until((l) => has(l, /^EXIT=/), 'the exit');
     assert.ok(lines.includes('EXIT=0'), lines.join('\n'));
   } finally {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
-    rmSync(config, { recursive: true, force: true });
+    term.kill();
   }
 });

@@ -4,61 +4,11 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { requireTool } from '../support/tools';
 import { PROJECT_ROOT } from '../support/paths';
-
-class Tmux {
-  readonly socket = `balloontop-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  readonly session = 'dash';
-  readonly config = mkdtempSync(join(tmpdir(), 'balloontop-e2e-'));
-
-  run(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-  }
-
-  start(cli: string, width = 160, height = 50): void {
-    const cmd = `cd '${PROJECT_ROOT}' && XDG_CONFIG_HOME='${this.config}' NCURSES_NO_UTF8_ACS=1 ${cli}; echo "EXIT=$?"; sleep 60`;
-    this.run('new-session', '-d', '-s', this.session, '-x', String(width), '-y', String(height), cmd);
-  }
-
-  keys(...keys: string[]): void {
-    for (const k of keys) this.run('send-keys', '-t', this.session, k);
-  }
-
-  pane(): string[] {
-    return this.run('capture-pane', '-p', '-t', this.session).split('\n');
-  }
-
-  async until(cond: (lines: string[]) => boolean, what: string, ms = 10_000): Promise<string[]> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const lines = this.pane();
-      if (cond(lines)) return lines;
-      if (Date.now() > end) throw new Error(`tmux: timed out waiting for ${what}; pane:\n${lines.join('\n')}`);
-      await sleep(50);
-    }
-  }
-
-  /** The balloontop process (the child of the pane's shell). */
-  appPid(): number {
-    const shell = this.run('list-panes', '-t', this.session, '-F', '#{pane_pid}').trim();
-    return Number(execFileSync('pgrep', ['-P', shell, 'node'], { encoding: 'utf8' }).trim().split('\n')[0]);
-  }
-
-  kill(): void {
-    try {
-      this.run('kill-server');
-    } catch {
-      // already gone
-    }
-    rmSync(this.config, { recursive: true, force: true });
-  }
-}
+import { Terminal as Tmux } from '../support/tmux';
 
 const REPLAY = 'node bin/balloontop replay ../shared/captures/esxi65-ballooning-a.csv';
 
@@ -111,7 +61,7 @@ test('tmux: resize-window redraws at 80x24, a tiny window gets a message, 256 co
   if (!tmuxOrSkip(t)) return;
   const tmux = new Tmux();
   try {
-    tmux.start(REPLAY, 120, 40);
+    tmux.start(REPLAY, { width: 120, height: 40 });
     await tmux.until((l) => l.some((x) => x.includes('portunus')), 'the memory page');
     tmux.run('resize-window', '-t', tmux.session, '-x', '80', '-y', '24');
     let lines = await tmux.until((l) => l.length >= 24 && /sample \d of 3/.test(l[23] ?? ''), 'the status line on row 24');
@@ -139,7 +89,7 @@ test('tmux: SIGTERM gives the terminal back; -c loads an rc file; W writes one',
     tmux.keys('f', 'j', 'Enter', 'W');
     await tmux.until((l) => l.some((x) => x.startsWith('Save config file to [')), 'the W prompt');
     const out = join(tmux.config, 'written.esxtop60rc');
-    tmux.keys('-l', out);
+    tmux.type(out);
     tmux.keys('Enter');
     await tmux.until((l) => l.some((x) => x.includes(`wrote ${out}`)), 'the confirmation');
     const written = readFileSync(out, 'utf8').split('\n');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseTerminal } from '../../../screens/blessed/terminal';
-import { displayWidth, fit, sanitize, truncate } from '../../../screens/parts/text-width';
+import { displayWidth, fit, graphemes, sanitize, truncate } from '../../../screens/parts/text-width';
 import { styleAttr, THEME } from '../../../screens/parts/theme';
 
 test('terminal type: --term wins; 256-colour and modern terminals are drawn as xterm-256color', () => {
@@ -30,6 +30,26 @@ test('names: escape sequences and control characters removed; width counts wide 
   assert.equal(displayWidth(truncate('数据库服务器', 8)), 8);
   assert.equal(fit('1302.00', 8, 'right'), ' 1302.00');
   assert.equal(fit('styx', 8), 'styx    ');
+});
+
+test('width: emoji, CJK, flags, combining marks; terminal-dependent joiners and modifiers are removed first', () => {
+  for (const [name, clean, width] of [
+    ['web👍01', 'web👍01', 7],
+    ['☕', '☕', 2],
+    ['日本語vm', '日本語vm', 8],
+    ['❤️db', '❤db', 3],
+    ['fam👨‍👩‍👧x', 'fam👨👩👧x', 10],
+    ['👍🏽ok', '👍ok', 4],
+    ['e\u0301x', 'éx', 2],
+    ['zero\u200bwidth', 'zerowidth', 9],
+    ['\ufeffbom', 'bom', 3],
+  ] as const) {
+    assert.equal(sanitize(name), clean, name);
+    assert.equal(displayWidth(sanitize(name)), width, name);
+  }
+  assert.equal(displayWidth(fit(sanitize('fam👨‍👩‍👧x'), 8)), 8, 'never half a wide character');
+  assert.equal(fit('web👍01', 5), 'web ~', 'the cut mark stays at the edge of the column');
+  assert.deepEqual([...graphemes('é👍a')].map((g) => [g.text, g.width]), [['é', 1], ['👍', 2], ['a', 1]]);
 });
 
 test('theme: palette numbers only (never hex), one attribute per style', () => {

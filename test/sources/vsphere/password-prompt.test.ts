@@ -3,43 +3,20 @@
  * no password is given, does not echo what is typed, and the password works.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test, type TestContext } from 'node:test';
-import { CLI } from '../../support/paths';
+import { balloontop, has, Terminal } from '../../support/tmux';
 import { requireTool } from '../../support/tools';
 import { requireVcsim, startVcsim } from '../../support/vcsim/vcsim';
 
 const PASSWORD = 'Typed-S3cret';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function tmux(socket: string, ...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tmux ${args[0]}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function waitFor(socket: string, pattern: RegExp, ms = 15000): Promise<string> {
-  const end = Date.now() + ms;
-  let screen = '';
-  while (Date.now() < end) {
-    screen = tmux(socket, 'capture-pane', '-p', '-t', 'live');
-    if (pattern.test(screen)) return screen;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${pattern} in:\n${screen}`);
-}
-
 async function runInTerminal(t: TestContext, url: string, ca: string, typed: string): Promise<string> {
-  const socket = `balloontop-live-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const cmd = `env -u GOVC_PASSWORD GOVC_URL='${url}' GOVC_USERNAME=admin GOVC_TLS_CA_CERTS='${ca}' '${process.execPath}' '${CLI}' live -b -n 1 > /dev/null; echo "EXIT=$?"; sleep 60`;
-  tmux(socket, 'new-session', '-d', '-s', 'live', '-x', '150', '-y', '20', cmd);
-  t.after(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
-  });
-  await waitFor(socket, /Password for admin@127\.0\.0\.1:\d+:/);
-  tmux(socket, 'send-keys', '-t', 'live', '-l', typed);
-  tmux(socket, 'send-keys', '-t', 'live', 'Enter');
-  return waitFor(socket, /EXIT=\d+/);
+  const term = new Terminal();
+  t.after(() => term.kill());
+  term.start(`env -u GOVC_PASSWORD ${balloontop('live', '-b', '-n', '1')} > /dev/null`, { width: 150, height: 20, env: { GOVC_URL: url, GOVC_USERNAME: 'admin', GOVC_TLS_CA_CERTS: ca } });
+  await term.until((l) => has(l, /Password for admin@127\.0\.0\.1:\d+:/), 'the password prompt');
+  term.type(typed);
+  term.keys('Enter');
+  return (await term.until((l) => has(l, /EXIT=\d+/), 'the exit')).join('\n');
 }
 
 test('no password and a terminal: a prompt that does not echo, and the typed password logs in', async (t) => {
