@@ -1,7 +1,8 @@
 /**
- * A small, strict command-line parser: esxtop-style short flags (`-b -d 5 -n 10`)
- * and long options (`--json`, `--speed=4`). Unknown options are errors.
+ * The command line: esxtop-style short flags (`-b -d 5 -n 10`, `-bn 10`) and
+ * long options (`--json`, `--speed=4`). Unknown options are errors.
  */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { UserError } from '../errors';
 
 export interface OptionSpec {
@@ -21,55 +22,50 @@ export interface ParsedArgs {
   options: Map<string, string[]>;
 }
 
+/**
+ * Parses with node's own `util.parseArgs` (strict: unknown options are
+ * errors) and turns its errors into one line naming the command and the
+ * option. On top of it: an option that does not repeat may be given once.
+ */
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], command: string): ParsedArgs {
-  const byLong = new Map(specs.map((s) => [s.name, s]));
-  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
-  const options = new Map<string, string[]>();
-  const positional: string[] = [];
-  const set = (spec: OptionSpec, v: string) => {
-    const list = options.get(spec.name) ?? [];
-    if (list.length > 0 && !spec.repeat) throw new UserError(`${command}: option --${spec.name} given twice`);
-    list.push(v);
-    options.set(spec.name, list);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      const spec = byLong.get(name);
-      if (!spec) throw new UserError(`${command}: unknown option --${name} (see 'balloontop help')`);
-      if (spec.value) {
-        const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-        if (v === undefined) throw new UserError(`${command}: option --${name} needs a ${spec.valueName ?? 'value'}`);
-        set(spec, v);
-      } else {
-        if (eq >= 0) throw new UserError(`${command}: option --${name} takes no value`);
-        set(spec, '');
-      }
-    } else if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
-      // A cluster of short flags (`-bn 10`); a value-taking flag ends the cluster.
-      for (let k = 1; k < a.length; k++) {
-        const spec = byShort.get(a[k]);
-        if (!spec) throw new UserError(`${command}: unknown option -${a[k]} (see 'balloontop help')`);
-        if (spec.value) {
-          const rest = a.slice(k + 1);
-          const v = rest !== '' ? rest : argv[++i];
-          if (v === undefined) throw new UserError(`${command}: option -${spec.short} needs a ${spec.valueName ?? 'value'}`);
-          set(spec, v);
-          break;
-        }
-        set(spec, '');
-      }
-    } else {
-      positional.push(a);
-    }
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple: true }> = {};
+  for (const s of specs) config[s.name] = { type: s.value ? 'string' : 'boolean', ...(s.short ? { short: s.short } : {}), multiple: true };
+  let parsed: ReturnType<typeof nodeParseArgs<{ options: typeof config; allowPositionals: true; strict: true; tokens: true }>>;
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true, tokens: true });
+  } catch (err) {
+    throw new UserError(argumentProblem(err as NodeJS.ErrnoException, command, specs));
   }
-  return { positional, options };
+  const options = new Map<string, string[]>();
+  for (const s of specs) {
+    const v = (parsed.values as Record<string, (string | boolean)[] | undefined>)[s.name];
+    if (v === undefined) continue;
+    if (v.length > 1 && !s.repeat) throw new UserError(`${command}: option --${s.name} given twice`);
+    options.set(s.name, v.map((x) => (typeof x === 'string' ? x : '')));
+  }
+  return { positional: parsed.positionals, options };
+}
+
+/** One line for a parseArgs error, naming the option as the user typed it. */
+function argumentProblem(err: NodeJS.ErrnoException, command: string, specs: readonly OptionSpec[]): string {
+  const typed = /'(-{1,2}[^' ,]+)/.exec(err.message)?.[1] ?? '';
+  const spec = specs.find((s) => typed === `--${s.name}` || typed === `-${s.short}`);
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${command}: unknown option ${sanitizeArg(typed)} (see 'balloontop help ${command.split(' ')[0]}')`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (!spec) break;
+      if (!spec.value) return `${command}: option --${spec.name} takes no value`;
+      if (/ambiguous/.test(err.message)) return `${command}: option --${spec.name} needs a ${spec.valueName ?? 'value'} (a value that starts with '-' is written --${spec.name}=-VALUE)`;
+      return `${command}: option --${spec.name} needs a ${spec.valueName ?? 'value'}`;
+  }
+  return `${command}: ${err.message.split('\n')[0]}`;
+}
+
+/** An argument echoed in an error: no control characters, and short. */
+function sanitizeArg(arg: string): string {
+  const clean = arg.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+  return clean.length > 40 ? `${clean.slice(0, 40)}...` : clean;
 }
 
 export function flag(p: ParsedArgs, name: string): boolean {
