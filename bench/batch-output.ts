@@ -62,17 +62,17 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(b.host.values)) hv[k] = k === 'state' ? v : vary(v, i);
     samples.push({
       time: b.time + i * 5000,
-      host: { ...b.host, values: hv as Sample['host']['values'] },
+      host: { ...b.host, values: hv },
       groups: b.groups.map((g, j) => ({ ...g, values: Object.fromEntries(Object.entries(g.values).map(([k, v]) => [k, vary(v, i + j)])) as Group['values'] })),
     });
   }
   const dir = mkdtempSync(join(tmpdir(), 'balloontop-bench-'));
   try {
     // Baseline: JSON.stringify of the same samples (the cheapest generic serialisation in Node).
-    let baselineBytes = 0;
+    let _baselineBytes = 0;
     const baseline = time(() => {
-      baselineBytes = 0;
-      for (const s of samples) baselineBytes += JSON.stringify(s).length;
+      _baselineBytes = 0;
+      for (const s of samples) _baselineBytes += JSON.stringify(s).length;
     });
 
     let csvText = '';

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
-import { encodeClientHello, FEED_SUBPROTOCOL, isSampleFrame } from '../src/feed/protocol';
+import { encodeClientHello, FEED_PROTOCOL, isSampleFrame, messageText } from '../src/feed/protocol';
 
 const { url, clients } = workerData as { url: string; clients: number };
 const now = () => performance.timeOrigin + performance.now();
@@ -24,11 +24,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < clients; i++) {
       const r: ClientResult = { received: 0, arrivals: [] };
       results.push(r);
-      const ws = new WebSocket(url, FEED_SUBPROTOCOL, { perMessageDeflate: false, maxPayload: 64 << 20 });
+      const ws = new WebSocket(url, FEED_PROTOCOL, { perMessageDeflate: false, maxPayload: 64 << 20 });
       let hello = false;
       ws.on('open', () => ws.send(encodeClientHello(0, null, 'bench')));
       ws.on('message', (data) => {
-        const text = String(data);
+        const text = messageText(data);
         if (!hello) {
           hello = true;
           return;

@@ -12,10 +12,10 @@ import type { GraphLayout } from './graph/graph-layout';
 import type { FrameInput } from './screen';
 import { SCREENS } from './screen-list';
 
-export const MIN_WIDTH = 40;
-export const MIN_HEIGHT = 12;
+const MIN_WIDTH = 40;
+const MIN_HEIGHT = 12;
 
-export interface Frame {
+interface Frame {
   lines: Line[];
   /** Charts for the blessed layer to draw (a graph screen), or null. */
   charts: GraphLayout | null;

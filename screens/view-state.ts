@@ -47,7 +47,7 @@ export interface ViewState {
 }
 
 /** esxtop sorts its memory page by MEMSZ, largest first. */
-export const DEFAULT_SORT: SortSpec = { column: 'MEMSZ', descending: true };
+const DEFAULT_SORT: SortSpec = { column: 'MEMSZ', descending: true };
 
 export function initialView(layout: FieldLayout, delaySeconds: number): ViewState {
   return { screen: 'table', previous: 'table', layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, selected: 0, helpTop: 0, prompt: null, message: null, delaySeconds, graphZoom: false };

@@ -12,7 +12,13 @@ export class UserError extends Error {
   }
 }
 
-/** A problem with an input file: `file:line: what`. */
-export function inputError(file: string, what: string, line?: number): UserError {
-  return new UserError(line === undefined ? `${file}: ${what}` : `${file}:${line}: ${what}`);
+/** What went wrong, in words, whatever was thrown. */
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  try {
+    return JSON.stringify(err) ?? typeof err;
+  } catch {
+    return typeof err;
+  }
 }

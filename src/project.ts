@@ -12,7 +12,3 @@ export function projectVersion(): string {
   return version;
 }
 
-/** `balloontop/<version>`: how balloontop names itself to servers and clients. */
-export function userAgent(): string {
-  return `balloontop/${projectVersion()}`;
-}

@@ -6,7 +6,7 @@
 import { formatFieldLine } from '../../src/config/field-layout';
 import type { EsxtopRc } from '../../src/config/esxtoprc';
 import { writeConfig, type LoadedConfig } from '../../src/config/user-config';
-import { UserError } from '../../src/errors';
+import { errorText, UserError } from '../../src/errors';
 import { defaultRecordingName } from '../../src/output/default-name';
 import { RecordingWriter } from '../../src/output/recording-writer';
 import type { Sample } from '../../src/sample/sample';
@@ -31,7 +31,7 @@ import { holdStderrWhileOpen, openScreen } from './terminal';
 import type { ScreenStreams, ScreenWithLines } from './blessed-types';
 import { initialView, type ViewState } from '../view-state';
 
-export interface DashboardOptions extends Partial<ScreenStreams> {
+interface DashboardOptions extends Partial<ScreenStreams> {
   source: SampleSource;
   config: LoadedConfig;
   delaySeconds: number;
@@ -162,7 +162,7 @@ export class DashboardApp {
     if (this.statusWatch) clearInterval(this.statusWatch);
     if (this.opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.removeListener(sig, h);
     this.screen.destroy();
-    if (err) this.fail(err instanceof UserError ? err : new UserError(`reading ${this.opts.source.info.label} failed: ${(err as Error)?.message ?? String(err)}`));
+    if (err) this.fail(err instanceof UserError ? err : new UserError(`reading ${this.opts.source.info.label} failed: ${errorText(err)}`));
     else this.finish(code);
   }
 

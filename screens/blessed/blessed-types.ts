@@ -1,5 +1,5 @@
 /**
- * The one place that corrects @types/blessed 0.1.27 (ENGINEERING.md): screen
+ * The one place that corrects @types/blessed 0.1.27: screen
  * `input`/`output` stream types are swapped, `screen.lines` is missing.
  */
 import blessed from 'blessed';
@@ -9,7 +9,7 @@ export interface ScreenStreams {
   output: NodeJS.WritableStream;
 }
 
-export type ScreenOptions = Omit<blessed.Widgets.IScreenOptions, 'input' | 'output'> & Partial<ScreenStreams>;
+type ScreenOptions = Omit<blessed.Widgets.IScreenOptions, 'input' | 'output'> & Partial<ScreenStreams>;
 
 /** A cell of `screen.lines`: SGR attribute code and character. */
 export type ScreenCell = [number, string];

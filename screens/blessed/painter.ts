@@ -2,7 +2,7 @@
  * Draws a frame straight into blessed's cell buffer (`screen.lines`): no tag
  * parsing, no widget layout, only the cells that changed are marked. blessed
  * then writes the difference to the terminal. This is the "draw the table
- * yourself" of ENGINEERING.md, and what keeps a 200x60 frame of 1,000 groups
+ * yourself" that blessed's widgets need at this size, and what keeps a 200x60 frame of 1,000 groups
  * in a few milliseconds.
  */
 import type { ScreenCell, ScreenWithLines } from './blessed-types';

@@ -1,5 +1,5 @@
 /**
- * Creating the blessed screen safely (ENGINEERING.md): the terminal type
+ * Creating the blessed screen safely: the terminal type
  * (blessed cannot read ncurses >= 6.1 terminfo, so 256-colour terminals are
  * drawn as xterm-256color from blessed's own copy), Unicode box characters,
  * no terminfo compile noise on stderr, and a resize debounce.
@@ -18,16 +18,16 @@ export function chooseTerminal(termOption: string | null, env: NodeJS.ProcessEnv
   return term;
 }
 
-export interface TerminalOptions extends Partial<ScreenStreams> {
+interface TerminalOptions extends Partial<ScreenStreams> {
   terminal: string;
 }
 
 export function openScreen(opts: TerminalOptions): ScreenWithLines {
   // Unicode box drawing instead of `lqqqk` (read by blessed's tput at creation).
   process.env.NCURSES_NO_UTF8_ACS = '1';
-  const realWrite = process.stderr.write;
+  const realWrite = process.stderr.write.bind(process.stderr);
   // Terminfo entries blessed cannot compile (Setulc) print JavaScript to stderr while the screen is made.
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stderr.write = (() => true);
   try {
     return createScreen({
       smartCSR: true,
@@ -55,7 +55,7 @@ const HELD_LIMIT = 1 << 20;
  * destroyed, so nothing is printed over the screen and nothing is lost.
  */
 export function holdStderrWhileOpen(screen: ScreenWithLines): void {
-  const real = process.stderr.write;
+  const real = process.stderr.write.bind(process.stderr);
   const held: (string | Uint8Array)[] = [];
   let bytes = 0;
   let dropped = 0;
@@ -67,7 +67,7 @@ export function holdStderrWhileOpen(screen: ScreenWithLines): void {
     const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     if (cb) process.nextTick(cb);
     return true;
-  }) as typeof process.stderr.write;
+  });
   screen.once('destroy', () => {
     process.stderr.write = real;
     for (const c of held) process.stderr.write(c);

@@ -13,13 +13,13 @@ import {
   type SeriesSpec,
 } from './series';
 
-export const MIN_GRAPH_WIDTH = 60;
+const MIN_GRAPH_WIDTH = 60;
 /** Rows of one chart at the least (border, axis labels, a few rows of plot). */
 export const MIN_CHART_HEIGHT = 7;
 
 export type GraphKind = 'host' | 'group';
 
-export interface ChartSpec {
+interface ChartSpec {
   /** Stable id: the widget that draws it is reused. */
   id: string;
   title: string;
@@ -37,7 +37,7 @@ export interface PlacedChart extends ChartSpec {
 
 export type GraphLayout = { charts: PlacedChart[] } | { tooSmall: string };
 
-export function chartSpecs(kind: GraphKind, group: { gid: number; name: string } | null, roomy: boolean): ChartSpec[] {
+function chartSpecs(kind: GraphKind, group: { gid: number; name: string } | null, roomy: boolean): ChartSpec[] {
   if (kind === 'group' && group) {
     const sizes = groupSizeSpecs(group.gid);
     const rates = groupRateSpecs(group.gid);

@@ -54,9 +54,9 @@ export interface SeriesSet {
 }
 
 /** The state boundaries drawn as reference lines: the lower edge of each state, as a share of minFree. */
-export const BOUNDARY_STATES = ['clear', 'soft', 'hard', 'low'] as const satisfies readonly MemState[];
+const BOUNDARY_STATES = ['clear', 'soft', 'hard', 'low'] as const satisfies readonly MemState[];
 
-export interface Boundary {
+interface Boundary {
   state: MemState;
   /** Lower edge as a fraction of minFree (mem-state.ts). */
   fraction: number;

@@ -6,7 +6,7 @@ import { PAGE } from './page-keys';
 
 const isFieldLetter = (ch: string) => fieldGroup(ch) !== undefined;
 
-export function placeOf(view: ViewState): KeyPlace {
+function placeOf(view: ViewState): KeyPlace {
   return view.prompt ? 'prompt' : view.screen;
 }
 

@@ -47,7 +47,7 @@ function shiftSort(view: ViewState, d: -1 | 1): ViewState {
   return sortBy(view, { column: next.id, descending: next.format !== 'text' && next.source !== 'gid' });
 }
 
-export function moveSelection(view: ViewState, d: number, env: KeyEnv): ViewState {
+function moveSelection(view: ViewState, d: number, env: KeyEnv): ViewState {
   const max = Math.max(0, env.rowCount - 1);
   return { ...view, selected: Math.min(max, Math.max(0, Math.min(view.selected, max) + d)) };
 }

@@ -10,7 +10,7 @@ export function tableTop(input: Pick<FrameInput, 'sample' | 'width'>): number {
   return input.sample ? headerLines(input.sample, input.width).length + 2 : 1;
 }
 
-export function memoryPage(input: FrameInput, room: number): Line[] {
+function memoryPage(input: FrameInput, room: number): Line[] {
   const { width, view, sample, rows } = input;
   if (!sample) return [textLine('waiting for the first sample...', width)];
   const lines = headerLines(sample, width);

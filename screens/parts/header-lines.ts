@@ -1,6 +1,6 @@
 /**
  * The header of esxtop's memory page, laid out as esxtop prints it
- * (DOMAIN.md section 3): the summary line, then PMEM, VMKMEM (with the state
+ * as a real ESXi 6.x screen shows it: the summary line, then PMEM, VMKMEM (with the state
  * word, coloured), PSHARE, SWAP, ZIP and MEMCTL from the host counters.
  * A missing counter prints `-`.
  */
@@ -10,8 +10,6 @@ import type { Sample, Value } from '../../src/sample/sample';
 import { formatClock } from '../../src/timeline/time-text';
 import { LineBuilder, type Line } from './line';
 import { stateStyle } from './theme';
-
-export const HEADER_LINE_COUNT = 7;
 
 function int(v: Value, width: number): string {
   return (v === null || v === undefined ? MISSING : String(Math.round(v))).padStart(width);

@@ -24,6 +24,8 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b
  * (U+FEFF); variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF); emoji
  * skin-tone modifiers (U+1F3FB-U+1F3FF); tags (U+E0000-U+E007F).
  */
+// Every code point is listed on purpose, joiners and modifiers included: they are what is removed.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\u{1f3fb}-\u{1f3ff}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 const PLAIN = /^[\x20-\x7e]*$/;
 

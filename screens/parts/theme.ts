@@ -1,7 +1,7 @@
 /**
  * Every colour balloontop draws, as xterm-256 palette numbers in ONE place
  * (blessed collapses hex colours that match a palette entry to the 8 basic
- * ones, ENGINEERING.md). Frames name styles; only this module knows colours.
+ * ones). Frames name styles; only this module knows colours.
  */
 import type { MemState } from '../../src/sample/mem-state';
 

@@ -2,7 +2,7 @@
  * The `balloontop` command: picks a command module and turns every failure a
  * user can cause into one line on stderr and a non-zero exit code.
  */
-import { UserError } from '../errors';
+import { errorText, UserError } from '../errors';
 import { projectVersion } from '../project';
 import { SOURCE_NAMES, sourceSpec } from '../sources/catalog';
 import { sourceCommand } from './source-command';
@@ -103,7 +103,7 @@ export function reportError(err: unknown): number {
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   process.stderr.write(`balloontop: internal error: ${message}${process.env.BALLOONTOP_DEBUG ? `\n${(err as Error)?.stack ?? ''}` : ' (set BALLOONTOP_DEBUG=1 for details)'}\n`);
   return 70;
 }

@@ -89,10 +89,10 @@ export function sourceCommand(spec: SourceCommandSpec): Command {
       const source = await spec.open(args, session);
       try {
         if (session.batch) {
-          const { writeBatch } = require('../output/batch') as typeof import('../output/batch');
+          const { writeBatch } = await import('../output/batch');
           return await writeBatch(source, { format: session.batch, limit: session.iterations, out: process.stdout, delaySeconds: session.delaySeconds });
         }
-        const { runDashboard } = require('../../screens/blessed/dashboard') as typeof import('../../screens/blessed/dashboard');
+        const { runDashboard } = await import('../../screens/blessed/dashboard');
         return await runDashboard(source, session);
       } finally {
         await source.close();

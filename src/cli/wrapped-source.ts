@@ -51,7 +51,7 @@ export function splitWrappedArgs(argv: readonly string[], ownOptions: readonly O
 }
 
 /** What a wrapper needs of its source: the spec, its parsed arguments and the session options; or the exit code of a `before` step (`sim --list`). */
-export type PreparedSource = { spec: SourceCommandSpec; args: ParsedArgs; session: SessionOptions } | { exitCode: number };
+type PreparedSource = { spec: SourceCommandSpec; args: ParsedArgs; session: SessionOptions } | { exitCode: number };
 
 /**
  * The wrapped source command, parsed as that command parses its own arguments.

@@ -11,8 +11,7 @@
 import { UserError } from '../errors';
 import { formatFieldLine, parseFieldLine, type FieldLayout } from './field-layout';
 
-export const PANEL_NAMES = ['cpu', 'memory', 'disk adapter', 'disk device', 'disk VM', 'network', 'interrupt', 'power', 'vsan'] as const;
-export const MEMORY_LINE = 1;
+const MEMORY_LINE = 1;
 export const MIN_DELAY_SECONDS = 2;
 
 export interface EsxtopRc {

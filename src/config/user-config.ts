@@ -12,7 +12,7 @@ import { UserError } from '../errors';
 import { defaultEsxtopRc, formatEsxtopRc, parseEsxtopRc, type EsxtopRc } from './esxtoprc';
 import { defaultFieldLayout } from './field-layout';
 
-export const DEFAULTS_FILE_NAME = 'esxtop60rc';
+const DEFAULTS_FILE_NAME = 'esxtop60rc';
 
 export interface LoadedConfig {
   rc: EsxtopRc;

@@ -11,9 +11,9 @@ import { isIP } from 'node:net';
 import { UserError } from '../errors';
 
 export const TOKEN_ENV = 'BALLOONTOP_TOKEN';
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
-export interface TokenSource {
+interface TokenSource {
   token: string;
   /** Where it came from, for messages (never the token itself). */
   from: string;

@@ -14,7 +14,7 @@ import type { Sample } from '../sample/sample';
 import { presentedToken, tokenMatches } from './auth';
 import { ClientSlot } from './client-slot';
 import { DEFAULT_HISTORY, FeedHistory } from './history';
-import { CLIENT_MAX_PAYLOAD, CLOSE, decodeClientHello, encodeServerHello, errorFrame, FEED_SUBPROTOCOL, END_FRAME } from './protocol';
+import { CLIENT_MAX_PAYLOAD, CLOSE, decodeClientHello, encodeServerHello, errorFrame, FEED_PROTOCOL, END_FRAME, messageText } from './protocol';
 
 export interface FeedServerOptions {
   host: string;
@@ -43,7 +43,7 @@ export interface FeedServerOptions {
   log?: (line: string) => void;
 }
 
-export interface FeedServerStats {
+interface FeedServerStats {
   clients: number;
   published: number;
   dropped: number;
@@ -83,7 +83,7 @@ export class FeedServer {
       maxPayload: CLIENT_MAX_PAYLOAD,
       perMessageDeflate: false,
       clientTracking: false,
-      handleProtocols: (protocols) => (protocols.has(FEED_SUBPROTOCOL) ? FEED_SUBPROTOCOL : false),
+      handleProtocols: (protocols) => (protocols.has(FEED_PROTOCOL) ? FEED_PROTOCOL : false),
     });
     this.http = createServer((_req, res) => {
       res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket', Connection: 'close' });
@@ -227,7 +227,7 @@ export class FeedServer {
         this.log(`client ${address}: sent a message after its hello; closed`);
         return ws.close(CLOSE.policy, 'unexpected message');
       }
-      const hello = decodeClientHello(String(data));
+      const hello = decodeClientHello(messageText(data));
       if ('problem' in hello) {
         this.log(`client ${address}: bad hello (${hello.problem}); closed`);
         return ws.close(hello.code, hello.problem.slice(0, 120));

@@ -16,7 +16,7 @@ export interface FeedEntry {
 }
 
 export const DEFAULT_HISTORY = 120;
-export const MAX_HISTORY_BYTES = 64 << 20;
+const MAX_HISTORY_BYTES = 64 << 20;
 
 export class FeedHistory {
   private entries: FeedEntry[] = [];
@@ -30,7 +30,7 @@ export class FeedHistory {
 
   add(time: number, line: string, notes: readonly SampleNote[] | undefined): FeedEntry {
     const ownNotes = !!notes && notes.length > 0;
-    if (ownNotes) this.notes = notes as readonly SampleNote[];
+    if (ownNotes) this.notes = notes;
     const e: FeedEntry = { time, line, ownNotes, inForce: this.notes };
     this.entries.push(e);
     this.bytes += line.length;

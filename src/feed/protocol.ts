@@ -2,7 +2,7 @@
  * The balloontop feed protocol: one balloontop serves the samples it shows,
  * others connect over WebSocket and show the same memory page.
  *
- * The wire format IS the recording format (src/recording/format.ts):
+ * The wire format IS the recording format (src/sources/recording/format.ts):
  *  - server -> client, first frame: `{"type":"hello","protocol":"balloontop-feed",
  *    "version":1,"header":<recording header>,"pingIntervalMs":N,...}`. The header
  *    carries the recording format name, version and field ids: a client maps
@@ -21,10 +21,9 @@
 import { decodeHeader, isProblem, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../sources/recording/format';
 import type { SampleNote } from '../sample/sample';
 
+/** The protocol's name, also the WebSocket subprotocol both sides ask for. */
 export const FEED_PROTOCOL = 'balloontop-feed';
-export const FEED_VERSION = 1;
-/** The WebSocket subprotocol both sides ask for. */
-export const FEED_SUBPROTOCOL = FEED_PROTOCOL;
+const FEED_VERSION = 1;
 /** Client-to-server frames are tiny: anything bigger is closed (ws answers 1009). */
 export const CLIENT_MAX_PAYLOAD = 4096;
 /** A sample of a host with thousands of groups is a few MB; the recording reader's line limit. */
@@ -60,7 +59,7 @@ export interface ServerHello {
   server: string;
 }
 
-export interface ClientHello {
+interface ClientHello {
   type: 'hello';
   protocol: typeof FEED_PROTOCOL;
   version: number;
@@ -71,11 +70,11 @@ export interface ClientHello {
   client?: string;
 }
 
-export type ServerControl = { type: 'end' } | { type: 'error'; message: string };
+type ServerControl = { type: 'end' } | { type: 'error'; message: string };
 
 /** Text from the other side, safe to print on a terminal: no control characters (escape sequences), at most `max` characters. */
 export function printable(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, max);
 }
 
@@ -146,7 +145,7 @@ export function decodeControl(text: string): ServerControl | null {
   try {
     const o = JSON.parse(text) as { type?: unknown; message?: unknown };
     if (o && o.type === 'end') return { type: 'end' };
-    if (o && o.type === 'error') return { type: 'error', message: printable(String(o.message ?? 'unknown error')) };
+    if (o && o.type === 'error') return { type: 'error', message: printable(typeof o.message === 'string' ? o.message : 'unknown error') };
   } catch {
     // not JSON
   }
@@ -168,4 +167,11 @@ export function decodeClientHello(text: string): ClientHello | { problem: string
   const after = o.after === null || o.after === undefined ? null : typeof o.after === 'number' && Number.isFinite(o.after) ? o.after : undefined;
   if (after === undefined) return { problem: '"after" must be a time in ms or null', code: CLOSE.policy };
   return { type: 'hello', protocol: FEED_PROTOCOL, version: o.version, history, after, client: typeof o.client === 'string' ? printable(o.client, 100) : undefined };
+}
+
+/** The text of a WebSocket message, whatever form `ws` hands it in. */
+export function messageText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
 }

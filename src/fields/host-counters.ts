@@ -4,7 +4,7 @@
  * Where each comes from is the sources' business (`src/sources/<name>/`).
  */
 
-export interface HostCounter {
+interface HostCounter {
   /** Stable id used in `Sample.host.values`, the recording format and the feed. */
   id: string;
   unit: 'MB' | 'MB/s' | 'ratio' | 'state';

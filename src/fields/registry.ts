@@ -12,14 +12,6 @@ export const COUNTER_IDS = COUNTER_COLUMNS.map((c) => c.id) as readonly CounterI
 const columnById = new Map<string, Column>(ALL_COLUMNS.map((c) => [c.id, c]));
 const groupByLetter = new Map<string, FieldGroup>(FIELD_GROUPS.map((g) => [g.letter, g]));
 
-export function isColumnId(id: string): id is ColumnId {
-  return columnById.has(id);
-}
-
-export function isCounterId(id: string): id is CounterId {
-  return columnById.get(id)?.source === 'counter';
-}
-
 export function getColumn(id: ColumnId): Column {
   return columnById.get(id) as Column;
 }
@@ -49,4 +41,4 @@ export function emptyGroupValues(): Record<CounterId, null> {
 }
 
 export { FIELD_GROUPS };
-export type { Column, ColumnId, CounterId, FieldGroup, GroupLetter };
+export type { Column, GroupLetter };

@@ -7,9 +7,9 @@ import type { Group } from '../sample/sample';
 import type { MemState } from '../sample/mem-state';
 import type { CounterId } from './group-fields';
 
-export type Level = 'notice' | 'alarm';
+type Level = 'notice' | 'alarm';
 
-export type Threshold =
+type Threshold =
   /** value > `value` */
   | { kind: 'above'; value: number; level: Level }
   /** value >= the same group's `column` (less a rounding margin) while that column is > 0: MCTLSZ at MCTLMAX */
@@ -35,7 +35,7 @@ export const THRESHOLDS: Partial<Record<CounterId, readonly Threshold[]>> = {
   'SWW/s': [{ kind: 'above', value: 0, level: 'alarm' }],
 };
 
-export interface CellAttention {
+interface CellAttention {
   level: Level;
   /** A character to put beside the value (`!` for MCTLSZ at MCTLMAX), or ''. */
   mark: string;

@@ -14,7 +14,7 @@ import { jsonLine } from './json-lines';
 import { drain, pacingFor } from './drain';
 import { LineSink } from './line-sink';
 
-export interface BatchOptions {
+interface BatchOptions {
   format: 'csv' | 'json';
   limit: number | null;
   out: Writable;

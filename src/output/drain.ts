@@ -18,13 +18,13 @@ import type { SourceInfo, SampleSource } from '../sources/source';
 import { Pacer } from './pacer';
 import { isStop, nextOrStop, stopSignal, type StopSignal } from './stop-signal';
 
-export type Pacing =
+type Pacing =
   | { kind: 'asFast' }
   | { kind: 'every'; ms: number }
   | { kind: 'timestamps'; speed: number };
 
 /** Who reads what the drain produces: a file or pipe (batch, record), or people watching a feed (serve). */
-export type Audience = 'file' | 'watchers';
+type Audience = 'file' | 'watchers';
 
 export function pacingFor(info: SourceInfo, audience: Audience, delaySeconds: number, speed: number): Pacing {
   if (info.pushes) return { kind: 'asFast' };
@@ -33,9 +33,9 @@ export function pacingFor(info: SourceInfo, audience: Audience, delaySeconds: nu
 }
 
 /** Takes a sample; `false` means it wants no more (the reader of a pipe went away). */
-export type SampleSink = (sample: Sample) => Promise<boolean | void> | boolean | void;
+type SampleSink = (sample: Sample) => Promise<boolean | void> | boolean | void;
 
-export interface DrainOptions {
+interface DrainOptions {
   /** `-n`: stop after this many samples; null: until the source ends. */
   limit: number | null;
   pacing: Pacing;

@@ -24,16 +24,20 @@ export class LineSink {
 
   async write(text: string): Promise<void> {
     if (this.closedByReader) return;
-    if (this.error) throw this.error;
+    this.throwIfFailed();
     let ok: boolean;
     try {
       ok = this.out.write(text);
     } catch (err) {
       this.onError(err as NodeJS.ErrnoException);
-      if (this.error) throw this.error;
+      this.throwIfFailed();
       return;
     }
     if (!ok && !this.closedByReader) await this.drain();
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
     if (this.error) throw this.error;
   }
 

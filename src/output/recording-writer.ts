@@ -15,9 +15,9 @@ import type { Sample } from '../sample/sample';
 import { describeFsError } from '../sources/file/input-file';
 import { encodeHeader, encodeSample, makeHeader, type RecordingHeader } from '../sources/recording/format';
 
-export type WriteMode = 'create' | 'overwrite' | 'append';
+type WriteMode = 'create' | 'overwrite' | 'append';
 
-export interface RecordingWriterOptions {
+interface RecordingWriterOptions {
   path: string;
   gzip: boolean;
   mode: WriteMode;

@@ -1,7 +1,7 @@
 /**
  * ESXi host memory states (ESXi 6.0 and later) and how they map to numbers.
  *
- * Thresholds are free memory as a share of minFree [DOMAIN.md section 2, verified]:
+ * Thresholds are free memory as a share of minFree (ESXi 6.0 and later):
  * high >= 400%, clear >= 100%, soft >= 64%, hard >= 32%, low below (16% blocks VMs).
  * The numeric `Kernel State` of batch captures is taken as 0 high .. 4 low
  * [inferred: the real capture shows 1 (clear) at 146% of minFree].
@@ -36,7 +36,3 @@ export function stateForFreeRatio(ratio: number): MemState {
   return 'low';
 }
 
-/** States in which the host actively reclaims memory from VMs. */
-export function isUnderPressure(s: MemState | null): boolean {
-  return s === 'soft' || s === 'hard' || s === 'low';
-}

@@ -15,7 +15,7 @@ const SOURCES = {
   connect: () => (require('./remote/command') as { spec: SourceCommandSpec }).spec,
 } satisfies Record<string, () => SourceCommandSpec>;
 
-export type SourceName = keyof typeof SOURCES;
+type SourceName = keyof typeof SOURCES;
 
 /** The source commands, in the order help lists them. */
 export const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];

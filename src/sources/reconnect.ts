@@ -33,7 +33,7 @@ export function retryPolicy(policy: FailurePolicy, override?: RetryPolicy): Retr
   return override ?? RETRY[policy];
 }
 
-export function formatDelay(ms: number): string {
+function formatDelay(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 

@@ -43,8 +43,8 @@ export function compact(sample: Sample): CompactSample {
   const values = new Float64Array(count * N).fill(NaN);
   const allInt = sample.groups.every((g) => Number.isInteger(g.gid) && g.gid >= -2147483648 && g.gid <= 2147483647);
   const gids = allInt ? new Int32Array(count) : new Float64Array(count);
-  const nameList: string[] = new Array(count);
-  const kinds: GroupKind[] = new Array(count);
+  const nameList = new Array<string>(count);
+  const kinds = new Array<GroupKind>(count);
   let extras: (Record<string, Value> | null)[] | null = null;
   for (let g = 0; g < count; g++) {
     const group = sample.groups[g];
@@ -65,7 +65,7 @@ export function compact(sample: Sample): CompactSample {
 }
 
 export function expand(c: CompactSample): Sample {
-  const groups: Group[] = new Array(c.names.length);
+  const groups = new Array<Group>(c.names.length);
   for (let g = 0; g < groups.length; g++) {
     const values: GroupValues = emptyGroupValues();
     const base = g * N;

@@ -7,7 +7,7 @@
 import { isValid, parse } from 'date-fns';
 import { UtcDate } from './utc-date';
 
-export type JumpResult = { time: number } | { problem: string };
+type JumpResult = { time: number } | { problem: string };
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

@@ -18,13 +18,13 @@ export const READ_LIMIT = 50_000;
 /** Reads between yields to the event loop, so that keys (q) stay live during a long read. */
 const YIELD_EVERY = 64;
 
-export interface MoveResult {
+interface MoveResult {
   moved: boolean;
   /** Reading stopped at READ_LIMIT before reaching the target. */
   limited: boolean;
 }
 
-export interface PollerOptions {
+interface PollerOptions {
   delaySeconds: number;
   /** Something the user sees changed: the current sample, the history length, the pause state. */
   onChange(): void;

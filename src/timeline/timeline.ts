@@ -8,15 +8,15 @@ import type { Sample, SampleNote } from '../sample/sample';
 import type { HostHeader, Value } from '../sample/sample';
 import { compact, compactGroupValue, expand, type CompactSample } from './compact-sample';
 
-export const MIN_SPEED = 1 / 64;
-export const MAX_SPEED = 1024;
+const MIN_SPEED = 1 / 64;
+const MAX_SPEED = 1024;
 /** Samples kept by default; the oldest are dropped beyond it. */
-export const DEFAULT_MAX_HISTORY = 5000;
+const DEFAULT_MAX_HISTORY = 5000;
 
 /** Packed history kept by default (older samples are dropped beyond it): about 170 samples of a 1,000-group host. */
-export const DEFAULT_MAX_PACKED_BYTES = 64 << 20;
+const DEFAULT_MAX_PACKED_BYTES = 64 << 20;
 
-export interface TimelineOptions {
+interface TimelineOptions {
   speed?: number;
   maxHistory?: number;
   /** Bytes of packed counter values kept in history; the oldest samples go first. */
@@ -63,7 +63,7 @@ export class Timeline {
     this.samples.push({ full: sample, packed: null, time: sample.time });
     const old = this.samples.length - 1 - KEEP_FULL;
     if (old >= 0 && this.samples[old].full) {
-      const packed = compact(this.samples[old].full as Sample);
+      const packed = compact(this.samples[old].full);
       this.samples[old] = { full: null, packed, time: packed.time };
       this.packedBytes += packed.values.byteLength;
     }

@@ -2,7 +2,7 @@
  * A Date whose local-time getters and setters are UTC ones, so that date-fns
  * (`format`, `parse`) works in UTC whatever the machine's TZ. esxtop captures
  * are UTC (`(PDH-CSV 4.0) (UTC)(0)`), and date-fns otherwise formats and
- * parses in local time (ENGINEERING.md: DST gaps shift times by an hour).
+ * parses in local time (a timestamp in a DST gap would shift by an hour).
  */
 export class UtcDate extends Date {
   override getFullYear(): number { return this.getUTCFullYear(); }

@@ -64,7 +64,7 @@ test('tmux: resize-window redraws at 80x24, a tiny window gets a message, 256 co
     tmux.start(REPLAY, { width: 120, height: 40 });
     await tmux.until((l) => l.some((x) => x.includes('portunus')), 'the memory page');
     tmux.run('resize-window', '-t', tmux.session, '-x', '80', '-y', '24');
-    let lines = await tmux.until((l) => l.length >= 24 && /sample \d of 3/.test(l[23] ?? ''), 'the status line on row 24');
+    const lines = await tmux.until((l) => l.length >= 24 && /sample \d of 3/.test(l[23] ?? ''), 'the status line on row 24');
     assert.ok(lines.slice(0, 24).every((l) => l.length <= 80));
     assert.match(lines[8], /^\s+GID NAME\s+MEMSZ/);
     tmux.run('resize-window', '-t', tmux.session, '-x', '30', '-y', '8');

@@ -6,7 +6,7 @@ import { CaptureSource } from '../../src/sources/capture/capture-source';
 import { FeedServer, type FeedServerOptions } from '../../src/feed/feed-server';
 import { parseFeedUrl } from '../../src/sources/remote/feed-url';
 import { RemoteSource, type RemoteSourceOptions } from '../../src/sources/remote/remote-source';
-import { encodeClientHello, FEED_SUBPROTOCOL } from '../../src/feed/protocol';
+import { encodeClientHello, FEED_PROTOCOL, messageText } from '../../src/feed/protocol';
 import { capture } from '../support/paths';
 
 /** The three samples of the real capture esxi65-ballooning-a.csv (about 33 KB each on the wire). */
@@ -36,9 +36,9 @@ export function openRemote(url: string, opts: Partial<RemoteSourceOptions> = {})
 
 /** A bare WebSocket client that says hello (or not) and records how it was closed. */
 export async function rawClient(url: string, opts: { hello?: boolean; autoPong?: boolean; maxPayload?: number } = {}): Promise<{ ws: WebSocket; frames: string[]; closed: Promise<{ code: number; reason: string }> }> {
-  const ws = new WebSocket(url, FEED_SUBPROTOCOL, { autoPong: opts.autoPong ?? true, perMessageDeflate: false, maxPayload: opts.maxPayload });
+  const ws = new WebSocket(url, FEED_PROTOCOL, { autoPong: opts.autoPong ?? true, perMessageDeflate: false, maxPayload: opts.maxPayload });
   const frames: string[] = [];
-  ws.on('message', (d) => frames.push(String(d)));
+  ws.on('message', (d) => frames.push(messageText(d)));
   ws.on('error', () => {});
   const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: String(reason) })));
   await new Promise<void>((resolve, reject) => {

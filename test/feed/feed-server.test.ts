@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { CLOSE, encodeClientHello, FEED_SUBPROTOCOL } from '../../src/feed/protocol';
+import { CLOSE, encodeClientHello, FEED_PROTOCOL } from '../../src/feed/protocol';
 import { captureSamples, openRemote, rawClient, repeated, sleep, startServer, until } from './feed-helpers';
 
 test('a stalled client: its queue stays under the high-water mark plus one frame, it is dropped, the others go on', async () => {
@@ -124,7 +124,7 @@ test('HTTP without upgrade, another path, a browser Origin and a missing token a
     assert.match(get.body, /balloontop connect/);
     const status = (url: string, headers: Record<string, string>) =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(url, FEED_SUBPROTOCOL, { headers });
+        const ws = new WebSocket(url, FEED_PROTOCOL, { headers });
         ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
         ws.on('open', () => {
           ws.close();

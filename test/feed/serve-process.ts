@@ -21,7 +21,7 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutM
       proc.kill('SIGKILL');
       reject(new Error(`serve did not print its URL in ${timeoutMs} ms: ${err}`));
     }, timeoutMs);
-    proc.stderr!.on('data', (d: Buffer) => {
+    proc.stderr.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /serving .* on (ws:\/\/[^\s]+)/.exec(err);
       if (m && timer) {

@@ -93,7 +93,7 @@ for (const name of CAPTURES) {
       await src.close();
       const back = await openSampleFile(file);
       assert.ok(back instanceof RecordingSource, 'told apart by content');
-      assert.equal((back as RecordingSource).header.source.kind, 'capture');
+      assert.equal((back).header.source.kind, 'capture');
       const again = await drain(back);
       assert.deepEqual(again, original);
       assert.deepEqual(back.warnings(), []);

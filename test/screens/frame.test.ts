@@ -25,13 +25,13 @@ test('header lines of esxi65-ballooning-a.csv, laid out as esxtop draws them', a
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
   const lines = frameText(frameInput(first));
   assert.match(lines[0], /^10:49:12am up -, \d+ worlds, 6 VMs, - vCPUs; MEM overcommit avg: \d\.\d\d, \d\.\d\d, \d\.\d\d$/);
-  assert.match(lines[1], /^PMEM  \/MB: +8083 +total: +\d+ +vmk, *\d+ other, +590 free$/);
+  assert.match(lines[1], /^PMEM {2}\/MB: +8083 +total: +\d+ +vmk, *\d+ other, +590 free$/);
   assert.match(lines[2], /^VMKMEM\/MB: +8043 managed: +403 minfree, +\d+ rsvd, +\d+ ursvd, +clear state$/);
   assert.match(lines[3], /^PSHARE\/MB: +\d+ +shared, +\d+ +\(common: +\d+ saving\)$/);
-  assert.match(lines[4], /^SWAP  \/MB: +1150 +curr, +\d+ rclmtgt: +\d+\.\d\d r\/s, +\d+\.\d\d w\/s$/);
-  assert.match(lines[5], /^ZIP   \/MB: +173 +zipped, +\d+ +saved$/);
+  assert.match(lines[4], /^SWAP {2}\/MB: +1150 +curr, +\d+ rclmtgt: +\d+\.\d\d r\/s, +\d+\.\d\d w\/s$/);
+  assert.match(lines[5], /^ZIP {3}\/MB: +173 +zipped, +\d+ +saved$/);
   assert.match(lines[6], /^MEMCTL\/MB: +5154 +curr, +\d+ +target, +\d+ max$/);
-  // rsvd + ursvd = managed, shared - common = saving (DOMAIN.md invariants hold on screen).
+  // rsvd + ursvd = managed, shared - common = saving (the header's invariants hold on screen).
   const [, rsvd, ursvd] = /(\d+) rsvd, +(\d+) ursvd/.exec(lines[2])!.map(Number);
   assert.ok(Math.abs(rsvd + ursvd - 8043) <= 1, `rsvd ${rsvd} + ursvd ${ursvd} = managed 8043 within rounding`);
   const [, shared, common, saving] = /(\d+) +shared, +(\d+) +\(common: +(\d+)/.exec(lines[3])!.map(Number);
@@ -153,7 +153,7 @@ test('VM names with escape sequences and control characters are neutralised and 
 test('missing host counters print "-", a sample with no groups still draws', () => {
   const empty: Sample = { time: Date.UTC(2018, 3, 24, 10, 49, 12), host: { hostname: null, values: {} as Sample['host']['values'], state: null, extra: {} }, groups: [] };
   const lines = frameText(frameInput(empty));
-  assert.match(lines[1], /^PMEM  \/MB: +- +total: +- +vmk, +- other, +- free$/);
+  assert.match(lines[1], /^PMEM {2}\/MB: +- +total: +- +vmk, +- other, +- free$/);
   assert.match(lines[2], /- state$/);
 });
 
@@ -161,8 +161,8 @@ test('the f panel lists every group with letter, * when shown, description; the 
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
   const f = frameText(frameInput(first, { view: { screen: 'fields' } }));
   assert.equal(f[0], 'Current Field order: aBcDefgHijKLmnOpq');
-  assert.ok(f.some((l) => /^  J:  MCTL +=.*\(MCTL\? MCTLSZ MCTLTGT MCTLMAX\)/.test(l)));
-  assert.ok(f.some((l) => /^\* K:  SWAP STATS/.test(l)));
+  assert.ok(f.some((l) => /^ {2}J: {2}MCTL +=.*\(MCTL\? MCTLSZ MCTLTGT MCTLMAX\)/.test(l)));
+  assert.ok(f.some((l) => /^\* K: {2}SWAP STATS/.test(l)));
   assert.ok(f.some((l) => l.startsWith('Toggle fields with a-q, any other key to return')));
   const o = frameText(frameInput(first, { view: { screen: 'order' } }));
   assert.ok(o.some((l) => l.startsWith('Upper case letter moves field left')));
@@ -209,7 +209,7 @@ test('excel-resaved.csv (host counters only, no groups): the header shows what i
   const samples = await captureSamples('excel-resaved.csv');
   const lines = frameText(frameInput(samples[0], { width: 120, height: 20 }));
   assert.match(lines[0], /^10:42:00pm up -, - worlds, 0 VMs, - vCPUs; MEM overcommit avg: -, -, -$/);
-  assert.match(lines[1], /^PMEM  \/MB: +- +total: +\d+ +vmk, +\d+ other, +- free$/);
+  assert.match(lines[1], /^PMEM {2}\/MB: +- +total: +\d+ +vmk, +\d+ other, +- free$/);
   assert.match(lines[8], /^\s+GID NAME/);
   assert.ok(lines.slice(9, -1).every((l) => l.trim() === ''));
 });

@@ -38,7 +38,7 @@ test('a long history packs old samples and gives them back intact, same object w
   assert.deepEqual(a.groups, samples[0].groups);
   assert.equal(a.time, samples[0].time);
   t.step(1);
-  assert.deepEqual(t.current!.groups, samples[1].groups);
+  assert.deepEqual(t.current.groups, samples[1].groups);
   assert.equal(t.msUntilNext(), 5000);
 });
 

@@ -20,7 +20,7 @@ test('a capture: first sample current, step, first/last, position "i of n"', asy
   assert.equal(t.current, samples[0]);
   assert.deepEqual(t.position(), { index: 1, total: 3, dropped: 0, complete: true });
   assert.equal(t.step(1), true);
-  assert.equal(new Date(t.current!.time).toISOString(), '2018-04-24T10:49:17.000Z');
+  assert.equal(new Date(t.current.time).toISOString(), '2018-04-24T10:49:17.000Z');
   assert.equal(t.last(), true);
   assert.equal(t.position().index, 3);
   assert.equal(t.step(1), false, 'no step past the end');

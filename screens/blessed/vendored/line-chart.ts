@@ -26,7 +26,7 @@
 import blessed from 'blessed';
 
 /** blessed-contrib's canvas widget (a blessed Box whose content is a braille canvas). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const Canvas = require('blessed-contrib/lib/widget/canvas') as CanvasConstructor;
 
 interface CanvasContext {
@@ -61,7 +61,7 @@ export interface LineSeries {
   colour: number;
 }
 
-export interface LineChartOptions {
+interface LineChartOptions {
   top: number;
   left: number;
   width: number;

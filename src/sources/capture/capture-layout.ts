@@ -3,14 +3,13 @@
  * then used to turn each data row into a `Sample` by column position (never by
  * name, since ESX 4 captures repeat host column names).
  */
-import type { HostCounterId } from '../../fields/host-counters';
 import { GROUP_OBJECT, groupCounterByBatchName, HOST_OBJECT, hostCounterByBatchName } from './esxtop-counters';
 import type { GroupKind } from '../../sample/sample';
 import { kindFromHeader, newKindEvidence, noteKindEvidence } from './group-kinds';
 import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
 /** 47 counters for each of 4,000 groups is far beyond any host; more is a broken or hostile file. */
-export const MAX_MEMORY_COLUMNS = 200_000;
+const MAX_MEMORY_COLUMNS = 200_000;
 
 /** A counter's target: a registry id, or (unknown to the registry) its batch name kept as extra. */
 export interface CellTarget {
@@ -37,7 +36,7 @@ export interface CaptureLayout {
   wanted: number[];
 }
 
-export type HeaderProblem = { problem: string };
+type HeaderProblem = { problem: string };
 
 /**
  * Builds the layout cell by cell as the header streams past, keeping only
@@ -100,20 +99,7 @@ export class LayoutBuilder {
   }
 }
 
-/** The layout of a whole header row (cells by index). */
-export function buildLayout(cells: (string | undefined)[], fieldCount: number): CaptureLayout | HeaderProblem {
-  const b = new LayoutBuilder();
-  const first = b.add(0, cells[0] ?? '');
-  if (first) return first;
-  for (let i = 1; i < fieldCount; i++) {
-    const cell = cells[i];
-    if (cell !== undefined) b.add(i, cell);
-  }
-  return b.finish(fieldCount);
-}
-
 export function isHeaderProblem(x: CaptureLayout | HeaderProblem): x is HeaderProblem {
   return (x as HeaderProblem).problem !== undefined;
 }
 
-export type { HostCounterId };

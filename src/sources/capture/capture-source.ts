@@ -6,7 +6,7 @@
 import { HOST_COUNTER_IDS } from '../../fields/host-counters';
 import { COUNTER_IDS } from '../../fields/registry';
 import { stateFromNumber } from '../../sample/mem-state';
-import type { Group, GroupKind, HostHeader, Sample, Value } from '../../sample/sample';
+import type { Group, GroupKind, Sample, Value } from '../../sample/sample';
 import { UserError } from '../../errors';
 import { openInputFile, type InputFile } from '../file/input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
@@ -30,9 +30,9 @@ interface GroupColumns {
 }
 
 /** Give up looking for the header line after this many bytes (the 17,427-column header of a real capture is 1.3 MB). */
-export const MAX_HEADER_BYTES = 64 << 20;
+const MAX_HEADER_BYTES = 64 << 20;
 /** No cell the reader decodes is longer than this (counter paths, numbers, timestamps). */
-export const MAX_CELL_BYTES = 64 << 10;
+const MAX_CELL_BYTES = 64 << 10;
 
 export class CaptureSource implements SampleSource {
   readonly info: SourceInfo;
@@ -208,7 +208,7 @@ export class CaptureSource implements SampleSource {
     }
     return {
       time,
-      host: { hostname: layout.hostname, values: hostValues as HostHeader['values'], state: stateFromNumber(hostValues.state), extra: hostExtra },
+      host: { hostname: layout.hostname, values: hostValues, state: stateFromNumber(hostValues.state), extra: hostExtra },
       groups,
     };
   }

@@ -66,9 +66,9 @@ export interface CsvRow {
   cutInCell: boolean;
 }
 
-export type RowHandler = (row: CsvRow) => void;
+type RowHandler = (row: CsvRow) => void;
 /** Receives wanted cells instead of the row (header mode: nothing is held). */
-export type CellSink = (index: number, value: CellValue) => void;
+type CellSink = (index: number, value: CellValue) => void;
 
 /** A cell too long to be a capture's cell: the input is not what it claims to be. */
 export class CsvCellTooLong extends Error {
@@ -81,7 +81,7 @@ export class CsvCellTooLong extends Error {
   }
 }
 
-export interface CsvScannerOptions {
+interface CsvScannerOptions {
   /** Refuse a wanted cell longer than this (bytes, quotes included). Default 1 MiB. */
   maxCellBytes?: number;
   /** Skip unwanted cells with WebAssembly SIMD where available (default true; same results either way). */
@@ -269,12 +269,12 @@ export class CsvScanner {
         this.rowHasBytes = true;
         const cells = this.cells;
         if (fastLoaded) {
-          const got = (fast as FastSkipper).numbers(i, n, runs[field]);
+          const got = (fast).numbers(i, n, runs[field]);
           if (got > 0) {
-            const out = (fast as FastSkipper).numbersOut;
+            const out = (fast).numbersOut;
             for (let k = 0; k < got; k++) cells[field + k] = out[k];
             field += got;
-            i = (fast as FastSkipper).pos;
+            i = (fast).pos;
             cellStart = i;
             continue;
           }
@@ -531,7 +531,7 @@ export function plainDecimal(buf: Uint8Array, a: number, b: number): number | nu
 }
 
 /** A row of text cells (full mode never decodes numbers). */
-export interface TextRow extends CsvRow {
+interface TextRow extends CsvRow {
   cells: (string | undefined)[];
 }
 

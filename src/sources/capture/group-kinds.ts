@@ -15,7 +15,7 @@
 import type { GroupKind } from '../../sample/sample';
 import type { CounterPath } from './pdh-header';
 
-export interface KindEvidence {
+interface KindEvidence {
   /** GIDs with a `Group Cpu(...)\% VmWait` counter. */
   vmWait: Set<number>;
   /** Per GID, the `Vcpu` instances after `<GID>:` (`<name>:<WID>:<world>`). */

@@ -12,21 +12,23 @@ import type { CellValue } from './csv-scanner';
 export type CellToNumber = (cell: CellValue | undefined, index: number, counter: string) => Value;
 
 /** `columns[k]` is the cell index of `keys[k]`, or -1 when the capture does not have it (null). */
-export type RecordDecoder<K extends string> = (cells: readonly (CellValue | undefined)[], columns: Int32Array, toNumber: CellToNumber) => Record<K, Value>;
+type RecordDecoder<K extends string> = (cells: readonly (CellValue | undefined)[], columns: Int32Array, toNumber: CellToNumber) => Record<K, Value>;
 
 const cache = new Map<string, RecordDecoder<string>>();
 
 export function recordDecoder<K extends string>(keys: readonly K[]): RecordDecoder<K> {
   const cacheKey = JSON.stringify(keys);
   let d = cache.get(cacheKey);
-  if (d) return d as RecordDecoder<K>;
+  if (d) return d;
   const props = keys.map((key, k) => {
     const name = JSON.stringify(key);
     return `${name}: (i = ix[${k}]) < 0 ? null : typeof (x = c[i]) === "number" ? x : num(x, i, ${name})`;
   });
+  // Generated once per key list from registry ids (JSON-quoted), never from input: one object literal per row.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   d = new Function('c', 'ix', 'num', `"use strict"; let i, x; return {${props.join(',\n')}};`) as RecordDecoder<string>;
   cache.set(cacheKey, d);
-  return d as RecordDecoder<K>;
+  return d;
 }
 
 /** The column index of each key (the later column wins for a key given twice, as assignment would). */

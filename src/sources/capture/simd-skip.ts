@@ -17,7 +17,7 @@
  * state machine's leniency for malformed quoting (a quote next to plain text
  * outside quotes, as in `a"b` or `"a"b`), or the last < 16 bytes. The
  * scanner then goes on byte by byte from that cell start, so the result is
- * the same with or without it (test/capture/csv-scanner.test.ts checks this).
+ * the same with or without it (test/sources/capture/csv-scanner.test.ts checks this).
  */
 
 // Opcodes (WebAssembly core and SIMD).
@@ -322,7 +322,7 @@ export interface FastSkipper {
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The most numbers one `numbers()` call decodes. */
-export const NUMBERS_MAX = 1 << 16;
+const NUMBERS_MAX = 1 << 16;
 
 /** A skipper, or null where WebAssembly SIMD is not available. */
 export function createFastSkipper(): FastSkipper | null {

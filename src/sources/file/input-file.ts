@@ -6,11 +6,11 @@
 import { closeSync, createReadStream, openSync, promises as fsp, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough, Readable } from 'node:stream';
-import { UserError } from '../../errors';
+import { errorText, UserError } from '../../errors';
 
-export const CHUNK_SIZE = 1 << 20;
+const CHUNK_SIZE = 1 << 20;
 /** Read ahead this much while a chunk is scanned (on a busy machine the read thread lags behind). */
-export const READ_AHEAD = 4 << 20;
+const READ_AHEAD = 4 << 20;
 
 export interface InputFile {
   path: string;
@@ -40,7 +40,7 @@ export function describeFsError(path: string, err: unknown): UserError {
     case 'Z_STREAM_ERROR':
       return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
     default:
-      return new UserError(`${path}: cannot read (${(err as Error)?.message ?? String(err)})`);
+      return new UserError(`${path}: cannot read (${errorText(err)})`);
   }
 }
 

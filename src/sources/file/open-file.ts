@@ -11,13 +11,13 @@ import type { SampleSource } from '../source';
 
 const PEEK_BYTES = 4096;
 
-export type FileKind = 'recording' | 'capture';
+type FileKind = 'recording' | 'capture';
 
 /**
  * What the file looks like, or null when it cannot be peeked at: a missing
  * file (the capture reader then says why) or a pipe, which is read as a capture.
  */
-export async function sniffFile(path: string): Promise<FileKind | null> {
+async function sniffFile(path: string): Promise<FileKind | null> {
   let head: Buffer;
   try {
     // Only a regular file can be peeked at: reading a pipe would consume what the reader needs.

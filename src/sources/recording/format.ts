@@ -17,7 +17,6 @@ import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters
 import { COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
 import { MEM_STATES, stateFromNumber, type MemState } from '../../sample/mem-state';
 import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../../sample/sample';
-import type { SourceKind } from '../source';
 
 export const RECORDING_FORMAT = 'balloontop-recording';
 export const RECORDING_VERSION = 1;
@@ -26,7 +25,8 @@ export interface RecordingHeader {
   format: typeof RECORDING_FORMAT;
   version: number;
   /** Where the samples came from. */
-  source: { kind: SourceKind | string; label: string };
+  /** A `SourceKind`, or whatever another build wrote. */
+  source: { kind: string; label: string };
   hostname: string | null;
   /** ISO-8601 UTC time the recording was started. */
   created: string;
@@ -115,7 +115,7 @@ export function decodeHeader(text: string): RecordingHeader | { problem: string 
     source: { kind: String(src.kind), label: String(src.label) },
     hostname: typeof h.hostname === 'string' ? h.hostname : null,
     created: typeof h.created === 'string' ? h.created : '',
-    fields: { host: f.host as string[], group: f.group as string[] },
+    fields: { host: f.host, group: f.group },
   };
 }
 

@@ -8,9 +8,9 @@ import { UserError } from '../../errors';
 import { openInputFile, TruncatedGzipError, type InputFile } from '../file/input-file';
 
 /** A sample line of a host with thousands of groups is a few MB; anything far longer is not a recording. */
-export const MAX_LINE_BYTES = 64 << 20;
+const MAX_LINE_BYTES = 64 << 20;
 
-export interface TextLine {
+interface TextLine {
   text: string;
   /** 1-based line number. */
   line: number;

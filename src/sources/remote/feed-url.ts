@@ -14,7 +14,7 @@ export interface FeedUrl {
   tokenInUrl: string | null;
 }
 
-export const DEFAULT_PORT = 7070;
+const DEFAULT_PORT = 7070;
 
 export function parseFeedUrl(raw: string): FeedUrl {
   const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `ws://${raw}`;

@@ -24,7 +24,7 @@ import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../s
 import { WarningCounter } from '../warnings';
 import { describeHttpStatus, describeSocketError, type FeedProblem } from './connect-error';
 import type { FeedUrl } from './feed-url';
-import { decodeControl, decodeServerHello, encodeClientHello, FEED_SUBPROTOCOL, frameHasNotes, isSampleFrame, printable, SERVER_MAX_PAYLOAD, type ServerHello } from '../../feed/protocol';
+import { decodeControl, decodeServerHello, encodeClientHello, FEED_PROTOCOL, frameHasNotes, isSampleFrame, messageText, printable, SERVER_MAX_PAYLOAD, type ServerHello } from '../../feed/protocol';
 
 export type TakeMode = 'latest' | 'all';
 
@@ -204,7 +204,7 @@ export class RemoteSource implements SampleSource {
       let settled = false;
       const headers: Record<string, string> = {};
       if (this.opts.token !== null) headers.Authorization = `Bearer ${this.opts.token}`;
-      const ws = new WebSocket(url, FEED_SUBPROTOCOL, {
+      const ws = new WebSocket(url, FEED_PROTOCOL, {
         headers,
         perMessageDeflate: false,
         maxPayload: SERVER_MAX_PAYLOAD,
@@ -220,7 +220,7 @@ export class RemoteSource implements SampleSource {
         if (!settled) {
           // Before the hello: the caller hears of it (once); later events of this socket are echoes.
           settled = true;
-          reject(p);
+          reject(Object.assign(new Error(p.message), p));
           if (ws.readyState !== ws.CLOSED) ws.terminate();
         } else if (conn.hello) this.lost(conn, p);
       };
@@ -245,7 +245,7 @@ export class RemoteSource implements SampleSource {
       ws.on('message', (data, isBinary) => {
         this.lastSeen = Date.now();
         if (this.conn !== conn) return;
-        const text = isBinary ? '' : data.toString();
+        const text = isBinary ? '' : messageText(data);
         if (!conn.hello) {
           const hello = isBinary ? { problem: 'not a balloontop feed (binary frames)', incompatible: true } : decodeServerHello(text);
           if ('problem' in hello) return fail({ message: hello.problem, fatal: true });

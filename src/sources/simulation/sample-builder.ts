@@ -121,7 +121,7 @@ const NONE = () => null;
 /** Producers in registry column order (null for what the model cannot say). */
 const VM_PLAN: Producer[] = COUNTER_IDS.map((id) => VM_PRODUCERS[id] ?? NONE);
 const UW_PLAN: ((u: UserWorld) => Value)[] = COUNTER_IDS.map((id) => UW_PRODUCERS[id] ?? NONE);
-const scratch: Value[] = new Array(COUNTER_IDS.length).fill(null);
+const scratch = new Array<Value>(COUNTER_IDS.length).fill(null);
 
 /** One view, refilled for each VM (its values are copied out at once), so a step allocates no views. */
 const view: VmView = { vm: null as unknown as SimVm, res: 0, shrd: 0, shrdSvd: 0, cnsm: 0, zero: 0, cowh: 0, tchd: 0, cacheSz: 0, cacheUsd: 0, mctlMax: 0 };

@@ -12,7 +12,7 @@ import { buildSample } from './sample-builder';
 import { applyEvent } from './model/timeline-events';
 import type { Scenario } from './scenario/scenario';
 
-export interface SimulationOptions {
+interface SimulationOptions {
   seed: number;
   /** Seconds between samples (`-d`). */
   stepSeconds: number;

@@ -7,7 +7,7 @@
  */
 import { UserError } from '../../errors';
 
-export interface Endpoint {
+interface Endpoint {
   /** The SDK URL without user info: https://host[:port]/sdk. */
   url: URL;
   /** User and password found in the URL's user info, if any. */

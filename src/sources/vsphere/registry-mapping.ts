@@ -14,7 +14,7 @@ import { numberVal } from './vim-api';
 import type { XmlElement } from './xml';
 
 /** A realtime performance counter (group.name.rollup, resolved to a key at run time) or a property path, and the factor to esxtop's unit. */
-export type VsphereMapping = { counter: string; scale: number } | { property: string; scale: number };
+type VsphereMapping = { counter: string; scale: number } | { property: string; scale: number };
 
 const KB = 1 / 1024;
 
@@ -79,12 +79,12 @@ function split<K extends string>(fields: Partial<Record<K, VsphereMapping>>): { 
   return { counters, properties };
 }
 
-export const VM_MAPPING = split(VM_FIELDS);
-export const HOST_MAPPING = split(HOST_FIELDS);
+const VM_MAPPING = split(VM_FIELDS);
+const HOST_MAPPING = split(HOST_FIELDS);
 
 /** Properties every VM read needs besides the registry's (identity, state, placement). */
-export const VM_BASE_PROPERTIES = ['name', 'runtime.powerState', 'runtime.host'] as const;
-export const HOST_BASE_PROPERTIES = ['name', 'parent'] as const;
+const VM_BASE_PROPERTIES = ['name', 'runtime.powerState', 'runtime.host'] as const;
+const HOST_BASE_PROPERTIES = ['name', 'parent'] as const;
 
 export const VM_PROPERTIES: readonly string[] = unique([...VM_BASE_PROPERTIES, ...VM_MAPPING.properties.map((p) => p.property)]);
 export const HOST_PROPERTIES: readonly string[] = unique([...HOST_BASE_PROPERTIES, ...HOST_MAPPING.properties.map((p) => p.property)]);
@@ -126,7 +126,7 @@ function counterValue(perf: Map<number, number | null> | undefined, keys: Readon
 }
 
 /** esxtop's GID for a VM: the number in its managed object id (`vm-42` = 42, `42` = 42). */
-export function gidOf(ref: string): number {
+function gidOf(ref: string): number {
   const m = /(\d+)$/.exec(ref);
   if (m && m[1].length <= 15) return Number(m[1]);
   let h = 0;
@@ -154,7 +154,7 @@ export function vmGroup(vm: ObjectContent, perf: PerfValues, keys: ReadonlyMap<s
  */
 export function hostHeader(hosts: readonly ObjectContent[], perf: PerfValues, keys: ReadonlyMap<string, number>, hostname: string | null): HostHeader {
   const values = emptyHostValues();
-  const unit = new Map(HOST_COUNTERS.map((c) => [c.id as HostCounterId, c.unit]));
+  const unit = new Map(HOST_COUNTERS.map((c) => [c.id, c.unit]));
   const combine = (id: HostCounterId, v: Value) => {
     if (v === null) return;
     const cur = values[id];

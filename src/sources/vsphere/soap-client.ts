@@ -21,7 +21,7 @@ export interface TlsOptions {
   ca: string[];
 }
 
-export interface SoapClientOptions {
+interface SoapClientOptions {
   /** The SDK endpoint, e.g. https://esxi01/sdk, without credentials. */
   url: URL;
   tls: TlsOptions;

@@ -31,7 +31,7 @@ function list(names: string[]): string {
   return sorted.length > MAX_LISTED ? `${sorted.slice(0, MAX_LISTED).join(', ')}, ... (${sorted.length} in all)` : sorted.join(', ');
 }
 
-export function isVcenter(sc: ServiceContent): boolean {
+function isVcenter(sc: ServiceContent): boolean {
   return sc.apiType === 'VirtualCenter';
 }
 

@@ -8,7 +8,7 @@ import { VsphereError } from './vsphere-error';
 import { child, childrenNamed, escapeXml, textAt, type XmlElement } from './xml';
 
 /** Used when the server has no /sdk/vimServiceVersions.xml (very old hosts). */
-export const FALLBACK_API_VERSION = '6.0';
+const FALLBACK_API_VERSION = '6.0';
 
 export interface ServiceContent {
   rootFolder: MoRef;
@@ -87,7 +87,7 @@ export async function createContainerView(client: SoapClient, sc: ServiceContent
 }
 
 /** What to read: properties per managed object type, from the objects of a view and/or single objects. */
-export interface PropertyQuery {
+interface PropertyQuery {
   props: Record<string, readonly string[]>;
   /** Objects of a container view (the view itself is skipped). */
   view?: MoRef;
@@ -210,9 +210,5 @@ export function numberVal(el: XmlElement | undefined): number | null {
   if (t === '') return null;
   const v = Number(t);
   return Number.isFinite(v) ? v : null;
-}
-
-export function textVal(el: XmlElement | undefined): string | null {
-  return el ? el.text : null;
 }
 

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../../errors';
 
-export type VsphereErrorKind =
+type VsphereErrorKind =
   /** InvalidLogin: wrong user or password. Not retried. */
   | 'auth'
   /** The session is gone (NotAuthenticated): log in again once and retry. */

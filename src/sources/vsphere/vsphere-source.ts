@@ -19,6 +19,7 @@
  * The first connection is never retried: wrong credentials, TLS problems or
  * an unreachable host at start are one clear error.
  */
+import { errorText } from '../../errors';
 import type { Sample } from '../../sample/sample';
 import { Reconnect, retryPolicy, type FailurePolicy, type RetryPolicy } from '../reconnect';
 import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../source';
@@ -60,7 +61,7 @@ export interface VsphereSourceOptions {
 }
 
 /** The label a user sees and a recording stores: the URL without user or password. */
-export function sourceLabel(url: URL): string {
+function sourceLabel(url: URL): string {
   const u = new URL(url.href);
   u.username = '';
   u.password = '';
@@ -134,7 +135,7 @@ export class VsphereSource implements SampleSource {
         return await this.poll();
       } catch (err) {
         if (!isVsphereError(err) || !err.transient) {
-          this.reconnect.fatal(err instanceof Error ? err.message : String(err));
+          this.reconnect.fatal(errorText(err));
           throw err;
         }
         const delay = this.reconnect.failed(err.message);

@@ -168,11 +168,11 @@ test('blessed: a source failure ends the dashboard with the source\'s one-line e
 
 test('blessed: stderr written while the screen is open comes out after it closes, not over it', async () => {
   const seen: string[] = [];
-  const real = process.stderr.write;
+  const real = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array) => {
     seen.push(String(chunk));
     return true;
-  }) as typeof process.stderr.write;
+  });
   try {
     const src = await CaptureSource.open(capture('esxi65-ballooning-a.csv'));
     const r = await open(src, { holdStderr: true });

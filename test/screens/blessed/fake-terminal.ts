@@ -1,5 +1,5 @@
 /**
- * A terminal made of two PassThrough streams, as ENGINEERING.md describes:
+ * A terminal made of two PassThrough streams, the way blessed's own tests drive a screen:
  * blessed reads keys from `input` and draws to `output`; the test reads what
  * is on screen from `screen.lines`, types keys, and resizes.
  */

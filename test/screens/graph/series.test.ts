@@ -63,7 +63,7 @@ test('series: the boundaries from minFree match mem-state.ts (the state of a rat
   for (const x of b) {
     assert.equal(x.fraction, STATE_THRESHOLDS[x.state]);
     assert.equal(x.mb, 403 * STATE_THRESHOLDS[x.state]);
-    assert.equal(stateForFreeRatio(x.mb! / 403), x.state, `free exactly at the ${x.state} line is ${x.state}`);
+    assert.equal(stateForFreeRatio(x.mb / 403), x.state, `free exactly at the ${x.state} line is ${x.state}`);
   }
   assert.ok(stateBoundaries(null).every((x) => x.mb === null), 'no minFree, no boundary (not 0)');
   // Reading the chart: free under the clear, soft, hard lines means soft, hard, low (the 16% line is low's VM-blocking edge).

@@ -1,4 +1,4 @@
-/** Every quirk of DOMAIN.md section 4, each on a small synthetic capture. */
+/** Every quirk of real esxtop captures (junk last column, null rows, spreadsheet re-saves, repeated host columns...), each on a small synthetic capture. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';

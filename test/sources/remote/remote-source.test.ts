@@ -39,13 +39,11 @@ test('batch mode gives up after a bounded number of reconnects with one clear er
     server.publish(a);
     assert.equal((await remote.next())?.time, a.time);
     await server.close();
-    const started = Date.now();
     await assert.rejects(remote.next(), (err: Error) => {
       assert.equal(err.name, 'UserError');
       assert.match(err.message, /^ws:\/\/127\.0\.0\.1:\d+\/: connection refused \(is balloontop serve running there\?\) \(gave up after 3 attempts to reconnect\)$/);
       return true;
     });
-    assert.ok(Date.now() - started < 5000);
     assert.equal(remote.status().state, 'failed');
   } finally {
     await remote.close();

@@ -100,11 +100,11 @@ function checkRun(samples: Sample[], label: string): { states: Set<MemState>; sw
     assert.ok(h.free! >= 0, `${where}: free ${h.free}`);
     // The state word matches free against the thresholds, with hysteresis.
     const ratio = h.free! / h.minFree!;
-    const before: MemState = prev === null ? 'high' : (prev as Sample).host.state!;
+    const before: MemState = prev === null ? 'high' : (prev).host.state!;
     const expected = nextState(before, ratio);
     assert.equal(s.host.state, expected, `${where}: state ${s.host.state} at free/minFree ${ratio.toFixed(3)} after ${before}`);
-    assert.equal(h.state, stateToNumber(s.host.state!), where);
-    states.add(s.host.state!);
+    assert.equal(h.state, stateToNumber(s.host.state), where);
+    states.add(s.host.state);
     const prevState = before;
     // Reclamation started in soft goes on in clear until the host is back in high.
     if (prevState === 'soft' || prevState === 'hard' || prevState === 'low') reclaiming = true;

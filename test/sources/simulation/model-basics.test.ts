@@ -56,10 +56,10 @@ test('share allocation: keeps the total, respects bounds, favours shares and tax
   // Equal shares and size: the idle VM (little active) keeps less.
   allocateByShares({ shares: f([40960, 40960, 40960]), active: f([3000, 500, 2000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]) }, 9000, out);
   assert.ok(Math.abs(out[0] + out[1] + out[2] - 9000) < 0.01);
-  assert.ok(out[1] < out[2] && out[2] < out[0], `${[...out]}`);
+  assert.ok(out[1] < out[2] && out[2] < out[0], [...out].join(','));
   // Equal activity: twice the shares keeps more.
   allocateByShares({ shares: f([20480, 81920, 40960]), active: f([1000, 1000, 1000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]) }, 9000, out);
-  assert.ok(out[0] < out[2] && out[2] < out[1], `${[...out]}`);
+  assert.ok(out[0] < out[2] && out[2] < out[1], [...out].join(','));
   // Bounds: a reservation is kept, a limit caps.
   allocateByShares({ shares: f([40960, 40960, 40960]), active: f([100, 3000, 3000]), lo: f([3500, 0, 0]), hi: f([4000, 4000, 1000]) }, 7000, out);
   assert.ok(out[0] >= 3500 && out[2] <= 1000);

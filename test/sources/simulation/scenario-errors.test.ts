@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../../../src/errors';
+import { errorText, UserError } from '../../../src/errors';
 import { loadScenarioFile, parseScenarioText, resolveScenario } from '../../../src/sources/simulation/scenario/catalog';
 import { runCli } from '../../support/run-cli';
 
@@ -12,7 +12,7 @@ function errorOf(text: string, file = 'scenarios/x.json'): string {
   try {
     parseScenarioText(text, file);
   } catch (err) {
-    assert.ok(err instanceof UserError, `not a UserError: ${err}`);
+    assert.ok(err instanceof UserError, `not a UserError: ${errorText(err)}`);
     assert.ok(!err.message.includes('\n'), 'one line');
     return err.message;
   }

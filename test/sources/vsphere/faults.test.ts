@@ -174,29 +174,25 @@ test('version negotiation: SOAPAction carries the version from vimServiceVersion
   assert.deepEqual(seen, ['"urn:vim25/7.0.3.0"', '"urn:vim25/6.0"']);
 });
 
-test('a server that never answers: a timeout, not a hang', async (t) => {
+test('a server that never answers: a timeout, not a hang', { timeout: 20_000 }, async (t) => {
   const url = await badServer(t, () => {
     /* never answers */
   });
-  const started = Date.now();
   await assert.rejects(openLive(fakeSim(url), { timeoutMs: 300 }), (err: unknown) => {
     assert.ok(isVsphereError(err, 'timeout'), String(err));
     assert.match((err as Error).message, /no answer in 0\.3 s/);
     return true;
   });
-  assert.ok(Date.now() - started < 5000);
 });
 
-test('a server that trickles its answer a byte at a time: the whole request has a deadline', async (t) => {
+test('a server that trickles its answer a byte at a time: the whole request has a deadline', { timeout: 20_000 }, async (t) => {
   const timers: NodeJS.Timeout[] = [];
   t.after(() => timers.forEach((x) => clearInterval(x)));
   const url = await badServer(t, (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/xml' });
     timers.push(setInterval(() => res.write(' '), 50));
   });
-  const started = Date.now();
   await assert.rejects(openLive(fakeSim(url), { timeoutMs: 400 }), /no answer in 0\.4 s/);
-  assert.ok(Date.now() - started < 5000);
 });
 
 test('expired session: logged out behind the poller\'s back, it logs in again once and goes on', async (t) => {

@@ -8,12 +8,12 @@
  * installs both); `requireVcsim` skips a test without them, and fails it
  * under CI=true.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, type TestContext } from 'node:test';
 
-/** The project root, from `dist/test/vcsim/` or `dist/bench/` alike. */
+/** The project root, from `dist/test/support/vcsim/` or `dist/bench/` alike. */
 function projectRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json'))) {
@@ -163,7 +163,7 @@ export async function startVcsim(opts: VcsimOptions = {}): Promise<Vcsim> {
   if (opts.clusterHosts !== undefined) args.push('-cluster-hosts', String(opts.clusterHosts));
   if (opts.tls) args.push('-tls');
   if (opts.user !== undefined) args.push('-user', opts.user, '-password', opts.password ?? '');
-  const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams;
+  const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr = (stderr + d.toString()).slice(-4000);

@@ -1,6 +1,6 @@
 /**
  * The tunable rates and shares of the simulated host, in one place. Values
- * marked [V] come from DOMAIN.md; the rest are this model's choices [I],
+ * marked [V] are documented VMware behaviour; the rest are this model's choices [I],
  * picked so that lessons unfold over minutes at the default 5 s step.
  */
 export const SIM = {

@@ -2,7 +2,7 @@
  * The simulated ESXi host: machine memory, the VMkernel's minFree and memory
  * state, the VMs, and one `step(dt)` that moves everything on.
  *
- * Reclamation, in the real order (DOMAIN.md sections 1-2):
+ * Reclamation, in the order ESXi applies it:
  * - page sharing always runs; below high (large pages broken) it shares much more;
  * - a host-wide reclaim target (enough to bring free back to 1.3 x minFree) is
  *   shared out by the proportional-share allocation with the idle-memory tax

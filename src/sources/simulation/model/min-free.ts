@@ -1,6 +1,6 @@
 /**
  * minFree, the free memory the VMkernel keeps, as a sliding scale of managed
- * memory [DOMAIN.md section 2, verified]: 6% of the first 4 GB, 4% of 4 to
+ * memory (checked against a real capture: 8043 MB managed gives 403 MB): 6% of the first 4 GB, 4% of 4 to
  * 12 GB, 2% of 12 to 28 GB, 1% of the rest. 8043 MB managed gives 403 MB.
  */
 const BANDS: readonly { upToMB: number; share: number }[] = [

@@ -13,7 +13,7 @@
  */
 import { MEM_STATES, STATE_THRESHOLDS, stateForFreeRatio, type MemState } from '../../../sample/mem-state';
 
-export const RECOVERY_MARGIN = 0.1;
+const RECOVERY_MARGIN = 0.1;
 
 /** Lower boundary (free/minFree) below which `s` is left for a worse state; -Infinity for low. */
 export function lowerBoundary(s: MemState): number {

@@ -11,8 +11,8 @@ import { JsonSyntaxError, parseJsonNodes } from './json-nodes';
 import type { Scenario } from './scenario';
 import { validateScenario } from './validate';
 
-/** The shipped lessons (`<project>/scenarios`, from `dist/src/sim/scenario`). */
-export const SCENARIO_DIR = join(PROJECT_ROOT, 'scenarios');
+/** The shipped lessons: `scenarios/` in the project folder. */
+const SCENARIO_DIR = join(PROJECT_ROOT, 'scenarios');
 
 /** Shown when `balloontop` runs with no arguments. */
 export const DEFAULT_SCENARIO = 'overcommit';

@@ -31,7 +31,12 @@ export function parseJsonNodes(text: string): JsonNode {
     // Recompute the position of `at` (it may be behind i).
     let l = 1;
     let ls = 0;
-    for (let k = 0; k < at && k < text.length; k++) if (text.charCodeAt(k) === 10) (l++, (ls = k + 1));
+    for (let k = 0; k < at && k < text.length; k++) {
+      if (text.charCodeAt(k) === 10) {
+        l++;
+        ls = k + 1;
+      }
+    }
     throw new JsonSyntaxError(what, l, at - ls + 1);
   };
   const describe = (k: number) => (k >= text.length ? 'end of file' : JSON.stringify(text[k]));
@@ -156,7 +161,7 @@ export function parseJsonNodes(text: string): JsonNode {
     ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
-        return { ...node, line: l, col } as JsonNode;
+        return { ...node, line: l, col };
       }
     }
     return fail(i >= text.length ? 'unexpected end of file' : `unexpected ${describe(i)}`);

@@ -1,7 +1,7 @@
 /**
  * Turns a parsed scenario file into a `Scenario`, or throws one UserError
  * naming the file, the line, the JSON path and what is wrong:
- * `scenarios/x.json:14: vms[2].memoryMB: expected a positive number, got "2G"`.
+ * `scenarios/limit.json:14: vms[2].memoryMB: expected a positive number, got "2G"`.
  */
 import { UserError } from '../../../errors';
 import { parseTimeSpec } from './time-spec';
@@ -41,7 +41,7 @@ class Checker {
 
   object(node: JsonNode, path: string, allowed: readonly string[]): Obj {
     if (node.kind !== 'object') this.expected(node, path, 'an object');
-    const o = node as Obj;
+    const o = node;
     for (const key of o.entries.keys()) {
       if (!allowed.includes(key)) this.fail(o.keyLines.get(key) ?? o.line, `${path ? path + '.' : ''}${key}`, `unknown property (expected one of: ${allowed.join(', ')})`);
     }
@@ -55,7 +55,7 @@ class Checker {
   require(o: Obj, path: string, key: string, what: string): JsonNode {
     const n = o.entries.get(key);
     if (!n) this.fail(o, path || '(top level)', `missing "${key}" (${what})`);
-    return n as JsonNode;
+    return n;
   }
 
   string(n: JsonNode, path: string, what = 'a string'): string {
@@ -93,7 +93,7 @@ class Checker {
   time(n: JsonNode, path: string): number {
     const t = parseTimeSpec(n.kind === 'number' || n.kind === 'string' ? n.value : undefined);
     if (t === null) this.expected(n, path, 'a time: seconds, "90s", "2m", "1h" or "m:ss"');
-    return t as number;
+    return t;
   }
 
   oneOf<T extends string>(n: JsonNode, path: string, options: readonly T[]): T {
@@ -237,7 +237,7 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
           timeline.push({ ...base, action, vm, maxMemctlMB: c.number(c.require(o, p, 'maxMemctlMB', 'the new sched.mem.maxmemctl'), `${p}.maxMemctlMB`, { min: 0 }) });
           break;
         default:
-          timeline.push({ ...base, action, vm } as TimelineEvent);
+          timeline.push({ ...base, action, vm });
       }
     });
   }
