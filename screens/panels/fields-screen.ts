@@ -10,7 +10,7 @@ import { currentOrderLine, groupLines } from './field-lines';
 const LAST = GROUP_LETTERS[GROUP_LETTERS.length - 1].toLowerCase();
 
 const keys: readonly KeyBinding[] = [
-  { keys: ['f', 'F'], on: PAGE, section: 'esxtop keys (memory page)', help: 'field panel: show or hide field groups by letter', run: (v) => result({ ...v, screen: 'fields', previous: v.screen }) },
+  { keys: ['f', 'F'], on: PAGE, section: 'esxtop keys (memory page)', help: 'field panel: each field group with its letter, * when shown, its description and columns; typing a letter shows or hides it', run: (v) => result({ ...v, screen: 'fields', previous: v.screen }) },
   { keys: ['LETTER'], on: ['fields'], section: 'panels', help: `field panel: show / hide that field group (a-${LAST}, either case)`, run: (v, _e, k) => result({ ...v, layout: toggleField(v.layout, k.ch ?? '') }) },
   { keys: ['ANY'], on: ['fields'], section: 'panels', help: 'field panel: back to the memory page', run: (v) => result({ ...v, screen: v.previous }) },
 ];

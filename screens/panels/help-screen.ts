@@ -58,7 +58,7 @@ function scroll(view: ViewState, env: KeyEnv, d: number): ViewState {
 }
 
 const keys: readonly KeyBinding[] = [
-  { keys: ['h', '?'], on: PAGE, section: 'esxtop keys (memory page)', help: 'this help', run: (v) => result({ ...v, screen: 'help', previous: v.screen, helpTop: 0 }) },
+  { keys: ['h', '?'], on: PAGE, section: 'esxtop keys (memory page)', help: 'help: every key, every column, every header counter, the colours; arrows scroll', run: (v) => result({ ...v, screen: 'help', previous: v.screen, helpTop: 0 }) },
   { keys: ['down', '2'], on: ['help'], section: 'panels', help: 'help: scroll down', run: (v, e) => result(scroll(v, e, 1)) },
   { keys: ['up', '8'], on: ['help'], section: 'panels', help: 'help: scroll up', run: (v, e) => result(scroll(v, e, -1)) },
   { keys: ['pagedown', 'pageup'], on: ['help'], section: 'panels', help: 'help: scroll by a page', run: (v, e, k) => result(scroll(v, e, (k.name === 'pageup' ? -1 : 1) * e.pageRows)) },
