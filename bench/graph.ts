@@ -17,10 +17,10 @@ import { buildSeries } from '../screens/graph/series';
 import { renderFrame } from '../screens/frame';
 import { ChartView, plotWidth, pointsFor } from '../screens/blessed/chart-view';
 import { visibleRows } from '../screens/rows';
-import type { FrameInput, ScreenId } from '../screens/screen';
+import type { FrameInput } from '../screens/screen';
 import { paint } from '../screens/blessed/painter';
 import { openScreen } from '../screens/blessed/terminal';
-import { initialView } from '../screens/view-state';
+import { initialView, type ScreenId } from '../screens/view-state';
 
 const WIDTH = 200;
 const HEIGHT = 60;

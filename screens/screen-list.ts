@@ -12,7 +12,8 @@ import { tableScreen } from './memory/table-screen';
 import { fieldsScreen } from './panels/fields-screen';
 import { makeHelpScreen } from './panels/help-screen';
 import { orderScreen } from './panels/order-screen';
-import type { Screen, ScreenId } from './screen';
+import type { Screen } from './screen';
+import type { ScreenId } from './view-state';
 
 export const SCREENS: Readonly<Record<ScreenId, Screen>> = {
   table: tableScreen,

@@ -12,9 +12,7 @@ import type { GraphLayout } from './graph/graph-layout';
 import type { KeyBinding } from './keys/binding';
 import type { Line } from './parts/line';
 import type { StatusInput } from './parts/status-line';
-import type { ViewState } from './view-state';
-
-export type ScreenId = 'table' | 'hostGraph' | 'groupGraph' | 'fields' | 'order' | 'help';
+import type { ScreenId, ViewState } from './view-state';
 
 export interface FrameInput {
   view: ViewState;

@@ -1,7 +1,9 @@
 /** What the user chose on screen (the screen shown, fields, sort, filter): plain data, changed only by key bindings. */
 import type { FieldLayout } from '../src/config/field-layout';
 import type { ColumnId } from '../src/fields/group-fields';
-import type { ScreenId } from './screen';
+
+/** Every screen of the dashboard (each is registered in `screen-list.ts`). */
+export type ScreenId = 'table' | 'hostGraph' | 'groupGraph' | 'fields' | 'order' | 'help';
 
 export type PromptKind = 'rows' | 'delay' | 'jump' | 'write' | 'record';
 

@@ -1,5 +1,5 @@
 /** The interactive dashboard for `replay`, `sim` and `live`: config, terminal, then the app until the user quits. */
-import type { SessionOptions } from '../../src/cli/source-command';
+import type { SessionOptions } from '../../src/config/session-options';
 import { loadConfig } from '../../src/config/user-config';
 import { UserError } from '../../src/errors';
 import { describeWarnings } from '../../src/sources/warnings';

@@ -4,8 +4,7 @@
  * carry out (quit, move in time, write a file). The dispatcher, the help
  * screen and the README's key table all read the same bindings.
  */
-import type { ScreenId } from '../screen';
-import type { ViewState } from '../view-state';
+import type { ScreenId, ViewState } from '../view-state';
 
 /** A key as blessed reports it: the character typed (if any) and the key name (`enter`, `up`, `C-c`). */
 export interface KeyPress {

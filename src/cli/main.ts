@@ -5,33 +5,8 @@
 import { errorText, UserError } from '../errors';
 import { projectVersion } from '../project';
 import { SOURCE_NAMES, sourceSpec } from '../sources/catalog';
+import { commandHelp, type Command } from './command';
 import { sourceCommand } from './source-command';
-import type { OptionSpec } from './args';
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  /** Listed by `balloontop help COMMAND`. */
-  options?: readonly OptionSpec[];
-  /** A closing line for `help COMMAND`. */
-  helpNote?: string;
-  run(argv: string[]): Promise<number>;
-}
-
-/** `balloontop help COMMAND`: usage, summary and one line per option. */
-export function commandHelp(c: Command): string {
-  const lines = [`usage: balloontop ${c.usage}`, '', c.summary];
-  if (c.options && c.options.length > 0) {
-    lines.push('', 'options:');
-    for (const o of c.options) {
-      const names = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.value ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
-      lines.push(`  ${names.padEnd(28)} ${o.help}`);
-    }
-  }
-  if (c.helpNote) lines.push('', c.helpNote);
-  return lines.join('\n');
-}
 
 /**
  * The commands: one per source of the catalog (the dashboard or batch output

@@ -5,8 +5,10 @@
  */
 import { UserError } from '../errors';
 import { isSourceName, SOURCE_NAMES, sourceSpec } from '../sources/catalog';
-import { parseArgs, type OptionSpec, type ParsedArgs } from './args';
-import { SESSION_OPTIONS, sessionOptions, type SessionOptions, type SourceCommandSpec } from './source-command';
+import { parseArgs, type OptionSpec, type ParsedArgs } from '../config/command-line';
+import { SESSION_OPTIONS, sessionOptions } from '../config/session-options';
+import type { SessionOptions } from '../config/session-options';
+import type { SourceCommandSpec } from '../sources/source-command';
 
 export interface WrappedArgs {
   own: ParsedArgs;

@@ -6,7 +6,7 @@
  * `command.ts` exporting its `spec`) plus one line here. Specs load on demand,
  * so a command loads only the source it uses.
  */
-import type { SourceCommandSpec } from '../cli/source-command';
+import type { SourceCommandSpec } from './source-command';
 
 const SOURCES = {
   replay: () => (require('./file/command') as { spec: SourceCommandSpec }).spec,

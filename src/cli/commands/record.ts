@@ -14,8 +14,8 @@ import { drain, pacingFor } from '../../output/drain';
 import { RecordingWriter } from '../../output/recording-writer';
 import { SOURCE_NAMES } from '../../sources/catalog';
 import { describeWarnings } from '../../sources/warnings';
-import type { OptionSpec } from '../args';
-import type { Command } from '../main';
+import type { OptionSpec } from '../../config/command-line';
+import type { Command } from '../command';
 import { prepareWrappedSource, splitWrappedArgs } from '../wrapped-source';
 
 const RECORD_OPTIONS: OptionSpec[] = [

@@ -15,8 +15,8 @@ import { stopSignal } from '../../output/stop-signal';
 import type { Sample } from '../../sample/sample';
 import { SOURCE_NAMES } from '../../sources/catalog';
 import { makeHeader } from '../../sources/recording/format';
-import type { OptionSpec } from '../args';
-import type { Command } from '../main';
+import type { OptionSpec } from '../../config/command-line';
+import type { Command } from '../command';
 import { prepareWrappedSource, splitWrappedArgs, type WrappedArgs } from '../wrapped-source';
 
 export const DEFAULT_LISTEN = '127.0.0.1:7070';

@@ -1,7 +1,7 @@
 /** `balloontop replay FILE`: an esxtop batch capture or a balloontop recording (plain or gzip, told apart by content), on screen or as batch output. */
 import { UserError } from '../../errors';
 import { openSampleFile } from './open-file';
-import type { SourceCommandSpec } from '../../cli/source-command';
+import type { SourceCommandSpec } from '../source-command';
 
 export const spec: SourceCommandSpec = {
   name: 'replay',

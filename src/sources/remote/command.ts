@@ -9,8 +9,9 @@ import { projectVersion } from '../../project';
 import { findToken, isLoopback, readTokenFile, TOKEN_ENV } from '../../feed/auth';
 import { parseFeedUrl } from './feed-url';
 import { RemoteSource } from './remote-source';
-import { flag, numberOption, stringOption } from '../../cli/args';
-import type { SessionOptions, SourceCommandSpec } from '../../cli/source-command';
+import { flag, numberOption, stringOption } from '../../config/command-line';
+import type { SessionOptions } from '../../config/session-options';
+import type { SourceCommandSpec } from '../source-command';
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 /** `--history`: ask for everything the server keeps (it caps this to its own --history). */

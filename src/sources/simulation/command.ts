@@ -2,8 +2,8 @@
 import { UserError } from '../../errors';
 import { DEFAULT_SCENARIO, listScenarios, resolveScenario } from './scenario/catalog';
 import { DEFAULT_SEED, SimulationSource } from './simulation-source';
-import { flag, numberOption, stringOption } from '../../cli/args';
-import type { SourceCommandSpec } from '../../cli/source-command';
+import { flag, numberOption, stringOption } from '../../config/command-line';
+import type { SourceCommandSpec } from '../source-command';
 
 export const spec: SourceCommandSpec = {
   name: 'sim',

@@ -8,8 +8,9 @@ import { envFlag, parseEndpoint } from './endpoint';
 import { canPrompt, promptHidden } from './password-prompt';
 import type { FailurePolicy } from '../reconnect';
 import { VsphereSource } from './vsphere-source';
-import { numberOption, flag, stringOption, type ParsedArgs } from '../../cli/args';
-import type { SessionOptions, SourceCommandSpec } from '../../cli/source-command';
+import { numberOption, flag, stringOption, type ParsedArgs } from '../../config/command-line';
+import type { SessionOptions } from '../../config/session-options';
+import type { SourceCommandSpec } from '../source-command';
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 

@@ -4,7 +4,7 @@ import { defaultFieldLayout, formatFieldLine } from '../../../src/config/field-l
 import type { KeyEnv, KeyPress } from '../../../screens/keys/binding';
 import { findBinding, handleKey } from '../../../screens/keys/dispatch';
 import { KEY_BINDINGS, SCREENS } from '../../../screens/screen-list';
-import type { ScreenId } from '../../../screens/screen';
+import type { ScreenId } from '../../../screens/view-state';
 import { initialView, type ViewState } from '../../../screens/view-state';
 
 const ctx: KeyEnv = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz', selectedName: 'portunus' };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs } from '../../src/cli/args';
-import { DEFAULT_DELAY_SECONDS, SESSION_OPTIONS, sessionOptions } from '../../src/cli/source-command';
+import { parseArgs } from '../../src/config/command-line';
+import { DEFAULT_DELAY_SECONDS, SESSION_OPTIONS, sessionOptions } from '../../src/config/session-options';
 import { UserError } from '../../src/errors';
 
 const parse = (argv: string[]) => sessionOptions(parseArgs(argv, SESSION_OPTIONS, 'replay'));
