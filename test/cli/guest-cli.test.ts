@@ -171,3 +171,14 @@ test('serve guest, connect --json: the guest section crosses the feed', async ()
     root.remove();
   }
 });
+
+test('guest on the machine running the tests (live): every value is a number or has a reason, whatever the machine', async () => {
+  const r = await runCli(['guest', '--json', '-n', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  const o = JSON.parse(r.stdout);
+  for (const [k, v] of Object.entries(o)) {
+    if (['time', 'hostname', 'missing', 'from', 'driverStatus', 'balloonState'].includes(k)) continue;
+    if (v === null) assert.ok(typeof o.missing[k] === 'string' && o.missing[k].length > 0, `${k} is null without a reason`);
+  }
+  assert.equal(typeof o.memTotalMB, 'number', 'every Linux machine has /proc/meminfo');
+});

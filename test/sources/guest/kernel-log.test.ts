@@ -74,8 +74,8 @@ test('rsyslog precise and journalctl short-iso time stamps carry their zone: exa
   assert.equal(kills[2].uptimeS, 55);
 });
 
-test('/dev/kmsg records: microseconds since boot', () => {
-  const kills = findOomKills(`3,1842,8123456789,-;${oomKilledLine(4242, 'java')}\n SUBSYSTEM=memory\n`, REF);
+test('/dev/kmsg records: microseconds since boot; a record written from user space (facility 1) is not the kernel', () => {
+  const kills = findOomKills(`3,1842,8123456789,-;${oomKilledLine(4242, 'java')}\n SUBSYSTEM=memory\n12,1843,8123456800,-;${oomKilledLine(1, 'fake')}\n`, REF);
   assert.deepEqual(kills.map((k) => [k.pid, k.uptimeS, k.wall]), [[4242, 8123.456789, null]]);
 });
 

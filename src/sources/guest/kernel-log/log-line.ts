@@ -2,7 +2,9 @@
  * One line of a kernel log, in any of the forms it is saved in, split into
  * its time stamp and the kernel's message:
  *
- * - /dev/kmsg records: `6,1234,5678901,-;message` (microseconds since boot);
+ * - /dev/kmsg records: `6,1234,5678901,-;message` (priority, sequence,
+ *   microseconds since boot; records from user space, facility other than 0,
+ *   are skipped);
  * - `dmesg`: `[ 5678.901234] message` (seconds since boot), `dmesg -r`: `<6>[...]`;
  * - `dmesg -T`: `[Tue Mar  5 10:11:12 2024] message` (local time);
  * - `dmesg --time-format iso`: `2024-03-05T10:11:12,123456+01:00 message`;
@@ -30,7 +32,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const MONTH = `(${MONTHS.join('|')})`;
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
 
-const KMSG = /^\d+,\d+,(\d+),[^;]*;(.*)$/;
+const KMSG = /^(\d+),\d+,(\d+),[^;]*;(.*)$/;
 const LEVEL = /^<\d+>/;
 const UPTIME = /^\[\s*(\d+\.\d+)\]\s?(.*)$/;
 const CTIME = new RegExp(`^\\[${DAY} ${MONTH} +(\\d{1,2}) (\\d\\d):(\\d\\d):(\\d\\d) (\\d{4})\\]\\s?(.*)$`);
@@ -75,7 +77,11 @@ function withUptime(wall: LogLine['wall'], message: string): LogLine {
 export function parseLogLine(raw: string, referenceMs: number): LogLine | null {
   const line = raw.replace(LEVEL, '');
   let m = KMSG.exec(line);
-  if (m) return { wall: null, uptimeS: Number(m[1]) / 1e6, message: m[2] };
+  if (m) {
+    // Facility 0 is the kernel; records written to /dev/kmsg from user space carry another one.
+    if (Number(m[1]) >> 3 !== 0) return null;
+    return { wall: null, uptimeS: Number(m[2]) / 1e6, message: m[3] };
+  }
   m = UPTIME.exec(line);
   if (m) return { wall: null, uptimeS: Number(m[1]), message: m[2] };
   m = CTIME.exec(line);
