@@ -4,9 +4,11 @@
  * `hypervisor`), every guest field of the registry in its order (null when
  * missing), `oomKills` as a list of `{time, pid, process, uptimeS, cgroup,
  * clock}` (null when no kernel log could be read), `missing` (why each null
- * is null) and `from` (where a value came from).
+ * is null), `from` (where a value came from) and `meaning` (what the numbers
+ * mean, in sentences).
  */
 import { GUEST_FIELD_IDS, GUEST_TEXT_FIELDS } from '../fields/guest-fields';
+import { explainGuest } from '../guest/meaning';
 import type { GuestSection, OomKill } from '../sample/guest';
 import type { Value } from '../sample/sample';
 
@@ -29,5 +31,6 @@ export function guestToJson(time: number, hostname: string | null, g: GuestSecti
   out.oomKills = g.oomKills === null ? null : g.oomKills.map(oomKillToJson);
   out.missing = g.missing;
   out.from = g.from;
+  out.meaning = explainGuest(g);
   return out;
 }

@@ -53,6 +53,7 @@ test('guest --root DIR --json: one object per sample with the guest fields, OOM 
     assert.equal(o.reservationMB, null);
     assert.match(o.missing.reservationMB, /UpdateInfo failed: VMware Guest API is not enabled on the host/);
     assert.equal(o.balloonPct, 25);
+    assert.equal(o.meaning[0], '2,048 MB held by the balloon look used to free and top; they have been handed back to the host.');
     assert.deepEqual(o.oomKills, [{ time: new Date(BOOT_S * 1000 + 60000).toISOString(), pid: 4242, process: 'java', uptimeS: 60, cgroup: false, clock: 'boot' }]);
   } finally {
     root.remove();
