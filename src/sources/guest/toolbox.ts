@@ -97,12 +97,29 @@ async function liveStat(stat: ToolboxStat): Promise<ToolboxResult> {
   return 'mb' in parsed ? parsed : { problem: `${TOOLBOX_COMMAND} stat ${stat}: ${parsed.problem}` };
 }
 
+/** Where saved output may be: balloontop's layout first, then other names for it (an sos report's command output naming). */
+function savedNames(stat: ToolboxStat): string[] {
+  return [
+    `${TOOLBOX_SAVED_DIR}/stat-${stat}.txt`,
+    `${TOOLBOX_SAVED_DIR}/stat-${stat}`,
+    `${TOOLBOX_SAVED_DIR}/stat_${stat}.txt`,
+    `${TOOLBOX_SAVED_DIR}/stat_${stat}`,
+    `sos_commands/vmware/vmware-toolbox-cmd_stat_${stat}`,
+  ];
+}
+
 /** Saved output; when there is none and the guest is not a VMware VM, `skipReason` says why. */
 function savedStat(root: GuestRoot, stat: ToolboxStat, skipReason: string | null): ToolboxResult {
-  const rel = `${TOOLBOX_SAVED_DIR}/stat-${stat}.txt`;
-  const r = readBounded(root.path(rel), MAX_OUTPUT);
+  const names = savedNames(stat);
+  let rel = names[0];
+  let r = readBounded(root.path(rel), MAX_OUTPUT);
+  for (const other of names.slice(1)) {
+    if (!isFailure(r) || r.failure !== 'absent') break;
+    rel = other;
+    r = readBounded(root.path(rel), MAX_OUTPUT);
+  }
   if (isFailure(r)) {
-    if (r.failure === 'absent') return { problem: skipReason ?? `no saved output ${root.show(rel)} (save "${TOOLBOX_COMMAND} stat ${stat} 2>&1" there)` };
+    if (r.failure === 'absent') return { problem: skipReason ?? `no saved output ${root.show(names[0])} (save "${TOOLBOX_COMMAND} stat ${stat} 2>&1" there)` };
     return { problem: `${root.show(rel)}: ${r.reason}` };
   }
   const parsed = parseToolboxStat(stat, r.text);

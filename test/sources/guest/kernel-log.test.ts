@@ -142,3 +142,20 @@ test('merging keeps the same pid and name twice when the kernel time stamps diff
   assert.equal(mergeKills([[k(100, 1000)], [k(5000, 2000)]]).length, 2);
   assert.equal(mergeKills([[k(100, 1000)], [k(100.5, 1000)]]).length, 1);
 });
+
+test('under --root, kernel logs are found by name: a saved log at the top, rotated syslog files, an sos report\'s dmesg; not .gz, not directories', () => {
+  const root = new FixtureRoot();
+  try {
+    root.write('kern.log', `${uptimeStamp(1)} ${oomKilledLine(1, 'a')}\n`);
+    root.write('var/log/messages-20260301', `2026-03-01T10:00:00Z web01 kernel: ${oomKilledLine(2, 'b')}\n`);
+    root.write('sos_commands/kernel/dmesg_-T', `[Sun Mar  1 11:00:00 2026] ${oomKilledLine(3, 'c')}\n`);
+    root.write('var/log/kern.log.2.gz', 'not read');
+    root.mkdir('kernel');
+    const r = new KernelLog(GuestRoot.at(root.dir)).read(0);
+    assert.deepEqual(r.unreadable, []);
+    assert.deepEqual(r.read.map((p) => p.slice(root.dir.length + 1)).sort(), ['kern.log', 'sos_commands/kernel/dmesg_-T', 'var/log/messages-20260301']);
+    assert.deepEqual(r.kills?.map((k) => k.process).sort(), ['a', 'b', 'c']);
+  } finally {
+    root.remove();
+  }
+});

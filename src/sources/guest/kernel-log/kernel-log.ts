@@ -5,26 +5,27 @@
  * and dmesg) is listed once. Files are read from their end (the last 8 MiB)
  * and parsed again only when they change.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { OomClock, OomKill } from '../../../sample/guest';
 import { fileStamp, isFailure, readTail } from '../bounded-read';
 import type { GuestRoot } from '../guest-root';
 import { KmsgReader } from './kmsg';
 import { findOomKills, type LoggedKill } from './oom-kills';
 
-/** Saved kernel logs under --root, in the order they are read. */
-export const SAVED_LOGS = [
-  'dmesg',
-  'dmesg.txt',
-  'var/log/dmesg',
-  'sos_commands/kernel/dmesg',
-  'sos_commands/kernel/dmesg_-T',
-  'var/log/kern.log',
-  'var/log/messages',
-  'var/log/syslog',
-] as const;
-/** An sos report's journal dumps (`journalctl --no-pager ...`), by name prefix. */
-const SOS_JOURNALS = { dir: 'sos_commands/logs', prefix: 'journalctl_' };
+/**
+ * Saved kernel logs under --root, by directory and file name: a saved
+ * `dmesg` (or `journalctl -k`) at the top, the syslog files of /var/log and
+ * their first rotation, an sos report's dmesg and journal dumps. Compressed
+ * rotations (.gz) are not read.
+ */
+export const SAVED_LOGS: readonly { dir: string; name: RegExp }[] = [
+  { dir: '', name: /^(dmesg|kern|kernel|journal)[\w.-]*$/ },
+  { dir: 'var/log', name: /^(dmesg|kern\.log|messages|syslog)(\.1|-\d{8})?$/ },
+  { dir: 'sos_commands/kernel', name: /^dmesg/ },
+  { dir: 'sos_commands/logs', name: /^journalctl_/ },
+];
+/** Logs read under --root at most. */
+const MAX_SAVED_LOGS = 24;
 /** Syslog files on a live guest, when /dev/kmsg cannot be read. */
 export const LIVE_LOGS = ['var/log/kern.log', 'var/log/messages', 'var/log/syslog'] as const;
 
@@ -82,6 +83,14 @@ export function mergeKills(lists: OomKill[][]): OomKill[] {
   return order.slice(-MAX_LISTED_KILLS).map((x) => x.k);
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export class KernelLog {
   private readonly cache = new Map<string, { stamp: string; kills: LoggedKill[] }>();
   private kmsg: KmsgReader | null = null;
@@ -97,15 +106,20 @@ export class KernelLog {
 
   private candidates(): string[] {
     if (this.root.live) return [...LIVE_LOGS];
-    const list: string[] = [...SAVED_LOGS];
-    try {
-      for (const name of readdirSync(this.root.path(SOS_JOURNALS.dir)).sort()) {
-        if (name.startsWith(SOS_JOURNALS.prefix)) list.push(`${SOS_JOURNALS.dir}/${name}`);
+    const list: string[] = [];
+    for (const { dir, name } of SAVED_LOGS) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(this.root.path(dir || '.')).sort();
+      } catch {
+        continue; // no such directory
       }
-    } catch {
-      // no sos report journal
+      for (const n of names) {
+        const rel = dir ? `${dir}/${n}` : n;
+        if (name.test(n) && !n.endsWith('.gz') && !isDirectory(this.root.path(rel))) list.push(rel);
+      }
     }
-    return list;
+    return list.slice(0, MAX_SAVED_LOGS);
   }
 
   read(bootMs: number | null): KernelLogResult {
