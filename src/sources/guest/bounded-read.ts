@@ -97,7 +97,8 @@ export function readBounded(path: string, maxBytes: number): ReadResult {
   try {
     const data = readFrom(opened.fd, 0, maxBytes + 1);
     if (data.length > maxBytes) return { failure: 'too-big', reason: `larger than ${sizeText(maxBytes)}, not the file expected here` };
-    return { text: data.toString('utf8'), mtimeMs: opened.st.mtimeMs, cut: false };
+    // A file saved on Windows may start with a byte order mark.
+    return { text: data.toString('utf8').replace(/^\uFEFF/, ''), mtimeMs: opened.st.mtimeMs, cut: false };
   } catch (err) {
     return describeOpenError(err);
   } finally {
@@ -115,6 +116,7 @@ export function readTail(path: string, maxBytes: number): ReadResult {
     const data = readFrom(opened.fd, start, maxBytes);
     let text = data.toString('utf8');
     if (start > 0) text = text.slice(text.indexOf('\n') + 1);
+    else text = text.replace(/^\uFEFF/, '');
     return { text, mtimeMs: opened.st.mtimeMs, cut: start > 0 };
   } catch (err) {
     return describeOpenError(err);

@@ -4,7 +4,7 @@
  * could give it; each missing value says why and how to get it.
  */
 import { hostname as osHostname } from 'node:os';
-import { emptyGuestValues, type GuestFieldId } from '../../fields/guest-fields';
+import { emptyGuestValues, GUEST_FIELD_IDS, type GuestFieldId } from '../../fields/guest-fields';
 import type { BalloonDriver, BalloonState, DriverStatus, GuestSection, GuestTextKey } from '../../sample/guest';
 import type { Value } from '../../sample/sample';
 import type { WarningCounter } from '../warnings';
@@ -255,6 +255,7 @@ export class GuestReader {
     if (state === null) state = trendState(balloon, this.previous?.values.balloonMB ?? null);
     if (state === null) b.miss('balloonState', balloon === null ? (b.missing.balloonMB ?? 'no balloon size') : 'no target: the trend shows from the second sample');
 
+    for (const id of GUEST_FIELD_IDS) if (b.values[id] !== null) delete b.missing[id];
     const section: GuestSection = {
       driver,
       driverStatus,

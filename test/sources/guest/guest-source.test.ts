@@ -208,6 +208,26 @@ test('KVM guest before the meminfo Balloon line: the size from /proc/vmstat, and
   }
 });
 
+test('files saved on Windows (a byte order mark, CRLF line ends) read the same', async () => {
+  const root = vmwareRoot();
+  try {
+    for (const rel of ['proc/meminfo', 'sys/kernel/debug/vmmemctl', 'vmware-toolbox-cmd/stat-memlimit.txt', 'dmesg.txt']) {
+      const text = (await import('node:fs')).readFileSync(join(root.dir, rel), 'utf8');
+      root.write(rel, `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+    }
+    const { sample, source } = await sampleOf(root);
+    const g = sample.guest!;
+    assert.equal(g.values.memTotalMB, 7961.27);
+    assert.equal(g.values.balloonMB, 2048);
+    assert.equal(g.values.targetMB, 3072);
+    assert.equal(g.values.limitMB, 4096);
+    assert.equal(g.oomKills?.[0].process, 'java');
+    assert.deepEqual(source.warnings(), []);
+  } finally {
+    root.remove();
+  }
+});
+
 test('a root with nothing readable: every value missing, each with its reason, never 0', async () => {
   const root = new FixtureRoot();
   try {
