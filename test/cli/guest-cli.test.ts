@@ -5,12 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../support/paths';
 import { runCli } from '../support/run-cli';
+import { requireTool } from '../support/tools';
 import { startServe } from '../feed/serve-process';
 import { FixtureRoot, meminfo, modernVmmemctl, oomKilledLine, uptimeStamp, vmstat } from '../sources/guest/fixtures';
 
@@ -182,4 +183,27 @@ test('guest on the machine running the tests (live): every value is a number or 
     if (v === null) assert.ok(typeof o.missing[k] === 'string' && o.missing[k].length > 0, `${k} is null without a reason`);
   }
   assert.equal(typeof o.memTotalMB, 'number', 'every Linux machine has /proc/meminfo');
+});
+
+test('guest live as an ordinary user: what needs root is missing, with "run balloontop guest as root" where root would help', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('needs to start as root to drop to nobody');
+  if (!requireTool(t, 'setpriv', 'apt-get install util-linux')) return;
+  const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  if (spawnSync('setpriv', [...asNobody, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(CLI)})`]).status !== 0) {
+    return t.skip('the checkout is not readable by nobody');
+  }
+  const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn('setpriv', [...asNobody, process.execPath, CLI, 'guest', '--json', '-n', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const o = JSON.parse(r.stdout);
+  const restricted = readFileSync('/proc/sys/kernel/dmesg_restrict', 'utf8').trim() === '1';
+  if (restricted && o.oomKills === null) assert.match(o.missing.oomKills, /\/dev\/kmsg: permission denied .*run balloontop guest as root/);
+  else assert.ok(Array.isArray(o.oomKills) || typeof o.missing.oomKills === 'string');
+  if (o.driver === 'vmw_balloon' && o.targetMB === null) assert.match(o.missing.targetMB, /root|debugfs|not loaded/);
 });
