@@ -16,9 +16,9 @@ import { GROUP_BATCH_COUNTERS, GROUP_OBJECT, HOST_BATCH_COUNTERS, HOST_OBJECT } 
 import type { CounterId } from '../fields/group-fields';
 import type { Group, Sample, Value } from '../sample/sample';
 
-const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
+export const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
 /** Used when a source does not know its host's name. */
-const UNKNOWN_HOST = 'localhost';
+export const UNKNOWN_HOST = 'localhost';
 
 function quote(cell: string): string {
   return `"${cell.replace(/"/g, '""')}"`;

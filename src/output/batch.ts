@@ -10,6 +10,7 @@ import type { SampleSource } from '../sources/source';
 const DEFAULT_DELAY_SECONDS = 5;
 import { describeWarnings } from '../sources/warnings';
 import { BatchCsvWriter, type CsvLateArrivals } from './batch-csv';
+import { GuestCsvWriter } from './guest-csv';
 import { jsonLine } from './json-lines';
 import { drain, pacingFor } from './drain';
 import { LineSink } from './line-sink';
@@ -33,14 +34,17 @@ function listSome(items: string[], max = 3): string {
 export async function writeBatch(source: SampleSource, opts: BatchOptions): Promise<number> {
   const err = opts.err ?? process.stderr;
   const sink = new LineSink(opts.out);
-  const csv = opts.format === 'csv' ? new BatchCsvWriter() : null;
+  // The first sample decides the CSV layout: a guest's own, or esxtop's memory page.
+  let csv: Pick<BatchCsvWriter, 'header' | 'row'> | null = null;
   const late: CsvLateArrivals = { groups: [], counters: [] };
   let lateGroupsReported = false;
   let lateCountersReported = false;
-  let count = 0;
   const write = async (s: Sample): Promise<boolean> => {
-    if (csv) {
-      if (count === 0) await sink.write(csv.header(s));
+    if (opts.format === 'csv') {
+      if (!csv) {
+        csv = s.guest ? new GuestCsvWriter() : new BatchCsvWriter();
+        await sink.write(csv.header(s));
+      }
       await sink.write(csv.row(s, late));
       // Once, when it first happens (a long or live run may never reach its end).
       if (late.groups.length > 0 && !lateGroupsReported) {
@@ -54,7 +58,6 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
     } else {
       await sink.write(jsonLine(s));
     }
-    count++;
     return !sink.gone;
   };
   try {

@@ -8,17 +8,20 @@
  *
  * Every registry field is present in `values` (null when missing), in registry
  * order; `extra` holds counters the registry does not know; `notes` only when
- * the sample has narration.
+ * the sample has narration. A guest sample (`balloontop guest`) is written
+ * flat instead (`guest-json.ts`).
  */
 import { HOST_COUNTER_IDS } from '../fields/host-counters';
 import { COUNTER_IDS } from '../fields/registry';
 import type { Sample, Value } from '../sample/sample';
+import { guestToJson } from './guest-json';
 
 function finite(v: Value | undefined): Value {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 export function sampleToJson(s: Sample): object {
+  if (s.guest) return guestToJson(s.time, s.host.hostname, s.guest);
   const hv = s.host.values as Record<string, Value>;
   const hostValues: Record<string, Value> = {};
   for (const id of HOST_COUNTER_IDS) hostValues[id] = finite(hv[id]);

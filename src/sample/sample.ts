@@ -6,6 +6,7 @@
  */
 import type { CounterId } from '../fields/group-fields';
 import type { HostCounterId } from '../fields/host-counters';
+import type { GuestSection } from './guest';
 import type { MemState } from './mem-state';
 
 export type Value = number | null;
@@ -48,4 +49,6 @@ export interface Sample {
   groups: Group[];
   /** Narration that starts at this sample (simulated scenarios, and recordings of them). */
   notes?: SampleNote[];
+  /** The guest's own view (`balloontop guest`); such a sample has an empty host header and no groups. */
+  guest?: GuestSection;
 }

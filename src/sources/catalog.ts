@@ -13,6 +13,7 @@ const SOURCES = {
   sim: () => (require('./simulation/command') as { spec: SourceCommandSpec }).spec,
   live: () => (require('./vsphere/command') as { spec: SourceCommandSpec }).spec,
   connect: () => (require('./remote/command') as { spec: SourceCommandSpec }).spec,
+  guest: () => (require('./guest/command') as { spec: SourceCommandSpec }).spec,
 } satisfies Record<string, () => SourceCommandSpec>;
 
 type SourceName = keyof typeof SOURCES;

@@ -6,7 +6,7 @@
  */
 import type { Sample } from '../sample/sample';
 
-export type SourceKind = 'capture' | 'recording' | 'simulation' | 'live' | 'remote';
+export type SourceKind = 'capture' | 'recording' | 'simulation' | 'live' | 'remote' | 'guest';
 
 export interface SourceInfo {
   kind: SourceKind;

@@ -16,6 +16,7 @@ export interface CompactSample {
   time: number;
   host: Sample['host'];
   notes: Sample['notes'];
+  guest: Sample['guest'];
   gids: Int32Array | Float64Array;
   names: string[];
   kinds: GroupKind[];
@@ -61,7 +62,7 @@ export function compact(sample: Sample): CompactSample {
       break;
     }
   }
-  return { time: sample.time, host: sample.host, notes: sample.notes, gids, names: nameList, kinds, values, extras };
+  return { time: sample.time, host: sample.host, notes: sample.notes, guest: sample.guest, gids, names: nameList, kinds, values, extras };
 }
 
 export function expand(c: CompactSample): Sample {
@@ -77,6 +78,7 @@ export function expand(c: CompactSample): Sample {
   }
   const s: Sample = { time: c.time, host: c.host, groups };
   if (c.notes) s.notes = c.notes;
+  if (c.guest) s.guest = c.guest;
   return s;
 }
 

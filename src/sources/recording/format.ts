@@ -11,12 +11,14 @@
  * Sample line: `{"t":ms,"h":[host values],"g":[[gid,name,kind,[values],{extra}?],...]}`
  * plus optional keys `hx` (unknown host counters), `st` (state word when the
  * source gave one the numeric state does not imply), `hn` (host name when it
- * differs from the header's) and `n` (narration notes).
+ * differs from the header's), `n` (narration notes) and `gu` (the guest's own
+ * view, `balloontop guest`: see `guest-line.ts`).
  */
 import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
 import { COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
 import { MEM_STATES, stateFromNumber, type MemState } from '../../sample/mem-state';
 import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../../sample/sample';
+import { decodeGuest, encodeGuest, type GuestLine } from './guest-line';
 
 export const RECORDING_FORMAT = 'balloontop-recording';
 export const RECORDING_VERSION = 1;
@@ -24,8 +26,7 @@ export const RECORDING_VERSION = 1;
 export interface RecordingHeader {
   format: typeof RECORDING_FORMAT;
   version: number;
-  /** Where the samples came from. */
-  /** A `SourceKind`, or whatever another build wrote. */
+  /** Where the samples came from: a `SourceKind`, or whatever another build wrote. */
   source: { kind: string; label: string };
   hostname: string | null;
   /** ISO-8601 UTC time the recording was started. */
@@ -61,6 +62,7 @@ interface SampleLine {
   hn?: string | null;
   g: GroupLine[];
   n?: SampleNote[];
+  gu?: GuestLine;
 }
 
 function isEmpty(o: Record<string, unknown>): boolean {
@@ -87,6 +89,7 @@ export function encodeSample(s: Sample, header: RecordingHeader): string {
     line.g.push(isEmpty(g.extra) ? [g.gid, g.name, g.kind, values] : [g.gid, g.name, g.kind, values, g.extra]);
   }
   if (s.notes && s.notes.length > 0) line.n = s.notes;
+  if (s.guest) line.gu = encodeGuest(s.guest);
   return JSON.stringify(line);
 }
 
@@ -204,6 +207,11 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
   if (o.n !== undefined) {
     if (!Array.isArray(o.n) || !o.n.every((n) => n && typeof n.text === 'string' && typeof n.pause === 'boolean')) return { problem: '"n" must be a list of {text, pause}' };
     sample.notes = o.n.map((n) => ({ text: n.text, pause: n.pause }));
+  }
+  if (o.gu !== undefined) {
+    const guest = decodeGuest(o.gu);
+    if (isProblem(guest)) return guest;
+    sample.guest = guest;
   }
   return sample;
 }
