@@ -386,7 +386,7 @@ function compressionWords(f: FindingFacts, r: Reader, host: boolean): Words {
   const zip = r.n('ZIP/s') ?? 0;
   const unzip = r.n('UNZIP/s') ?? 0;
   const where = host ? ' host-wide' : '';
-  const activity = zip > 0 ? `, compressing ${rate(zip)}` : unzip > 0 ? `, decompressing ${rate(unzip)} as the guest touches its pages` : '';
+  const activity = zip > 0 ? `, compressing ${rate(zip)}` : unzip > 0 ? `, decompressing ${rate(unzip)} as the guest touches its pages` : host ? '' : ', no compression traffic now';
   const because = f.causes.length ? `: ${causeList(f)}` : '';
   return {
     short: 'compressed',

@@ -22,6 +22,7 @@ export class Diagnoser {
   private readonly hostTrack = new ScopeTrack(null, '', 'host');
   private readonly tracks = new Map<number, ScopeTrack>();
   private lastTime = -Infinity;
+  private lastSample: Sample | null = null;
   private pushed = 0;
 
   /** Samples taken into the history (a sample not later than the previous one is not). */
@@ -30,15 +31,18 @@ export class Diagnoser {
   }
 
   /**
-   * Diagnoses a sample and adds it to the history. A sample whose time is not
-   * after the previous one (a live source repeating its last good sample) is
-   * diagnosed as `diagnoseAt` would, without changing the history.
+   * Diagnoses a sample and adds it to the history. The very sample pushed last
+   * again (a live source repeating its last good sample while it reconnects),
+   * or one earlier than it, is diagnosed as `diagnoseAt` would, without
+   * changing the history. Samples with the same time are kept (a capture
+   * re-saved by a spreadsheet has minutes, not seconds).
    */
   push(sample: Sample): Diagnosis {
-    if (!(sample.time > this.lastTime)) return this.diagnoseAt(sample);
+    if (sample === this.lastSample || sample.time < this.lastTime) return this.diagnoseAt(sample);
     const t = sample.time;
     const ev = this.evaluate(sample, this.liveContext(t));
     this.lastTime = t;
+    this.lastSample = sample;
     this.pushed++;
     this.hostTrack.name = sample.host.hostname ?? '';
     const host = this.recordAll(this.hostTrack, ev.host, t);
