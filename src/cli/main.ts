@@ -38,6 +38,7 @@ const COMMANDS: Record<string, () => Command> = {
   record: () => require('./commands/record').command,
   serve: () => require('./commands/serve').command,
   connect: () => require('./commands/connect').command,
+  report: () => require('./commands/report').command,
 };
 
 /** With no command: the dashboard on the built-in simulated host. */

@@ -7,6 +7,7 @@ import { STATE_THRESHOLDS } from '../sample/mem-state';
 import type { FindingCode } from './codes';
 import { BAND_LOWER, BAND_UPPER, FREE_PCT, STATE, textOf, valueOf } from './evidence';
 import type { Evidence, FindingFacts, PastCause } from './finding';
+import { targetMargin } from './readings';
 import { capital, joinAnd, mb, pct, rate } from './words';
 
 export interface Words {
@@ -27,7 +28,7 @@ function clock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 19);
 }
 
-/** What each cause is called when a consequence names it. */
+/** What each cause is called when a VM's consequence names it. */
 export const CAUSE_PHRASE: Record<FindingCode, string> = {
   'host-pressure': 'host memory pressure',
   limit: 'its memory limit',
@@ -40,6 +41,16 @@ export const CAUSE_PHRASE: Record<FindingCode, string> = {
   ballooning: 'the balloon',
   'hypervisor-swap': 'hypervisor swap',
   compression: 'compression',
+};
+
+/** The same for the host's consequences, which sum up the VMs'. */
+const HOST_CAUSE_PHRASE: Record<FindingCode, string> = {
+  ...CAUSE_PHRASE,
+  limit: 'VM memory limits',
+  'no-balloon-driver': 'VMs without a balloon driver',
+  'balloon-disabled': 'VMs with the balloon disabled (MCTLMAX 0)',
+  'balloon-max': 'VMs whose balloon is at MCTLMAX',
+  'unexplained-balloon': 'VM balloons the counters do not explain',
 };
 
 const DISABLING_DOES_NOT_HELP =
@@ -58,6 +69,13 @@ class Reader {
     const v = this.n(counter);
     return v === null ? null : `${label} ${mb(v)}`;
   }
+}
+
+/** Whether the host-wide balloon grows, shrinks or is held (its target against its size). */
+function hostTrend(size: number, target: number | null): string {
+  if (target === null) return 'unknown';
+  const m = targetMargin(size);
+  return target > size + m ? 'inflating' : target < size - m ? 'deflating' : 'held';
 }
 
 /** `swapped 12 MB` when the counter is at least 1 MB, else null. */
@@ -142,7 +160,13 @@ function idleWords(r: Reader): string | null {
 }
 
 function causeList(f: FindingFacts): string {
-  return joinAnd(f.causes.map((c) => CAUSE_PHRASE[c]));
+  const phrase = f.gid === null ? HOST_CAUSE_PHRASE : CAUSE_PHRASE;
+  return joinAnd(f.causes.map((c) => phrase[c]));
+}
+
+/** `; cause: ...` for a consequence that has causes, else nothing. */
+function causeTail(f: FindingFacts): string {
+  return f.causes.length ? `; cause: ${causeList(f)}` : '';
 }
 
 /** The words for one finding. */
@@ -271,10 +295,11 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       const tgt = r.n(host ? 'memctlTarget' : 'MCTLTGT');
       const where = host ? ' host-wide' : '';
       const past = pastWords(f.past, time);
+      const variant = host ? hostTrend(sz, tgt) : f.variant;
       const trend =
-        f.variant === 'deflating'
+        variant === 'deflating'
           ? `deflating toward ${mb(tgt as number)}`
-          : f.variant === 'inflating'
+          : variant === 'inflating'
             ? `the host is still reclaiming toward ${mb(tgt as number)}`
             : tgt !== null
               ? `target held at ${mb(tgt)}`
@@ -290,7 +315,7 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
           'A balloon deflates only as the host\'s target for it falls: when the guest needs the memory back and the host has it to give.',
           `Out of soft state the host takes no more by ballooning, but targets it set while short can stay (a real host in clear state shows MCTLTGT held at MCTLSZ); they fall as free memory rises toward high state${minFree !== null ? ` (400% of minFree = ${mb(4 * minFree)})` : ''}.`,
           ...(idle && !host ? [`When the host was short it took memory by shares and idle memory: ${idle}.`] : []),
-          ...(f.variant === 'inflating' ? ['The target is above the balloon: the host is still taking memory, although it is no longer short.'] : []),
+          ...(variant === 'inflating' ? ['The target is above the balloon: the host is still taking memory, although it is no longer short.'] : []),
           ...(residual !== null && residual < sz - 1 ? [`Of the ${mb(sz)}, ${mb(residual)} is on VMs whose balloon is residual; the rest has other causes (see the VMs).`] : []),
           ...(host && f.variant === 'host-only' ? ['The per-VM balloon counters are not in the data: which VMs hold it cannot be told.'] : []),
           ...(f.past?.kind === 'before-data' ? ['The data begins with the balloon already inflated and the host not short: the pressure that inflated it is not in the data (inferred).'] : []),
@@ -330,7 +355,7 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
         const tgt = r.n('memctlTarget');
         return {
           short: 'ballooned',
-          text: `${mb(r.n('memctlCurrent') as number)} ballooned host-wide${tgt !== null ? ` (target ${mb(tgt)})` : ''}${f.causes.length ? `: ${causeList(f)}` : ''}`,
+          text: `${mb(r.n('memctlCurrent') as number)} ballooned host-wide${tgt !== null ? ` (target ${mb(tgt)})` : ''}${causeTail(f)}`,
           explanation: ['MEMCTL curr: memory the balloon drivers hold inside the guests, summed over the VMs.'],
         };
       }
@@ -338,7 +363,7 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       const details = [r.named('MCTLTGT'), r.named('MCTLMAX')].filter((x) => x !== null);
       return {
         short: 'ballooned',
-        text: `Ballooned ${mb(sz)}${details.length ? ` (${details.join(', ')})` : ''}${f.causes.length ? `: ${causeList(f)}` : ''}`,
+        text: `Ballooned ${mb(sz)}${details.length ? ` (${details.join(', ')})` : ''}${causeTail(f)}`,
         explanation: [
           'MCTLSZ is memory the balloon driver holds inside the guest; the guest\'s own memory manager chose the pages (free and cache pages first, then it pages out itself).',
           f.variant === 'inflating' ? 'MCTLTGT is above MCTLSZ: the balloon is inflating.' : f.variant === 'deflating' ? 'MCTLTGT is below MCTLSZ: the balloon is deflating.' : 'MCTLTGT is about MCTLSZ: the host holds the balloon where it is.',
@@ -367,8 +392,8 @@ function swapWords(f: FindingFacts, r: Reader, host: boolean): Words {
   const back = r.n(host ? 'swapReadRate' : 'SWR/s') ?? 0;
   const where = host ? ' host-wide' : '';
   const size = cur !== null ? `${mb(cur)} swapped${where}${tgt !== null ? ` (target ${mb(tgt)})` : ''}` : `swapping${where}`;
-  const activity = out > 0 ? `swapping out ${rate(out)}` : back > 0 ? `reading back ${rate(back)}: the guest waits on disk` : 'no swap traffic now';
-  const because = f.causes.length ? `: ${causeList(f)}` : '';
+  const activity = out > 0 ? `swapping out ${rate(out)}` : back > 0 ? `reading back ${rate(back)} (the guest waits on disk)` : 'no swap traffic now';
+  const because = causeTail(f);
   return {
     short: out > 0 || back > 0 ? 'swapping' : 'swapped',
     text: `${capital(size)}, ${activity}${because}`,
@@ -387,7 +412,7 @@ function compressionWords(f: FindingFacts, r: Reader, host: boolean): Words {
   const unzip = r.n('UNZIP/s') ?? 0;
   const where = host ? ' host-wide' : '';
   const activity = zip > 0 ? `, compressing ${rate(zip)}` : unzip > 0 ? `, decompressing ${rate(unzip)} as the guest touches its pages` : host ? '' : ', no compression traffic now';
-  const because = f.causes.length ? `: ${causeList(f)}` : '';
+  const because = causeTail(f);
   return {
     short: 'compressed',
     text: `${cur !== null ? `${mb(cur)} compressed${where}` : `Compressing${where}`}${activity}${because}`,
@@ -396,4 +421,30 @@ function compressionWords(f: FindingFacts, r: Reader, host: boolean): Words {
       causeSentence(f, 'compressed', host),
     ],
   };
+}
+
+const EVIDENCE_LABEL: Record<string, string> = {
+  [FREE_PCT]: 'free/minFree',
+  [BAND_LOWER]: 'state band from',
+  [BAND_UPPER]: 'state band to',
+  residualMB: 'residual on VMs',
+};
+
+/** One piece of evidence as people read it: `MCTLSZ 1302 MB`, `MCTL? N`, `state soft`, `free/minFree 62%`. */
+export function evidenceWords(e: Evidence): string {
+  const label = EVIDENCE_LABEL[e.counter] ?? e.counter;
+  if (e.value === null) return `${label} -`;
+  if (typeof e.value === 'string') return `${label} ${e.value}`;
+  switch (e.unit) {
+    case 'MB':
+      return `${label} ${mb(e.value)}`;
+    case 'MB/s':
+      return `${label} ${rate(e.value)}`;
+    case '%':
+      return `${label} ${pct(e.value)}`;
+    case 'flag':
+      return `${label} ${e.value ? 'Y' : 'N'}`;
+    default:
+      return `${label} ${e.value}`;
+  }
 }
