@@ -169,8 +169,42 @@ function causeTail(f: FindingFacts): string {
   return f.causes.length ? `; cause: ${causeList(f)}` : '';
 }
 
+/** A few characters per finding, cheap enough for every row of a table. */
+export function shortLabel(f: FindingFacts): string {
+  switch (f.code) {
+    case 'host-pressure':
+      return `host ${f.variant}`;
+    case 'limit':
+      return 'limit';
+    case 'no-balloon-driver':
+      return 'no driver';
+    case 'balloon-disabled':
+      return 'maxmemctl=0';
+    case 'balloon-max':
+      return 'at MCTLMAX';
+    case 'residual-balloon':
+      return 'residual';
+    case 'unexplained-balloon':
+      return 'unexplained';
+    case 'reservation':
+      return 'reserved';
+    case 'ballooning':
+      return 'ballooned';
+    case 'hypervisor-swap':
+      return f.variant === 'held' ? 'swapped' : 'swapping';
+    case 'compression':
+      return 'compressed';
+  }
+}
+
 /** The words for one finding. */
 export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
+  return { short: shortLabel(f), ...sentences(f, opts) };
+}
+
+type Sentences = Omit<Words, 'short'>;
+
+function sentences(f: FindingFacts, opts: WordOptions): Sentences {
   const time = opts.time ?? clock;
   const r = new Reader(f.evidence);
   const host = f.gid === null;
@@ -181,7 +215,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       if (host) {
         const action = f.variant === 'soft' ? 'the host balloons VMs by shares and idle memory' : f.variant === 'hard' ? 'the balloon stops; the host compresses and swaps' : 'the host compresses, swaps and blocks VMs';
         return {
-          short: `host ${f.variant}`,
           text: `Host in ${hostStateWords(r)}: ${action}`,
           explanation: [
             ...(minFree !== null ? [boundariesSentence(minFree)] : []),
@@ -197,7 +230,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       const idle = idleWords(r);
       const taken = takenWords(r);
       return {
-        short: `host ${f.variant}`,
         text: `The host is in ${hostStateWords(r)} and reclaims from this VM${taken ? `: ${taken}` : ''}`,
         explanation: [
           STATE_ACTION[f.variant] ?? '',
@@ -217,7 +249,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
           ? `Memory limit AMAX ${mb(amax)} on a ${mb(memsz)} VM: the host reclaims it whatever its own state${taken ? ` (${taken})` : ''}`
           : `Memory limit AMAX ${mb(amax)} below its ${mb(memsz)}: use above the limit is ballooned or swapped even on an idle host`;
       return {
-        short: 'limit',
         text,
         explanation: [
           `A limit caps the machine memory the VM may use at ${mb(amax)}, but the guest still sees ${mb(memsz)}.`,
@@ -237,7 +268,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
             ? `No balloon driver (MCTL? N) while the host reclaims: it can only be compressed and swapped`
             : `No balloon driver (MCTL? N): when the host runs short it can only compress and swap this VM`;
       return {
-        short: 'no driver',
         text,
         explanation: [
           'MCTL? N: VMware Tools is not installed, or its balloon driver (vmmemctl; vmw_balloon on Linux) is not running.',
@@ -254,7 +284,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
           ? `Balloon disabled (MCTLMAX 0, sched.mem.maxmemctl = 0): the host compresses and swaps it instead${taken ? ` (${taken})` : ''}`
           : `Balloon disabled (MCTLMAX 0, sched.mem.maxmemctl = 0): under pressure this VM can only be compressed and swapped`;
       return {
-        short: 'maxmemctl=0',
         text,
         explanation: [
           'MCTLMAX is the most the balloon may take from this VM; 0 means it may take nothing. The usual cause is sched.mem.maxmemctl = 0 in the VM\'s settings.',
@@ -279,7 +308,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
           : `Balloon at its maximum (MCTLSZ ${mb(sz)}, MCTLMAX ${mb(max)}): more is compressed and swapped${taken.length ? ` (${taken.join(', ')})` : ''}`;
       const reservationLowers = amin !== null && memsz !== null && amin >= 1 && max <= memsz - amin + 0.5;
       return {
-        short: 'at MCTLMAX',
         text,
         explanation: [
           'MCTLMAX is the most the balloon may take: 65% of the VM\'s memory by default (Mem.CtlMaxPercent), less with sched.mem.maxmemctl or a reservation.',
@@ -309,7 +337,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       const text = `${mb(sz)} still ballooned${where} though the host is in ${hostStateWords(r)}: ${past}${trend ? `; ${trend}` : ''}`;
       const minFree = r.n('minFree');
       return {
-        short: 'residual',
         text,
         explanation: [
           'A balloon deflates only as the host\'s target for it falls: when the guest needs the memory back and the host has it to give.',
@@ -326,7 +353,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
     case 'unexplained-balloon': {
       const sz = r.n('MCTLSZ') as number;
       return {
-        short: 'unexplained',
         text: `${mb(sz)} ballooned in ${hostStateWords(r)} with no limit on the VM: the counters do not show why`,
         explanation: [
           'Neither the host (not short of memory) nor the VM (no limit, AMAX) explains the balloon, and it was not left from pressure seen in the data.',
@@ -339,7 +365,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       const memsz = r.n('MEMSZ');
       const max = r.n('MCTLMAX');
       return {
-        short: 'reserved',
         text:
           f.variant === 'full'
             ? `Fully reserved (AMIN ${mb(amin)}${memsz !== null ? ` of ${mb(memsz)}` : ''}): never ballooned, compressed or swapped${max !== null ? ` (MCTLMAX ${mb(max)})` : ''}`
@@ -354,7 +379,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       if (host) {
         const tgt = r.n('memctlTarget');
         return {
-          short: 'ballooned',
           text: `${mb(r.n('memctlCurrent') as number)} ballooned host-wide${tgt !== null ? ` (target ${mb(tgt)})` : ''}${causeTail(f)}`,
           explanation: ['MEMCTL curr: memory the balloon drivers hold inside the guests, summed over the VMs.'],
         };
@@ -362,7 +386,6 @@ export function describe(f: FindingFacts, opts: WordOptions = {}): Words {
       const sz = r.n('MCTLSZ') as number;
       const details = [r.named('MCTLTGT'), r.named('MCTLMAX')].filter((x) => x !== null);
       return {
-        short: 'ballooned',
         text: `Ballooned ${mb(sz)}${details.length ? ` (${details.join(', ')})` : ''}${causeTail(f)}`,
         explanation: [
           'MCTLSZ is memory the balloon driver holds inside the guest; the guest\'s own memory manager chose the pages (free and cache pages first, then it pages out itself).',
@@ -385,7 +408,7 @@ function causeSentence(f: FindingFacts, what: 'swapped' | 'compressed', host: bo
   return `Nothing in the current counters explains it: the memory was ${what} earlier (inferred). A VM is ${what} rather than ballooned in hard or low state, where the balloon stops inflating, when its balloon is at MCTLMAX, or when it has no running balloon driver.`;
 }
 
-function swapWords(f: FindingFacts, r: Reader, host: boolean): Words {
+function swapWords(f: FindingFacts, r: Reader, host: boolean): Sentences {
   const cur = r.n(host ? 'swapUsed' : 'SWCUR');
   const tgt = r.n(host ? 'swapTarget' : 'SWTGT');
   const out = r.n(host ? 'swapWriteRate' : 'SWW/s') ?? 0;
@@ -395,7 +418,6 @@ function swapWords(f: FindingFacts, r: Reader, host: boolean): Words {
   const activity = out > 0 ? `swapping out ${rate(out)}` : back > 0 ? `reading back ${rate(back)} (the guest waits on disk)` : 'no swap traffic now';
   const because = causeTail(f);
   return {
-    short: out > 0 || back > 0 ? 'swapping' : 'swapped',
     text: `${capital(size)}, ${activity}${because}`,
     explanation: [
       'The hypervisor wrote these pages to the VM\'s swap file without the guest knowing: every page the guest touches again is a disk read it waits for (SWR/s).',
@@ -406,7 +428,7 @@ function swapWords(f: FindingFacts, r: Reader, host: boolean): Words {
   };
 }
 
-function compressionWords(f: FindingFacts, r: Reader, host: boolean): Words {
+function compressionWords(f: FindingFacts, r: Reader, host: boolean): Sentences {
   const cur = r.n(host ? 'zipped' : 'CACHEUSD');
   const zip = r.n('ZIP/s') ?? 0;
   const unzip = r.n('UNZIP/s') ?? 0;
@@ -414,7 +436,6 @@ function compressionWords(f: FindingFacts, r: Reader, host: boolean): Words {
   const activity = zip > 0 ? `, compressing ${rate(zip)}` : unzip > 0 ? `, decompressing ${rate(unzip)} as the guest touches its pages` : host ? '' : ', no compression traffic now';
   const because = causeTail(f);
   return {
-    short: 'compressed',
     text: `${cur !== null ? `${mb(cur)} compressed${where}` : `Compressing${where}`}${activity}${because}`,
     explanation: [
       'Before swapping a page the host tries to compress it into the VM\'s compression cache; reading it back costs a decompression, far less than a disk read.',

@@ -10,5 +10,6 @@ export { FINDING_CODES, CONSEQUENCE_CODES, isConsequence, isFindingCode, codesOf
 export type { Diagnosis, Evidence, Finding, FindingFacts, GroupDiagnosis, PastCause } from './finding';
 export { Diagnoser } from './engine';
 export { MAX_EPISODES, type Episode, type ScopeTrack } from './episodes';
-export { describe, evidenceWords, CAUSE_PHRASE, type Words, type WordOptions } from './describe';
+export { describe, evidenceWords, shortLabel, CAUSE_PHRASE, type Words, type WordOptions } from './describe';
 export { priority, byPriority } from './priority';
+export { headline, explain, shortReason, type Headline, type Explained } from './summary';
