@@ -7,15 +7,15 @@
  */
 import type { Group, Sample } from '../sample/sample';
 import { codeBits } from './codes';
-import type { Diagnosis, Finding, FindingFacts, GroupDiagnosis } from './finding';
+import type { Diagnosis, Finding, GroupDiagnosis } from './finding';
 import { ScopeTrack, type Episode } from './episodes';
 import { byPriority } from './priority';
 import { readHost } from './readings';
 import { addToSummary, emptySummary, hostConsequences, hostPressure, hostView, otherGroupFindings, vmFindings, type RuleContext } from './rules';
 
 interface Evaluated {
-  host: FindingFacts[];
-  groups: { group: Group; facts: FindingFacts[] }[];
+  host: Finding[];
+  groups: { group: Group; facts: Finding[] }[];
 }
 
 export class Diagnoser {
@@ -62,9 +62,11 @@ export class Diagnoser {
   diagnoseAt(sample: Sample): Diagnosis {
     const t = sample.time;
     const ev = this.evaluate(sample, this.pastContext(t));
-    const at = (track: ScopeTrack | undefined, f: FindingFacts): Finding => {
+    const at = (track: ScopeTrack | undefined, f: Finding): Finding => {
       const e = track?.episodeAt(f.code, t) ?? null;
-      return { ...f, since: e ? e.from : t, sinceFirstSample: e ? e.sinceFirstSample : false };
+      f.since = e ? e.from : t;
+      f.sinceFirstSample = e ? e.sinceFirstSample : false;
+      return f;
     };
     const host = ev.host.map((f) => at(this.hostTrack, f)).sort(byPriority);
     const groups: GroupDiagnosis[] = [];
@@ -90,14 +92,14 @@ export class Diagnoser {
     return this.tracks.get(gid);
   }
 
-  private recordAll(track: ScopeTrack, facts: FindingFacts[], t: number): Finding[] {
-    const out: Finding[] = [];
-    for (const f of facts) {
+  private recordAll(track: ScopeTrack, findings: Finding[], t: number): Finding[] {
+    for (const f of findings) {
       const e: Episode = track.record(f, t, f.causes.length > 0 ? codeBits(f.causes) : 0);
-      out.push({ ...f, since: e.from, sinceFirstSample: e.sinceFirstSample });
+      f.since = e.from;
+      f.sinceFirstSample = e.sinceFirstSample;
     }
     track.seen(t);
-    return out.sort(byPriority);
+    return findings.length > 1 ? findings.sort(byPriority) : findings;
   }
 
   private evaluate(sample: Sample, ctx: RuleContext): Evaluated {

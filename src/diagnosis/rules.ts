@@ -22,7 +22,7 @@ import { isUnderPressure } from '../sample/mem-state';
 import type { Group } from '../sample/sample';
 import type { FindingCode } from './codes';
 import { add, addHostState } from './evidence';
-import type { Evidence, FindingFacts, PastCause } from './finding';
+import type { Evidence, Finding, FindingFacts, PastCause } from './finding';
 import {
   BALLOON_MAX_MARGIN_MB, EQUAL_MB, SIZE_MB, readGroup, targetMargin, type GroupReadings, type HostReadings,
 } from './readings';
@@ -41,8 +41,9 @@ export interface RuleContext {
 
 const pos = (x: number | null) => (x !== null && x > 0 ? x : 0);
 
-function facts(code: FindingCode, gid: number | null, variant: string, evidence: Evidence[], weight: number, extra: Partial<FindingFacts> = {}): FindingFacts {
-  return { code, gid, variant, evidence, causes: [], inferred: false, weight, ...extra };
+/** A finding of this sample; the engine fills in since when from its history. */
+function facts(code: FindingCode, gid: number | null, variant: string, evidence: Evidence[], weight: number, extra: Partial<FindingFacts> = {}): Finding {
+  return { code, gid, variant, evidence, causes: [], inferred: false, weight, since: NaN, sinceFirstSample: false, ...extra };
 }
 
 /** Whether the balloon grows, shrinks or is held where it is (MCTLTGT against MCTLSZ). */
@@ -65,7 +66,7 @@ export function hostView(readings: HostReadings): HostView {
 }
 
 /** The host is in soft, hard or low state. */
-export function hostPressure(v: HostView): FindingFacts | null {
+export function hostPressure(v: HostView): Finding | null {
   const h = v.readings;
   if (!v.pressure || h.state === null) return null;
   const evidence: Evidence[] = [];
@@ -81,7 +82,7 @@ export function hostPressure(v: HostView): FindingFacts | null {
 }
 
 export interface VmFacts {
-  list: FindingFacts[];
+  list: Finding[];
   /** MB of this VM's balloon that is residual (for the host's residual finding). */
   residualMB: number;
   /** The VM reported its balloon size (MCTLSZ not missing). */
@@ -94,7 +95,7 @@ export interface VmFacts {
 export function vmFindings(g: Group, host: HostView, ctx: RuleContext): VmFacts {
   const r = readGroup(g);
   const gid = g.gid;
-  const list: FindingFacts[] = [];
+  const list: Finding[] = [];
   const h = host.readings;
   const ballooned = r.mctlsz !== null && r.mctlsz >= SIZE_MB;
   const swapped = pos(r.swcur) >= SIZE_MB || pos(r.sww) > 0 || pos(r.swr) > 0;
@@ -247,7 +248,7 @@ export function vmFindings(g: Group, host: HostView, ctx: RuleContext): VmFacts 
   if (r.mctl === null) missing.push('MCTL?');
   if (r.mctlsz === null) missing.push('MCTLSZ');
   if (r.mctlmax === null) missing.push('MCTLMAX');
-  const withMissing = (f: FindingFacts): FindingFacts => (missing.length > 0 && f.causes.length === 0 ? { ...f, missing } : f);
+  const withMissing = (f: Finding): Finding => (missing.length > 0 && f.causes.length === 0 ? { ...f, missing } : f);
   if (swapped) list.push(withMissing(swapFacts(gid, r, takeCauses())));
   if (compressed) list.push(withMissing(compressionFacts(gid, r, takeCauses())));
   const balloonCauses: FindingCode[] = [];
@@ -266,7 +267,7 @@ function pastCause(gid: number, ctx: RuleContext, limitedNow: boolean): PastCaus
   return first === null ? null : { kind: 'before-data', at: first };
 }
 
-function swapFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]): FindingFacts {
+function swapFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]): Finding {
   const e: Evidence[] = [];
   add(e, 'SWCUR', r.swcur, 'MB');
   add(e, 'SWTGT', r.swtgt, 'MB');
@@ -276,7 +277,7 @@ function swapFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]):
   return facts('hypervisor-swap', gid, variant, e, pos(r.swcur) + 60 * (pos(r.sww) + pos(r.swr)), { causes, inferred: causes.length === 0 });
 }
 
-function compressionFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]): FindingFacts {
+function compressionFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]): Finding {
   const e: Evidence[] = [];
   add(e, 'CACHEUSD', r.cacheusd, 'MB');
   add(e, 'ZIP/s', r.zip, 'MB/s');
@@ -286,9 +287,9 @@ function compressionFacts(gid: number | null, r: GroupReadings, causes: FindingC
 }
 
 /** A user world or system group: never balloon findings; it can still be swapped and compressed. */
-export function otherGroupFindings(g: Group, host: HostView): FindingFacts[] {
+export function otherGroupFindings(g: Group, host: HostView): Finding[] {
   const r = readGroup(g);
-  const list: FindingFacts[] = [];
+  const list: Finding[] = [];
   const causes: FindingCode[] = host.pressure ? ['host-pressure'] : [];
   if (pos(r.swcur) >= SIZE_MB || pos(r.sww) > 0 || pos(r.swr) > 0) list.push(swapFacts(g.gid, r, causes));
   if (pos(r.cacheusd) >= SIZE_MB || pos(r.zip) > 0 || pos(r.unzip) > 0) list.push(compressionFacts(g.gid, r, [...causes]));
@@ -331,10 +332,10 @@ function withVmCauses(own: readonly FindingCode[], fromVms: Set<FindingCode>): F
 }
 
 /** Host findings that sum up the VMs: the host-wide balloon (and whether it is residual), swap and compression. */
-export function hostConsequences(v: HostView, ctx: RuleContext, vms: VmSummary): FindingFacts[] {
+export function hostConsequences(v: HostView, ctx: RuleContext, vms: VmSummary): Finding[] {
   const { residualMB, balloonKnown } = vms;
   const h = v.readings;
-  const list: FindingFacts[] = [];
+  const list: Finding[] = [];
   const causes: FindingCode[] = v.pressure ? ['host-pressure'] : [];
   const memctl = pos(h.memctlCurrent);
   if (memctl >= SIZE_MB) {
