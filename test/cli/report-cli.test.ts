@@ -1,7 +1,7 @@
 /** `balloontop report` as a user runs it, on every kind of source, and its errors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,26 @@ test('report connect: a feed served by another balloontop', async () => {
     assert.equal(doc.host.source.kind, 'remote');
     assert.equal(doc.host.samples, 3);
     assert.ok(doc.groups.find((g: { name: string }) => g.name === 'portunus').findings.some((f: { code: string }) => f.code === 'balloon-max'));
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('Ctrl-C ends the reading of a source that goes on: the report covers the samples so far, exit 0', async () => {
+  const serve = await startServe(['sim', '--scenario', 'no-tools', '--speed', '50', '--listen', '127.0.0.1:0', '-q']);
+  try {
+    const child = spawn(process.execPath, [CLI, 'report', 'connect', serve.url, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('exit', r));
+    assert.equal(code, 0, err);
+    const doc = JSON.parse(out);
+    assert.ok(doc.host.samples >= 2, `${doc.host.samples} samples`);
+    assert.equal(doc.host.source.kind, 'remote');
   } finally {
     await serve.stop();
   }
