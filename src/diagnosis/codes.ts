@@ -51,10 +51,6 @@ export function codeIndex(code: FindingCode): number {
   return INDEX.get(code) as number;
 }
 
-export function isFindingCode(s: string): s is FindingCode {
-  return INDEX.has(s as FindingCode);
-}
-
 /** A set of codes as bits. */
 export function codeBits(codes: readonly FindingCode[]): number {
   let bits = 0;

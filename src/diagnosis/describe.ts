@@ -29,7 +29,7 @@ function clock(ms: number): string {
 }
 
 /** What each cause is called when a VM's consequence names it. */
-export const CAUSE_PHRASE: Record<FindingCode, string> = {
+const CAUSE_PHRASE: Record<FindingCode, string> = {
   'host-pressure': 'host memory pressure',
   limit: 'its memory limit',
   'no-balloon-driver': 'no balloon driver',

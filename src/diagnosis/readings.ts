@@ -138,7 +138,3 @@ export function stateBand(state: MemState): { lower: number; upper: number | nul
   const lower = state === 'low' ? 0 : STATE_THRESHOLDS[state];
   return { lower, upper };
 }
-
-export function worseState(a: MemState, b: MemState): MemState {
-  return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
-}

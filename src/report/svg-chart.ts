@@ -58,7 +58,7 @@ function maxOf(s: SeriesView, n: number): number {
 }
 
 /** The SVG path of a downsampled series: each bucket a vertical stroke from its min to its max, gaps left open. */
-export function seriesPath(s: SeriesView, n: number, x: (i: number) => number, y: (v: number) => number): string {
+function seriesPath(s: SeriesView, n: number, x: (i: number) => number, y: (v: number) => number): string {
   const parts: string[] = [];
   let pen = false;
   let lastY = 0;

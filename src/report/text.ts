@@ -15,7 +15,7 @@ const WIDTH = 100;
 const KIND_WORD = { vm: 'VM', userworld: 'user world', system: 'system group' } as const;
 
 /** `high from 1612 MB, clear from 403 MB, ...`: the state boundaries for a minFree. */
-export function boundaryWords(minFree: number): string {
+function boundaryWords(minFree: number): string {
   const at = (s: keyof typeof STATE_THRESHOLDS) => mb(Math.round(minFree * STATE_THRESHOLDS[s]));
   return `high from ${at('high')}, clear from ${at('clear')}, soft from ${at('soft')}, hard from ${at('hard')}, low below`;
 }
