@@ -150,7 +150,7 @@ export function vmFindings(g: Group, host: HostView, ctx: RuleContext): VmFacts 
   }
 
   // MCTLMAX 0 with a running (or unreported) driver: sched.mem.maxmemctl = 0, unless a full reservation explains it.
-  const disabled = !noDriver && r.mctlmax !== null && r.mctlmax < EQUAL_MB && !fullyReserved;
+  const disabled = !noDriver && r.mctlmax !== null && r.mctlmax >= 0 && r.mctlmax < EQUAL_MB && !fullyReserved;
   if (disabled) {
     const e: Evidence[] = [];
     add(e, 'MCTLMAX', r.mctlmax, 'MB');

@@ -75,6 +75,7 @@ test('balloon-disabled: MCTLMAX 0 with the driver running; not for a fully reser
   assert.equal(find(reserved, VM, 'balloon-disabled'), undefined);
   assert.equal(find(reserved, VM, 'reservation')?.variant, 'full');
   assert.equal(find(once(host('high'), { MCTLMAX: null }), VM, 'balloon-disabled'), undefined, 'missing MCTLMAX is not 0');
+  assert.equal(find(once(host('high'), { MCTLMAX: -1 }), VM, 'balloon-disabled'), undefined, 'a negative MCTLMAX is no data, not 0');
   const unsure = find(once(host('high'), { MCTLMAX: 0, 'MCTL?': null, AMIN: null }), VM, 'balloon-disabled');
   assert.equal(unsure?.inferred, true, 'without MCTL? and AMIN the setting is inferred');
   assert.equal(unsure?.variant, 'latent');
