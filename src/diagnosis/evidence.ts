@@ -27,12 +27,20 @@ export const STATE = 'state';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * free/minFree as a whole percentage, rounded down: 99.6% is below the 100%
+ * edge of clear state and must not read as 100%.
+ */
+export function percentOfMinFree(ratio: number): number {
+  return Math.floor(ratio * 100 + 1e-9);
+}
+
 /** The host's state, free memory against minFree, and the edges of the state it is in. */
 export function addHostState(list: Evidence[], h: HostReadings): void {
   add(list, STATE, h.state, 'state');
   add(list, 'free', h.free, 'MB');
   add(list, 'minFree', h.minFree, 'MB');
-  if (h.freeRatio !== null) add(list, FREE_PCT, Math.round(h.freeRatio * 100), '%');
+  if (h.freeRatio !== null) add(list, FREE_PCT, percentOfMinFree(h.freeRatio), '%');
   if (h.state !== null && h.minFree !== null) {
     const band = stateBand(h.state);
     add(list, BAND_LOWER, round2(band.lower * h.minFree), 'MB');

@@ -5,6 +5,7 @@
 import { evidenceWords } from '../diagnosis/describe';
 import { STATE_THRESHOLDS } from '../sample/mem-state';
 import { isConsequence } from '../diagnosis/codes';
+import { percentOfMinFree } from '../diagnosis/evidence';
 import type { Peak, ReportData, ReportFinding, ReportGroup } from './report-data';
 import { safeText, wrapText } from './safe-text';
 import { dateTime, duration, timeFormatFor } from './time-format';
@@ -60,7 +61,7 @@ export function renderText(r: ReportData): string {
     if (more > 0) out.push(`    ... and ${more} more`);
   }
   if (r.free) {
-    const ratio = (x: number) => (r.minFreeMB ? ` (${pct((100 * x) / r.minFreeMB)} of minFree)` : '');
+    const ratio = (x: number) => (r.minFreeMB ? ` (${percentOfMinFree(x / r.minFreeMB)}% of minFree)` : '');
     out.push(...para(`Free memory: lowest ${mb(r.free.min)}${ratio(r.free.min)} at ${time(r.free.minAt)}, highest ${mb(r.free.max)}${ratio(r.free.max)} at ${time(r.free.maxAt)}`, '    ', '  '));
   }
 

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VM_ONLY_CODES } from '../../src/diagnosis/codes';
+import { describe } from '../../src/diagnosis/describe';
 import { codes, diagnoseAll, emptyGroup, ev, find, group, host, sample } from './build';
 
 const VM = 100;
@@ -98,6 +99,8 @@ test('balloon-max with a limit asking for more than MCTLMAX, and with a reservat
   const reserved = once(host('soft'), { MEMSZ: 4096, AMIN: 3000, MCTLSZ: 1096, MCTLTGT: 1096, MCTLMAX: 1096 });
   const f = find(reserved, VM, 'balloon-max');
   assert.equal(ev(f, 'AMIN'), 3000);
+  assert.ok(describe(f!).explanation.includes('The reservation lowers it: the balloon may not reach into AMIN 3000 MB, leaving at most 1096 MB.'));
+  assert.match(describe(find(limited, VM, 'balloon-max')!).text, /^Balloon at MCTLMAX 2662\.40 MB, but the limit asks for 3328 MB \(MEMSZ 4096 MB - AMAX 768 MB\)/);
   assert.equal(find(reserved, VM, 'reservation')?.variant, 'partial');
 });
 
