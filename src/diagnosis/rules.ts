@@ -41,6 +41,9 @@ export interface RuleContext {
 
 const pos = (x: number | null) => (x !== null && x > 0 ? x : 0);
 
+/** In the weight of swap and compression the size decides; a rate (MB/s) only tips samples of about the same size. */
+const RATE_WEIGHT = 0.01;
+
 /** A finding of this sample; the engine fills in since when from its history. */
 function facts(code: FindingCode, gid: number | null, variant: string, evidence: Evidence[], weight: number, extra: Partial<FindingFacts> = {}): Finding {
   return { code, gid, variant, evidence, causes: [], inferred: false, weight, since: NaN, sinceFirstSample: false, ...extra };
@@ -274,7 +277,7 @@ function swapFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]):
   add(e, 'SWW/s', r.sww, 'MB/s');
   add(e, 'SWR/s', r.swr, 'MB/s');
   const variant = pos(r.sww) > 0 ? 'swapping-out' : pos(r.swr) > 0 ? 'reading-back' : 'held';
-  return facts('hypervisor-swap', gid, variant, e, pos(r.swcur) + 60 * (pos(r.sww) + pos(r.swr)), { causes, inferred: causes.length === 0 });
+  return facts('hypervisor-swap', gid, variant, e, pos(r.swcur) + RATE_WEIGHT * (pos(r.sww) + pos(r.swr)), { causes, inferred: causes.length === 0 });
 }
 
 function compressionFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]): Finding {
@@ -283,7 +286,7 @@ function compressionFacts(gid: number | null, r: GroupReadings, causes: FindingC
   add(e, 'ZIP/s', r.zip, 'MB/s');
   add(e, 'UNZIP/s', r.unzip, 'MB/s');
   const variant = pos(r.zip) > 0 ? 'compressing' : pos(r.unzip) > 0 ? 'decompressing' : 'held';
-  return facts('compression', gid, variant, e, pos(r.cacheusd) + 60 * (pos(r.zip) + pos(r.unzip)), { causes, inferred: causes.length === 0 });
+  return facts('compression', gid, variant, e, pos(r.cacheusd) + RATE_WEIGHT * (pos(r.zip) + pos(r.unzip)), { causes, inferred: causes.length === 0 });
 }
 
 /** A user world or system group: never balloon findings; it can still be swapped and compressed. */
@@ -370,7 +373,7 @@ export function hostConsequences(v: HostView, ctx: RuleContext, vms: VmSummary):
     add(e, 'swapReadRate', h.swapReadRate, 'MB/s');
     const variant = pos(h.swapWriteRate) > 0 ? 'swapping-out' : pos(h.swapReadRate) > 0 ? 'reading-back' : 'held';
     const swapCauses = withVmCauses(causes, vms.swapCauses);
-    list.push(facts('hypervisor-swap', null, variant, e, pos(h.swapUsed) + 60 * (pos(h.swapWriteRate) + pos(h.swapReadRate)), { causes: swapCauses, inferred: swapCauses.length === 0 }));
+    list.push(facts('hypervisor-swap', null, variant, e, pos(h.swapUsed) + RATE_WEIGHT * (pos(h.swapWriteRate) + pos(h.swapReadRate)), { causes: swapCauses, inferred: swapCauses.length === 0 }));
   }
   if (pos(h.zipped) >= SIZE_MB) {
     const e: Evidence[] = [];

@@ -22,11 +22,11 @@ const KIND_WORD = { vm: 'VM', userworld: 'user world', system: 'system group' } 
 
 const STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --card: #f6f8fa;
-  --free: #0969da; --balloon: #bc4c00; --swap: #cf222e; --max: #8250df; --edge: #59636e;
+  --free: #0969da; --balloon: #9a6700; --swap: #cf222e; --max: #8250df; --edge: #59636e;
   --high: #1a7f37; --clear: #7d8f00; --soft: #d4751c; --hard: #bc4c00; --low: #cf222e; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --card: #151b23;
-    --free: #4493f8; --balloon: #f0883e; --swap: #ff7b72; --max: #ab7df8; --edge: #9198a1;
+    --free: #4493f8; --balloon: #d29922; --swap: #ff7b72; --max: #ab7df8; --edge: #9198a1;
     --high: #3fb950; --clear: #c2d94c; --soft: #f0a04b; --hard: #f0883e; --low: #ff7b72; }
 }
 * { box-sizing: border-box; }
@@ -47,7 +47,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .s-free { stroke: var(--free); } .s-balloon { stroke: var(--balloon); } .s-swap { stroke: var(--swap); } .s-max { stroke: var(--max); } .s-edge { stroke: var(--edge); }
 .band { opacity: 0.12; } .b-high { fill: var(--high); } .b-clear { fill: var(--clear); } .b-soft { fill: var(--soft); } .b-hard { fill: var(--hard); } .b-low { fill: var(--low); }
 .legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 4px 16px; color: var(--muted); font-size: 0.9em; }
-.legend span { display: inline-block; width: 18px; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 6px; }
+.legend span { display: inline-block; width: 18px; height: 0; border-top-width: 3px; border-top-style: solid; vertical-align: middle; margin-right: 6px; }
 .legend .dash { border-top-style: dashed; }
 .k-free { border-color: var(--free); } .k-balloon { border-color: var(--balloon); } .k-swap { border-color: var(--swap); } .k-max { border-color: var(--max); } .k-edge { border-color: var(--edge); }
 .st-high { color: var(--high); } .st-clear { color: var(--clear); } .st-soft { color: var(--soft); } .st-hard { color: var(--hard); } .st-low { color: var(--low); }
