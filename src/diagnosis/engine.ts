@@ -11,7 +11,9 @@ import type { Diagnosis, Finding, GroupDiagnosis } from './finding';
 import { ScopeTrack, type Episode } from './episodes';
 import { byPriority } from './priority';
 import { readHost } from './readings';
-import { addToSummary, emptySummary, hostConsequences, hostPressure, hostView, otherGroupFindings, vmFindings, type RuleContext } from './rules';
+import { addToSummary, emptySummary, hostConsequences, hostPressure, otherGroupFindings } from './host-rules';
+import { hostView, type RuleContext } from './rule-kit';
+import { vmFindings } from './vm-rules';
 
 interface Evaluated {
   host: Finding[];
