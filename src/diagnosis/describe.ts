@@ -127,7 +127,7 @@ function pastWords(p: PastCause | undefined, time: (ms: number) => string): stri
   if (!p) return '';
   switch (p.kind) {
     case 'pressure':
-      return `left from the host's ${p.state ?? ''} state that ended after ${time(p.at)}`.replace('  ', ' ');
+      return `left from the host's ${p.state ? `${p.state} state` : 'pressure'} that ended after ${time(p.at)}`;
     case 'limit':
       return `left from its memory limit, removed after ${time(p.at)}`;
     case 'before-data':
