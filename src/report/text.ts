@@ -11,9 +11,13 @@ import { safeText, wrapText } from './safe-text';
 import { dateTime, duration, timeFormatFor } from './time-format';
 import { mb, pct } from '../diagnosis/words';
 
-const WIDTH = 100;
+/** Lines are at most this wide (a case tool keeps them whole); on a terminal, its width between MIN_WIDTH and this. */
+export const MAX_WIDTH = 100;
+export const MIN_WIDTH = 80;
 
 const KIND_WORD = { vm: 'VM', userworld: 'user world', system: 'system group' } as const;
+/** The kind in the table's narrow column. */
+const KIND_SHORT = { vm: 'VM', userworld: 'user', system: 'system' } as const;
 
 /** `high from 1612 MB, clear from 403 MB, ...`: the state boundaries for a minFree. */
 function boundaryWords(minFree: number): string {
@@ -21,11 +25,16 @@ function boundaryWords(minFree: number): string {
   return `high from ${at('high')}, clear from ${at('clear')}, soft from ${at('soft')}, hard from ${at('hard')}, low below`;
 }
 
-function para(text: string, indent: string, first = indent): string[] {
-  return wrapText(text, WIDTH, indent, first);
+/** Wraps paragraphs to one width. */
+type Para = (text: string, indent: string, first?: string) => string[];
+
+function paraOf(width: number): Para {
+  return (text, indent, first = indent) => wrapText(text, width, indent, first);
 }
 
-export function renderText(r: ReportData): string {
+/** The report as text, wrapped to `width` columns (80 to 100; names are never cut, so a long one can stick out). */
+export function renderText(r: ReportData, width = MAX_WIDTH): string {
+  const para = paraOf(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width)));
   const time = timeFormatFor(r.from, r.to);
   const out: string[] = [];
   const host = r.hostname ? safeText(r.hostname) : 'unknown host';
@@ -67,25 +76,25 @@ export function renderText(r: ReportData): string {
 
   out.push('', 'HOST FINDINGS');
   if (r.hostFindings.length === 0) out.push('  none: the host was not short of memory and nothing was ballooned, swapped or compressed');
-  for (const same of byCode(r.hostFindings)) out.push(...findingLines(same, time, true));
+  for (const same of byCode(r.hostFindings)) out.push(...findingLines(same, time, true, para));
 
   const affected = r.groups.filter((g) => g.balloon || g.swap || g.compression);
   const others = r.groups.filter((g) => !(g.balloon || g.swap || g.compression));
   out.push('', `GROUPS THAT BALLOONED, SWAPPED OR COMPRESSED (${affected.length})`);
   if (affected.length === 0) out.push('  none');
   else {
-    out.push(`  ${'NAME'.padEnd(20)} ${'KIND'.padEnd(10)} ${'MEMSZ'.padStart(9)} ${'BALLOON'.padStart(9)} ${'SWAPPED'.padStart(9)} ${'ZIPPED'.padStart(9)}  MAIN FINDING`);
+    out.push(`  ${'NAME'.padEnd(16)} ${'KIND'.padEnd(6)} ${'MEMSZ'.padStart(9)} ${'BALLOON'.padStart(9)} ${'SWAPPED'.padStart(9)} ${'ZIPPED'.padStart(9)}  MAIN FINDING`);
     for (const g of affected) {
       const cell = (p: Peak | null) => (p ? p.peak.toFixed(2) : '-').padStart(9);
       const main = mainFinding(g.findings)?.short ?? '';
-      out.push(`  ${safeText(g.name).padEnd(20)} ${KIND_WORD[g.kind].padEnd(10)} ${(g.memsz !== null ? g.memsz.toFixed(2) : '-').padStart(9)} ${cell(g.balloon)} ${cell(g.swap)} ${cell(g.compression)}  ${main}`);
+      out.push(`  ${safeText(g.name).padEnd(16)} ${KIND_SHORT[g.kind].padEnd(6)} ${(g.memsz !== null ? g.memsz.toFixed(2) : '-').padStart(9)} ${cell(g.balloon)} ${cell(g.swap)} ${cell(g.compression)}  ${main}`);
     }
     out.push('  (MB at the peak of each)');
-    for (const g of affected) out.push('', ...groupLines(g, time));
+    for (const g of affected) out.push('', ...groupLines(g, time, para));
   }
   if (others.length > 0) {
     out.push('', `OTHER GROUPS WITH FINDINGS (${others.length})`);
-    for (const g of others) out.push('', ...groupLines(g, time));
+    for (const g of others) out.push('', ...groupLines(g, time, para));
   }
   if (r.warnings.length > 0) {
     out.push('', 'SOURCE WARNINGS');
@@ -105,16 +114,16 @@ export function stateSummary(r: ReportData): string {
   return `short of memory (soft or worse) ${pct(share(short.reduce((a, s) => a + s.ms, 0)))} of the time (${parts})`;
 }
 
-function groupLines(g: ReportGroup, time: (ms: number) => string): string[] {
+function groupLines(g: ReportGroup, time: (ms: number) => string, para: Para): string[] {
   const out = [`${safeText(g.name)}  (${KIND_WORD[g.kind]}, GID ${g.gid}${g.memsz !== null ? `, MEMSZ ${mb(g.memsz)}` : ''})`];
   const peak = (label: string, p: Peak | null) => {
     if (!p) return;
-    out.push(`  ${label.padEnd(11)} peak ${mb(p.peak)} at ${time(p.peakAt)}; from ${time(p.first)} to ${time(p.last)}, ${p.samples} sample${p.samples === 1 ? '' : 's'} (${duration(p.ms)})`);
+    out.push(...para(`peak ${mb(p.peak)} at ${time(p.peakAt)}; from ${time(p.first)} to ${time(p.last)}, ${p.samples} sample${p.samples === 1 ? '' : 's'} (${duration(p.ms)})`, ' '.repeat(14), `  ${label.padEnd(11)} `));
   };
   peak('Ballooned', g.balloon);
   peak('Swapped', g.swap);
   peak('Compressed', g.compression);
-  for (const same of byCode(g.findings)) out.push(...findingLines(same, time, false));
+  for (const same of byCode(g.findings)) out.push(...findingLines(same, time, false, para));
   return out;
 }
 
@@ -142,7 +151,7 @@ export function mainFinding(findings: readonly ReportFinding[]): ReportFinding |
 const MAX_SPANS = 6;
 
 /** One code's episodes: when, then the words and evidence of the strongest. */
-function findingLines(same: readonly ReportFinding[], time: (ms: number) => string, host: boolean): string[] {
+function findingLines(same: readonly ReportFinding[], time: (ms: number) => string, host: boolean, para: Para): string[] {
   const f = strongest(same);
   const span = (x: ReportFinding) => (x.from === x.to ? time(x.from) : `${time(x.from)} - ${time(x.to)}`);
   const samples = same.reduce((a, x) => a + x.samples, 0);

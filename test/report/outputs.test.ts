@@ -103,7 +103,10 @@ test('text: a summary first, lines of at most 100 columns, every affected VM lis
   assert.match(text, /^ {2}clear +10s +100% +3 samples$/m);
   for (const vm of ['portunus', 'ananke', 'hermes', 'poseidon', 'ouranos', 'styx']) assert.match(text, new RegExp(`^  ${vm} +VM `, 'm'));
   for (const name of listScenarios().map((l) => l.name)) {
-    for (const line of renderText(report(lesson(name))).split('\n')) assert.ok(line.length <= 100, `${name}: ${line.length} columns: ${line}`);
+    const r = report(lesson(name));
+    for (const width of [100, 80]) {
+      for (const line of renderText(r, width).split('\n')) assert.ok(line.length <= width, `${name}: ${line.length} of ${width} columns: ${line}`);
+    }
   }
   assert.doesNotMatch(text, /[^\x20-\x7e\n]/, 'ASCII only: it pastes anywhere');
 });

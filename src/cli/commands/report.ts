@@ -12,7 +12,7 @@ import { UserError } from '../../errors';
 import { collectReport } from '../../report/collect-source';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
-import { renderText } from '../../report/text';
+import { MAX_WIDTH, renderText } from '../../report/text';
 import { SimulationSource } from '../../sim/simulation-source';
 import type { SampleSource } from '../../sources/source';
 import { describeWarnings } from '../../sources/warnings';
@@ -98,7 +98,8 @@ export const command: Command = {
     if (collector.samples === 0) throw failure ?? new UserError(`report: ${source.info.label}: no samples to report`);
     const data = collector.finish(source.info, describeWarnings(source.warnings()), failure?.message ?? null);
     if (html) writeReportFile(html, renderHtml(data));
-    await writeOut(json ? renderJson(data) : renderText(data));
+    // On a terminal the text fits its width; piped or redirected it keeps 100 columns for a case tool.
+    await writeOut(json ? renderJson(data) : renderText(data, process.stdout.isTTY ? process.stdout.columns : MAX_WIDTH));
     if (html) process.stderr.write(`balloontop: wrote the HTML report to ${html}\n`);
     if (failure) {
       process.stderr.write(`balloontop: ${failure.message}\n`);
