@@ -34,6 +34,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+      // Assertion messages may show arrays and values of any type.
+      '@typescript-eslint/restrict-template-expressions': 'off',
     },
   },
   {

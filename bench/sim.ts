@@ -13,33 +13,13 @@ import { COUNTER_COLUMNS } from '../src/fields/registry';
 import { HOST_COUNTER_IDS, type HostCounterId } from '../src/fields/host-counters';
 import type { Group, Sample, Value } from '../src/sample/sample';
 import { resolveScenario } from '../src/sources/simulation/scenario/catalog';
-import { DEFAULT_START, type Scenario, type VmSpec } from '../src/sources/simulation/scenario/scenario';
 import { SimulationSource } from '../src/sources/simulation/simulation-source';
-import { Prng } from '../src/sources/simulation/model/prng';
 import { makeCounterValues } from '../src/sources/simulation/values-factory';
+import { bigHost } from './big-host';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-function bigHost(vmCount: number): Scenario {
-  const r = new Prng(7, 1);
-  const vms: VmSpec[] = [];
-  let configured = 0;
-  for (let i = 0; i < vmCount; i++) {
-    const mem = [1024, 2048, 4096, 8192][r.int(0, 3)];
-    configured += mem;
-    vms.push({
-      name: `vm${String(i).padStart(4, '0')}`, memoryMB: mem, vcpus: 2, reservationMB: r.next() < 0.1 ? mem / 4 : 0,
-      limitMB: r.next() < 0.05 ? mem / 2 : null, shares: (['low', 'normal', 'high'] as const)[r.int(0, 2)],
-      tools: r.next() < 0.1 ? 'none' : 'running', maxMemctlMB: null, os: r.next() < 0.5 ? 'linux' : 'windows',
-      guestSwapMB: 2048, demandMB: mem * r.range(0.5, 0.9), poweredOn: true, oomProcess: 'java',
-    });
-  }
-  // About 2x overcommitted with busy guests, so that the host reclaims (the expensive path).
-  const hostMB = Math.round(configured / 2);
-  return { name: 'bench-1000', description: 'bench', file: '(bench)', start: DEFAULT_START, durationS: 3600, host: { name: 'bench', memoryMB: hostMB, kernelMB: null }, vms, timeline: [] };
 }
 
 /** The baseline: allocate a Sample of the same shape, no model. */

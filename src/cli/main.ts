@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Command> = {
   ...Object.fromEntries(SOURCE_NAMES.map((name) => [name, () => sourceCommand(sourceSpec(name))])),
   record: () => (require('./commands/record') as { command: Command }).command,
   serve: () => (require('./commands/serve') as { command: Command }).command,
+  report: () => (require('./commands/report') as { command: Command }).command,
 };
 
 /** With no command: the dashboard on the built-in simulated host. */

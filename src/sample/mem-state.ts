@@ -27,6 +27,11 @@ export function stateToNumber(s: MemState): number {
   return MEM_STATES.indexOf(s);
 }
 
+/** States in which the host actively reclaims memory from VMs. */
+export function isUnderPressure(s: MemState | null): boolean {
+  return s === 'soft' || s === 'hard' || s === 'low';
+}
+
 /** The state for a free/minFree ratio, without hysteresis. */
 export function stateForFreeRatio(ratio: number): MemState {
   if (ratio >= STATE_THRESHOLDS.high) return 'high';

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../support/paths';
 
 const FOLDERS = ['src', 'screens', 'test', 'bench'];
 /** A project path (`src/timeline/poller.ts`) or a bare Markdown file name. */
-const REFERENCE = /\b((?:src|screens|test|bench|docs|scenarios|bin)\/[\w./-]*\w|[\w-]+\.md)\b/g;
+const REFERENCE = /(?<![\w/.-])((?:src|screens|test|bench|docs|scenarios|bin)\/[\w./-]*\w|[\w-]+\.md)\b/g;
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -1,0 +1,109 @@
+/** What a report says, as plain data: the text, JSON and HTML renderers all read this. */
+import type { FindingCode } from '../diagnosis/codes';
+import type { Evidence } from '../diagnosis/finding';
+import type { MemState } from '../sample/mem-state';
+import type { GroupKind } from '../sample/sample';
+import type { SourceKind } from '../sources/source';
+import type { SeriesView } from './downsampled-series';
+
+export type StateName = MemState | 'unknown';
+
+export interface StateTime {
+  state: StateName;
+  /** Time in this state: each sample counts until the next one (gaps excluded). */
+  ms: number;
+  samples: number;
+}
+
+export interface Transition {
+  at: number;
+  from: StateName;
+  to: StateName;
+}
+
+/** One episode of a finding, in words, with the facts of its strongest sample. */
+export interface ReportFinding {
+  code: FindingCode;
+  from: number;
+  to: number;
+  /** It still held at the last sample of its group. */
+  ongoing: boolean;
+  /** It held at the group's first sample: it may have begun before the data. */
+  sinceFirstSample: boolean;
+  samples: number;
+  /** Runs of samples this entry stands for (more than 1 when flapping runs were merged to bound memory). */
+  runs: number;
+  /** The strongest sample: its time, variant, words and evidence. */
+  peakAt: number;
+  variant: string;
+  short: string;
+  text: string;
+  explanation: string[];
+  evidence: Evidence[];
+  /** Every cause named during the episode. */
+  causes: FindingCode[];
+  inferred: boolean;
+  /** How strongly its strongest sample showed it (compare episodes of one code). */
+  weight: number;
+}
+
+/** The peak of one kind of reclamation for a group over the run. */
+export interface Peak {
+  /** MB at the peak. */
+  peak: number;
+  peakAt: number;
+  first: number;
+  last: number;
+  /** Time with at least 1 MB taken, counted like the states' time. */
+  ms: number;
+  samples: number;
+}
+
+export interface ReportGroup {
+  gid: number;
+  name: string;
+  kind: GroupKind;
+  /** MEMSZ at its last sample, or null. */
+  memsz: number | null;
+  balloon: Peak | null;
+  swap: Peak | null;
+  compression: Peak | null;
+  findings: ReportFinding[];
+}
+
+export interface ChartData {
+  /** Bucket start times. */
+  times: readonly number[];
+  samplesPerBucket: number;
+  hostFree: SeriesView | null;
+  minFree: SeriesView | null;
+  /** Per group GID: MCTLSZ, SWCUR and MCTLMAX. */
+  groups: Map<number, { balloon: SeriesView | null; swap: SeriesView | null; balloonMax: SeriesView | null }>;
+}
+
+export interface ReportData {
+  source: { kind: SourceKind; label: string };
+  hostname: string | null;
+  samples: number;
+  from: number;
+  to: number;
+  /** The shortest interval between samples (ms), or null with one sample. */
+  stepMs: number | null;
+  /** Intervals longer than the gap limit, left out of the time counts. */
+  gaps: { count: number; ms: number };
+  machineMB: number | null;
+  minFreeMB: number | null;
+  states: StateTime[];
+  transitions: Transition[];
+  /** Transitions beyond those kept. */
+  transitionsOmitted: number;
+  free: { min: number; minAt: number; max: number; maxAt: number } | null;
+  hostFindings: ReportFinding[];
+  /** Groups with findings: those that ballooned, swapped or compressed first (largest first), then the others. */
+  groups: ReportGroup[];
+  charts: ChartData;
+  /** The source's recoverable problems, one line each. */
+  warnings: string[];
+  /** Set when the source failed before its end: the report covers the samples read until then. */
+  failure: string | null;
+}
