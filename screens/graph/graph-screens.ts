@@ -26,7 +26,7 @@ function graphBody(kind: GraphKind, input: FrameInput, room: number): ScreenBody
   const lines: Line[] = headerLines(sample, width);
   const top = lines.length;
   const rows = Math.max(0, room - top);
-  const charts = layoutGraph(kind, kind === 'group' ? graphedGroup(input) : null, top, rows, width);
+  const charts = layoutGraph(kind, kind === 'group' ? graphedGroup(input) : null, top, rows, width, input.view.graphChart);
   for (let i = 0; i < rows; i++) lines.push([]);
   if ('tooSmall' in charts) lines[top + Math.floor(rows / 2)] = textLine(charts.tooSmall, width, 'alarm');
   return { lines, charts };
@@ -43,7 +43,7 @@ const G = 'graphs' as const;
 const keys: readonly KeyBinding[] = [
   {
     keys: ['g'], on: PAGE, section: G, help: 'graph of the host: free memory against the state boundaries, balloon, swap, compression, swap rates (g again or Esc: the table)',
-    run: (v) => result(v.screen !== 'table' ? { ...v, screen: 'table' } : info({ ...v, screen: 'hostGraph' }, 'host graph up to the current sample (G: the highlighted group, g or Esc: the table)')),
+    run: (v) => result(v.screen !== 'table' ? { ...v, screen: 'table' } : info({ ...v, screen: 'hostGraph' }, 'host graph up to the current sample (G: highlighted group; g or Esc: table)')),
   },
   {
     keys: ['G', 'enter'], on: PAGE, section: G, help: 'graph of the highlighted group: MCTLSZ, MCTLTGT, MCTLMAX, SWCUR, SWR/s, SWW/s (Up/Down: another group; G again or Esc: the table)',
@@ -52,6 +52,10 @@ const keys: readonly KeyBinding[] = [
   {
     keys: ['z'], on: ['hostGraph'], section: G, help: 'host graph: zoom the free-memory chart to the state boundaries (up to 400% of minFree) / the whole range',
     run: (v) => result(info({ ...v, graphZoom: !v.graphZoom }, v.graphZoom ? 'free memory: the whole range' : 'free memory: zoomed to the state boundaries (up to the high line, 400% of minFree; more is drawn on the top edge)')),
+  },
+  {
+    keys: ['tab'], on: ['hostGraph', 'groupGraph'], section: G, help: 'when the terminal has no room for every chart: the last chart shows the next one (sizes in MB and rates in MB/s never share a chart)',
+    run: (v) => result({ ...v, graphChart: v.graphChart + 1 }),
   },
   { keys: ['escape'], on: ['hostGraph', 'groupGraph'], section: G, help: 'back to the table', run: (v) => result({ ...v, screen: 'table' }) },
 ];
