@@ -74,7 +74,7 @@ function pick(specs: ChartSpec[], fit: number, turn: number): ChartSpec[] {
 }
 
 /** One chart from 7 rows, two from 14 (80x24), three only from 27, where each still has room to read. */
-function chartsThatFit(rows: number): number {
+export function chartsThatFit(rows: number): number {
   if (rows >= 3 * MIN_CHART_HEIGHT + 6) return 3;
   return rows >= 2 * MIN_CHART_HEIGHT ? 2 : 1;
 }

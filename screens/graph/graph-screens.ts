@@ -1,7 +1,8 @@
 /**
  * The graph screens over the memory page: `g` the host's history, `G`/Enter
- * the highlighted group's. The header lines stay on top; the rows below them
- * are left blank for the charts (graph-layout.ts says which and where), which
+ * the highlighted group's. The header lines stay on top (only the summary,
+ * PMEM and VMKMEM lines when the whole header would leave room for a single
+ * chart); the rows below them are left blank for the charts (graph-layout.ts says which and where), which
  * the blessed layer draws. The timeline keys work here too: the charts end at
  * the current sample.
  */
@@ -12,7 +13,7 @@ import { PAGE } from '../keys/page-keys';
 import { selectedIndex } from '../rows';
 import type { FrameInput, Screen, ScreenBody } from '../screen';
 import type { ViewState } from '../view-state';
-import { layoutGraph, type GraphKind } from './graph-layout';
+import { chartsThatFit, layoutGraph, type GraphKind } from './graph-layout';
 
 /** The highlighted group, which the group graph shows. */
 export function graphedGroup(input: Pick<FrameInput, 'view' | 'rows'>): { gid: number; name: string } | null {
@@ -23,7 +24,11 @@ export function graphedGroup(input: Pick<FrameInput, 'view' | 'rows'>): { gid: n
 function graphBody(kind: GraphKind, input: FrameInput, room: number): ScreenBody {
   const { sample, width } = input;
   if (!sample) return { lines: [textLine('waiting for the first sample...', width)] };
-  const lines: Line[] = headerLines(sample, width);
+  let lines: Line[] = headerLines(sample, width);
+  // Too low for two charts under the whole header (80x24 with a caption): keep the time, free memory and
+  // the state; the charts show the other lines' values.
+  const brief = headerLines(sample, width, true);
+  if (chartsThatFit(room - lines.length) < 2 && chartsThatFit(room - brief.length) >= 2) lines = brief;
   const top = lines.length;
   const rows = Math.max(0, room - top);
   const charts = layoutGraph(kind, kind === 'group' ? graphedGroup(input) : null, top, rows, width, input.view.graphChart);

@@ -126,11 +126,16 @@ function summaryLines(sample: Sample, room: number): Line[] {
   return [...build([words(counts)], room), ...build([words(`MEM overcommit avg: ${averages.join(', ')}`)], room)];
 }
 
-export function headerLines(sample: Sample, room: number): Line[] {
+/**
+ * The header lines. `brief` keeps the summary, PMEM and VMKMEM lines only
+ * (the time, free memory and the state), for a graph whose charts show the
+ * other lines' values and need their rows.
+ */
+export function headerLines(sample: Sample, room: number, brief = false): Line[] {
   const h = sample.host.values;
   const v = (id: HostCounterId): Value => h[id] ?? null;
   const state = sample.host.state;
-  return [
+  const lines = [
     ...summaryLines(sample, room),
     ...build([words('PMEM  /MB:'), num(int(v('machine')), 6), padded('   total:'), num(int(v('kernel')), 5), padded('     vmk,'), num(int(v('nonKernel')), 5, 'plain', 0), words(' other,'), num(int(v('free')), 5), words(' free')], room),
     ...build(
@@ -141,6 +146,10 @@ export function headerLines(sample: Sample, room: number): Line[] {
       ],
       room,
     ),
+  ];
+  if (brief) return lines;
+  return [
+    ...lines,
     ...build([words('PSHARE/MB:'), num(int(v('pshareShared')), 8), padded('  shared,'), num(int(v('pshareCommon')), 8), padded('  (common:'), num(int(v('pshareSavings')), 8), words(' saving)')], room),
     ...build(
       [

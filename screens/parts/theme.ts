@@ -4,10 +4,10 @@
  * to the 8 basic ones). Frames name styles; only this module knows colours.
  *
  * - `dark` (the default): mid-tone colours, bold, chosen to read on a black
- *   background and still on a white one (contrast at least 3:1 on both for
- *   every coloured word).
- * - `light`: deeper colours for a white or light background (at least 4.5:1
- *   on white).
+ *   background (contrast at least 4.5:1) and still on a white one (at least
+ *   2.9:1, most above 3.5:1), for a terminal whose background is unknown.
+ * - `light`: deeper colours for a white or light background (at least 3.8:1
+ *   on white, most above 4.5:1).
  * - `mono`: no colour at all (`NO_COLOR`); meaning is kept by attributes
  *   (bold, underline, reverse) and by the marks in the text (`!`, `◂3`, the
  *   state word itself, the labels on the chart lines).
@@ -116,7 +116,7 @@ function colourPalette(h: Hues): Palette {
 }
 
 const PALETTES: Record<ThemeName, Palette> = {
-  // Contrast on white / on black: notice 3.8/5.5, alarm 4.0/5.3, key 3.6/5.9, dim 4.0/5.3; states 2.9-4.1 / 5.1-7.1.
+  // Contrast on white / on black: notice 3.8/5.5, alarm 4.0/5.3, key 3.6/5.9, dim 4.0/5.3; states 2.9-4.1 / 5.1-7.1 (test/screens/parts/theme.test.ts).
   dark: colourPalette({ notice: 166, alarm: 196, key: 33, dim: 244, states: { high: 34, clear: 31, soft: 136, hard: 202, low: 196 }, free: 34, zipped: 98, swapWrite: 202 }),
   // Contrast on white: notice 4.7, alarm 5.4, key 6.5, dim 5.3; states 3.8-6.5.
   light: colourPalette({ notice: 130, alarm: 160, key: 25, dim: 242, states: { high: 28, clear: 25, soft: 94, hard: 166, low: 160 }, free: 28, zipped: 90, swapWrite: 166 }),
