@@ -63,7 +63,7 @@ export const PAGE_KEYS: readonly KeyBinding[] = [
   { keys: ['M'], on: PAGE, section: S, help: 'sort by MEMSZ (largest first)', run: (v, e) => result(sortBy(v, { column: 'MEMSZ', descending: true }, e)) },
   { keys: ['B'], on: PAGE, section: S, help: 'sort by MCTLSZ, the balloon size (largest first)', run: (v, e) => result(sortBy(v, { column: 'MCTLSZ', descending: true }, e)) },
   { keys: ['N'], on: PAGE, section: S, help: 'sort by GID', run: (v, e) => result(sortBy(v, { column: 'GID', descending: false }, e)) },
-  { keys: ['<', '>'], on: PAGE, section: S, help: 'sort by the shown column left / right of the current sort column', run: (v, e, k) => result(shiftSort(v, k.ch === '<' ? -1 : 1, e)) },
+  { keys: ['<', '>'], on: PAGE, section: S, help: 'sort by the shown column left / right of the current sort column (scrolled into view when the columns scroll)', run: (v, e, k) => result(shiftSort(v, k.ch === '<' ? -1 : 1, e)) },
   { keys: ['R'], on: PAGE, section: S, help: 'reverse the sort order', run: (v, e) => result(sortBy(v, { ...v.sort, descending: !v.sort.descending }, e)) },
   {
     keys: ['V'], on: PAGE, section: S, help: 'show only virtual machines / all groups',
@@ -75,7 +75,7 @@ export const PAGE_KEYS: readonly KeyBinding[] = [
   { keys: ['2', 'down'], on: PAGE, section: S, help: 'move the highlight down', run: (v, e) => result(moveSelection(v, 1, e)) },
   { keys: ['8', 'up'], on: PAGE, section: S, help: 'move the highlight up', run: (v, e) => result(moveSelection(v, -1, e)) },
   { keys: ['pagedown', 'pageup'], on: PAGE, section: S, help: 'move the highlight by a page', run: (v, e, k) => result(moveSelection(v, (k.name === 'pageup' ? -1 : 1) * Math.max(1, e.pageRows), e)) },
-  { keys: ['W'], on: PAGE, section: S, help: 'write the configuration to an esxtop rc file (esxtop reads it back); Enter alone writes to the proposed file: the -c file, or else the defaults file', run: (v, e) => result(openPrompt(v, 'write', e.defaultWritePath)) },
+  { keys: ['W'], on: PAGE, section: S, help: 'write the configuration to an esxtop rc file (esxtop reads it back); Enter alone writes to the proposed file: the one read at start (-c, the defaults file, ~/.esxtop60rc or ~/.esxtop50rc), or else the defaults file', run: (v, e) => result(openPrompt(v, 'write', e.defaultWritePath)) },
   { keys: ['q'], on: PAGE, section: S, help: 'quit', run: (v) => result(v, { kind: 'quit' }) },
   { keys: ['escape'], on: ['table'], section: S, help: 'clear the message line', run: (v) => result(v) },
   {

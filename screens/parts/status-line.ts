@@ -93,13 +93,13 @@ function sourceWords(s: StatusInput): Word[] {
   } else {
     words.push(timeWords(s.time), positionWords(s.position));
     words.push(word('status', [`speed ${formatSpeed(s.speed)}`, 3], [formatSpeed(s.speed), 5], ['', 0]));
-    if (s.paused) words.push(word('status', ['PAUSED (p resumes)', 4], ['PAUSED', FINAL]));
+    if (s.paused) words.push(word('status', ['PAUSED (p resumes)', 3.4], ['PAUSED', FINAL]));
     else words.push(word('status', [s.atLast && s.position.complete ? 'end' : 'playing', FINAL]));
   }
   if (s.status?.insecure) words.push(word('alarm', ['INSECURE', FINAL]));
   if (s.recording) words.push(word('alarm', [`REC ${s.recording.samples}`, FINAL]));
   if (s.warnings > 0) words.push(word('notice', [`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, 4], [`${s.warnings}w`, 6], ['', 0]));
-  if (s.configFile) words.push(word('status', [`rc ${sanitize(s.configFile)}`, 2], ['', 0]));
+  if (s.configFile) words.push(word('status', [`rc ${sanitize(s.configFile)}`, 3.5], ['', 0]));
   words.push({ ...word('status', [sanitize(s.info.label), 1], ['', 0]), right: true });
   words.push({ ...word('status', ['h help', 6], ['', 0]), right: true });
   return words;
@@ -131,6 +131,12 @@ export function statusLine(s: StatusInput, width: number): Line {
     }
     if (pick < 0) break;
     at[pick]++;
+  }
+  // A word given up early may fit again now that others are shorter: the most valuable first.
+  const back = words.map((_, i) => i).filter((i) => at[i] > 0).sort((a, b) => words[b].keep[at[b] - 1] - words[a].keep[at[a] - 1]);
+  for (const i of back) {
+    at[i]--;
+    if (lineWidth(words, at) > width) at[i]++;
   }
   const left = new LineBuilder(width).add(' ', 'status');
   const right: [string, StyleName][] = [];

@@ -36,7 +36,7 @@ export const SESSION_OPTIONS: OptionSpec[] = [
   { name: 'iterations', short: 'n', value: true, valueName: 'N', help: 'stop after N samples' },
   { name: 'delay', short: 'd', value: true, valueName: 'SECONDS', help: `seconds between samples (default 5, at least ${MIN_DELAY_SECONDS})` },
   { name: 'config', short: 'c', value: true, valueName: 'FILE', help: 'read an esxtop config file (.esxtop60rc)' },
-  { name: 'speed', value: true, valueName: 'FACTOR', help: 'replay/simulation speed (1 = the capture\'s own pace)' },
+  { name: 'speed', value: true, valueName: 'FACTOR', help: 'replay/simulation speed (1 = the capture\'s own pace; from 1/64 to 1024, beyond that the nearest, and the dashboard says so)' },
   { name: 'term', value: true, valueName: 'TERM', help: 'terminal type to draw for (default: $TERM, 256-colour types as xterm-256color)' },
   { name: 'theme', value: true, valueName: THEME_NAMES.join('|'), help: 'colours: dark (default), light (for a light background), mono (no colour; also when NO_COLOR is set)' },
 ];
