@@ -39,7 +39,10 @@ function stateRanges(): string {
 /** The colours and marks, each shown in its own style and described in words for the theme in use. */
 function colourLines(width: number, themeName: ThemeName): Line[] {
   const theme = themeFor(themeName);
-  const lines: Line[] = [textLine(`colours and marks (theme ${themeName}; --theme dark, light or mono, or theme = ... in balloontop.conf; NO_COLOR gives mono)`, width, 'title')];
+  const lines: Line[] = [
+    textLine(`colours and marks (theme ${themeName})`, width, 'title'),
+    ...paragraph(width, 'Themes: --theme dark, light or mono, or theme = ... in balloontop.conf; NO_COLOR set gives mono. Colours mean something only where shown below: a user world or system group is never an alarm.'),
+  ];
   for (const t of describeThresholds()) lines.push(...entry(width, `  ${t.level}`, 10, `${t.text} (${theme.describe(t.level)})`, t.level));
   lines.push(...entry(width, '  !', 10, 'after MCTLSZ: the balloon is at MCTLMAX, the most it may take; more pressure on this VM means compression and swap'));
   lines.push(...entry(width, '  ◂3 5▸', 10, 'in the title line: 3 columns hidden on the left, 5 on the right (Left/Right or [ ] scroll; GID and NAME stay)', 'marker'));
