@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fieldGroup, FIELD_GROUPS } from '../../src/fields/registry';
 import type { Sample } from '../../src/sample/sample';
-import { tableRows } from '../../screens/frame';
+import { renderFrame, tableRows } from '../../screens/frame';
+import { MIN_CHART_HEIGHT } from '../../screens/graph/graph-layout';
 import type { KeyEnv, KeyPress } from '../../screens/keys/binding';
 import { handleKey } from '../../screens/keys/dispatch';
 import { columnWindow } from '../../screens/parts/column-window';
@@ -15,7 +16,7 @@ import { visibleColumns } from '../../screens/parts/table';
 import { visibleRows } from '../../screens/rows';
 import type { FrameInput } from '../../screens/screen';
 import { KEY_BINDINGS } from '../../screens/screen-list';
-import { cellOf, frameInput, frameText } from './frame-input';
+import { cellOf, frameInput, frameLines as frameLinesOf, frameText } from './frame-input';
 import { captureSamples } from './samples';
 
 const SIZES: [number, number][] = [
@@ -181,3 +182,48 @@ test('header lines below 80 columns: a line that cannot fit goes on over a secon
   const text = header.join(' ').replace(/\s+/g, ' ');
   for (const w of ['485 worlds', '7 vCPUs;', 'MEM overcommit avg:', '403 minfree,', 'clear state', '0.00 w/s', '9042 max']) assert.ok(text.includes(w), w);
 });
+
+for (const [width, height] of SIZES) {
+  test(`${width}x${height}: in the soft state a user world is never drawn as an alarm, a VM without its balloon driver is; the status line keeps its key words`, async () => {
+    const sample = await first();
+    const soft: Sample = {
+      ...sample,
+      host: { ...sample.host, state: 'soft' },
+      groups: sample.groups.map((g) =>
+        g.name === 'hostd.66694' ? { ...g, values: { ...g.values, 'MCTL?': 0, SWCUR: 52.25, 'SWR/s': 1.5 } } : g.name === 'styx' ? { ...g, values: { ...g.values, 'MCTL?': 0 } } : g,
+      ),
+    };
+    const input = press(frameInput(soft, { width, height }), key('f'), key('j'), named('enter'));
+    input.status = { ...input.status, paused: true };
+    const lines = frameLinesOf(input);
+    const row = (name: string) => lines.find((l) => l.some((seg) => seg.text.includes(` ${name}`) || seg.text.startsWith(name)))!;
+    const styles = (name: string) => new Set(row(name).map((seg) => seg.style));
+    assert.ok(!styles('hostd.66694').has('alarm') && !styles('hostd.66694').has('alarm-selected'), `${width}: hostd`);
+    assert.ok(styles('hostd.66694').has('notice'), 'its system swap is a notice');
+    assert.ok(styles('styx').has('alarm'), 'styx without its balloon driver in soft');
+    for (const g of soft.groups.filter((x) => x.kind !== 'vm')) {
+      const r = lines.find((l) => l.some((seg) => seg.text.includes(g.name.slice(0, 15))));
+      if (r) assert.ok(!r.some((seg) => seg.style === 'alarm' || seg.style === 'alarm-selected'), g.name);
+    }
+    const status = frameText(input).at(-1)!;
+    assert.match(status, /10:49:12/);
+    assert.match(status, /sample 1 of 3|1\/3/);
+    assert.match(status, /PAUSED/);
+  });
+
+  test(`${width}x${height}: the graph layout under the header: sizes and rates on charts of their own, each at least 7 rows`, async () => {
+    const sample = await first();
+    for (const screen of ['hostGraph', 'groupGraph'] as const) {
+      const body = renderFrame(frameInput(sample, { width, height, view: { screen } }));
+      const charts = body.charts;
+      assert.ok(charts && 'charts' in charts, `${screen} at ${width}x${height}`);
+      for (const c of charts.charts) {
+        assert.ok(c.height >= MIN_CHART_HEIGHT && c.width === width, `${c.id}: ${c.height}`);
+        const rates = c.specs.filter((sp) => /Rate$|\/s$/.test(sp.id)).length;
+        assert.ok(rates === 0 || rates === c.specs.length, `${c.id}: MB and MB/s apart`);
+      }
+      const bottom = charts.charts.at(-1)!;
+      assert.ok(bottom.top + bottom.height <= height - 1, 'the charts end above the status line');
+    }
+  });
+}
