@@ -11,6 +11,13 @@ import { jsonLine } from './json-lines';
 import { LineSink } from './line-sink';
 import { Pacer } from './pacer';
 import { isStop, nextOrStop, stopSignal } from './stop-signal';
+import type { CaptureAfterHeader } from '../sources/capture/capture-source';
+
+/** The rows of a capture source that nothing has read from yet. */
+function takeCaptureRows(source: SampleSource): CaptureAfterHeader | null {
+  const capture = source as SampleSource & { takeAfterHeader?: () => CaptureAfterHeader };
+  return source.info.kind === 'capture' && typeof capture.takeAfterHeader === 'function' ? capture.takeAfterHeader() : null;
+}
 
 export interface BatchOptions {
   format: 'csv' | 'json';
@@ -30,6 +37,12 @@ function listSome(items: string[], max = 3): string {
 /** Writes up to `limit` samples; returns the exit code (0, also when the reader of the output went away). */
 export async function writeBatch(source: SampleSource, opts: BatchOptions): Promise<number> {
   const err = opts.err ?? process.stderr;
+  // A capture goes out as a projection of its own bytes (faithful to its text, and the fast path).
+  const capture = takeCaptureRows(source);
+  if (capture) {
+    const { writeCaptureProjection } = require('../sources/capture/projection/capture-projection') as typeof import('../sources/capture/projection/capture-projection');
+    return writeCaptureProjection(capture, { format: opts.format, limit: opts.limit, out: opts.out, err });
+  }
   const sink = new LineSink(opts.out);
   const csv = opts.format === 'csv' ? new BatchCsvWriter() : null;
   const late: CsvLateArrivals = { groups: [], counters: [] };

@@ -30,6 +30,10 @@ export interface GroupLayout {
 }
 
 export interface CaptureLayout {
+  /** The first header cell as the file has it (`(PDH-CSV 4.0) (UTC)(0)`). */
+  firstCell: string;
+  /** The header text of every memory column, by column index (for batch output of the same columns). */
+  memoryHeaders: Map<number, string>;
   biasMinutes: number;
   hostname: string | null;
   fieldCount: number;
@@ -47,6 +51,8 @@ export type HeaderProblem = { problem: string };
  */
 export class LayoutBuilder {
   private biasMinutes = 0;
+  private firstCell = '';
+  private readonly memoryHeaders = new Map<number, string>();
   private hostname: string | null = null;
   private readonly host: CellTarget[] = [];
   private readonly groups = new Map<string, GroupLayout>();
@@ -65,6 +71,7 @@ export class LayoutBuilder {
         return { problem: `not an esxtop batch capture (the first header cell is ${JSON.stringify(shown)}, expected "(PDH-CSV 4.0) ...")` };
       }
       this.biasMinutes = pdh.biasMinutes;
+      this.firstCell = cell;
       return null;
     }
     const p = parseCounterPath(cell);
@@ -76,6 +83,7 @@ export class LayoutBuilder {
     if (p.object === HOST_OBJECT && p.instance === null) {
       this.hostname ??= p.host;
       const known = hostCounterByBatchName(p.counter);
+      this.memoryHeaders.set(index, cell);
       this.host.push(known ? { index, id: known.id, known: true } : { index, id: p.counter, known: false });
     } else if (p.object === GROUP_OBJECT && p.instance !== null) {
       const m = /^(\d+):([\s\S]*)$/.exec(p.instance);
@@ -84,6 +92,7 @@ export class LayoutBuilder {
       if (!g) this.groups.set(p.instance, (g = { gid: Number(m[1]), name: m[2], kind: null, cells: [] }));
       this.hostname ??= p.host;
       const col = columnByBatchCounter(p.counter);
+      this.memoryHeaders.set(index, cell);
       g.cells.push(col ? { index, id: col.id, known: true } : { index, id: p.counter, known: false });
     }
     return null;
@@ -98,7 +107,7 @@ export class LayoutBuilder {
     }
     for (const g of groups) g.kind = kindFromHeader(this.evidence, g.gid, g.name);
     const wanted = [0, ...this.host.map((c) => c.index), ...groups.flatMap((g) => g.cells.map((c) => c.index))];
-    return { biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted };
+    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted };
   }
 }
 

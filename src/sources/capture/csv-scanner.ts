@@ -22,7 +22,6 @@
 import { createFastSkipper, type FastSkipper } from './simd-skip';
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const MINUS = 0x2d;
@@ -86,7 +85,11 @@ export interface CsvScannerOptions {
   maxCellBytes?: number;
   /** Skip unwanted cells with WebAssembly SIMD where available (default true; same results either way). */
   simd?: boolean;
+  /** The cell separator: `,` (default), or `;` or a tab as spreadsheets in some locales write. */
+  separator?: Separator;
 }
+
+export type Separator = ',' | ';' | '\t';
 
 export class CsvScanner {
   private wanted: Uint8Array = new Uint8Array(0);
@@ -101,6 +104,9 @@ export class CsvScanner {
   private sink: CellSink | null = null;
   private readonly maxCellBytes: number;
   private readonly fast: FastSkipper | null;
+  private readonly sep: number;
+  private stopRequested = false;
+  private rest: Buffer | null = null;
   private state = FIELD_START;
   private field = 0;
   private cellHasEscape = false;
@@ -117,7 +123,23 @@ export class CsvScanner {
 
   constructor(opts: CsvScannerOptions = {}) {
     this.maxCellBytes = opts.maxCellBytes ?? 1 << 20;
-    this.fast = opts.simd === false ? null : createFastSkipper();
+    this.sep = (opts.separator ?? ',').charCodeAt(0);
+    this.fast = opts.simd === false ? null : createFastSkipper(this.sep);
+  }
+
+  /**
+   * Called from a row handler: `push` returns right after this row, and
+   * `takeRest()` gives the unread part of the chunk (the next row's first byte on).
+   */
+  stopAfterRow(): void {
+    this.stopRequested = true;
+  }
+
+  /** What `push` left unread after `stopAfterRow()` (null when it read everything), and whether an LF that ends a CR line break is still to come. */
+  takeRest(): { rest: Buffer | null; skipLF: boolean } {
+    const rest = this.rest;
+    this.rest = null;
+    return { rest, skipLF: this.skipLF };
   }
 
   /**
@@ -217,6 +239,7 @@ export class CsvScanner {
     const fastLoaded = fast !== null && n >= 64;
     if (fastLoaded) fast.load(chunk);
     const runs = this.runs;
+    const COMMA = this.sep;
     let cellStart = i;
     let nextLF = -1;
     let state = this.state;
@@ -395,6 +418,14 @@ export class CsvScanner {
           } else {
             this.skipLF = true;
           }
+        }
+        if (this.stopRequested) {
+          this.stopRequested = false;
+          this.line = line;
+          this.field = 0;
+          this.state = FIELD_START;
+          if (i < n) this.rest = chunk.subarray(i);
+          return;
         }
       }
       cellStart = i;

@@ -106,8 +106,8 @@ const ONL = 16;
 
 const eqMask = (byte: number) => [...get(V), ...c32(byte), ...I8X16_SPLAT, ...I8X16_EQ];
 
-/** skip(p, end, k) -> cell start; global `count` = commas counted (k when it reached the k-th). */
-const BODY: number[] = [
+/** skip(p, end, k) -> cell start; global `count` = separators counted (k when it reached the k-th). */
+const skipBody = (sep: number): number[] => [
   ...get(P), ...set(LAST),
   BLOCK, EMPTY,
   LOOP, EMPTY,
@@ -115,7 +115,7 @@ const BODY: number[] = [
   ...get(P), ...c32(16), I32_ADD, ...get(END_), I32_GT_U, BR_IF, 1,
   ...get(P), ...V128_LOAD, ...set(V),
   ...eqMask(0x22), ...I8X16_BITMASK, ...set(Q),
-  ...eqMask(0x2c), ...I8X16_BITMASK, ...set(C),
+  ...eqMask(sep), ...I8X16_BITMASK, ...set(C),
   ...eqMask(0x0a), ...I8X16_BITMASK, LTEE, ONL, // LF alone for now
   ...eqMask(0x0d), ...I8X16_BITMASK, I32_OR, ...set(NL),
   // inq: bit j set when byte j is inside quotes (prefix XOR of the quote bits, plus the carry).
@@ -209,7 +209,7 @@ const N_MANT = 10;
 const N_P10 = 11;
 const inc = (l: number) => [...get(l), ...c32(1), I32_ADD, ...set(l)];
 
-const NUMBERS_BODY: number[] = [
+const numbersBody = (sep: number): number[] => [
   BLOCK, EMPTY,
   LOOP, EMPTY,
   ...get(N_COUNT), ...get(N_MAX), I32_GE_U, BR_IF, 1,
@@ -242,7 +242,7 @@ const NUMBERS_BODY: number[] = [
   // The closing quote, then a comma; 1 to 15 digits.
   ...get(N_C), ...c32(0x22), I32_NE, BR_IF, 1,
   ...get(N_Q), ...c32(1), I32_ADD, ...get(N_END), I32_GE_U, BR_IF, 1,
-  ...get(N_Q), ...I32_LOAD8_U(1), ...c32(0x2c), I32_NE, BR_IF, 1,
+  ...get(N_Q), ...I32_LOAD8_U(1), ...c32(sep), I32_NE, BR_IF, 1,
   ...get(N_DIGITS), I32_EQZ, BR_IF, 1,
   ...get(N_DIGITS), ...c32(15), I32_GT_U, BR_IF, 1,
   ...F64_CONST(1), ...set(N_P10),
@@ -268,14 +268,14 @@ const NUMBERS_BODY: number[] = [
   END,
 ];
 
-function moduleBytes(): Uint8Array {
+function moduleBytes(sep: number): Uint8Array {
   const type = section(1, [2, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 4, I32, I32, I32, I32, 1, I32]);
   const func = section(3, [2, 0, 1]);
   const memory = section(5, [1, 0x00, 1]);
   const global = section(6, [2, I32, 0x01, I32_CONST, 0, END, I32, 0x01, I32_CONST, 0, END]);
   const exports = section(7, [5, ...str('skip'), 0x00, 0, ...str('mem'), 0x02, 0, ...str('count'), 0x03, 0, ...str('numbers'), 0x00, 1, ...str('pos'), 0x03, 1]);
-  const body = [3, 12, I32, 1, V128, 1, I32, ...BODY];
-  const numbers = [2, 6, I32, 2, F64, ...NUMBERS_BODY];
+  const body = [3, 12, I32, 1, V128, 1, I32, ...skipBody(sep)];
+  const numbers = [2, 6, I32, 2, F64, ...numbersBody(sep)];
   const code = section(10, [2, ...uleb(body.length), ...body, ...uleb(numbers.length), ...numbers]);
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...func, ...memory, ...global, ...exports, ...code]);
 }
@@ -319,30 +319,72 @@ export interface FastSkipper {
   readonly numbersOut: Float64Array;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled = new Map<number, WebAssembly.Module | null>();
+
+interface KernelExports {
+  skip: (p: number, end: number, k: number) => number;
+  numbers: (p: number, end: number, max: number, out: number) => number;
+  mem: WebAssembly.Memory;
+  count: WebAssembly.Global;
+  pos: WebAssembly.Global;
+}
 
 /** The most numbers one `numbers()` call decodes. */
 export const NUMBERS_MAX = 1 << 16;
 
-/** A skipper, or null where WebAssembly SIMD is not available. */
-export function createFastSkipper(): FastSkipper | null {
-  if (compiled === undefined) {
+/** A new instance of the module for this separator byte, or null where WebAssembly SIMD is not available. */
+function instantiate(sep: number): KernelExports | null {
+  let mod = compiled.get(sep);
+  if (mod === undefined) {
     try {
-      const bytes = moduleBytes();
-      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+      const bytes = moduleBytes(sep);
+      mod = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     } catch {
-      compiled = null;
+      mod = null;
     }
+    compiled.set(sep, mod);
   }
-  if (compiled === null) return null;
-  const inst = new WebAssembly.Instance(compiled, {});
-  const exp = inst.exports as unknown as {
-    skip: (p: number, end: number, k: number) => number;
-    numbers: (p: number, end: number, max: number, out: number) => number;
-    mem: WebAssembly.Memory;
-    count: WebAssembly.Global;
-    pos: WebAssembly.Global;
+  if (mod === null) return null;
+  return new WebAssembly.Instance(mod, {}).exports as unknown as KernelExports;
+}
+
+/**
+ * The skip routine over data the caller places in the module's own memory
+ * (so a file can be read straight into it, with no copy).
+ */
+export interface SkipKernel {
+  /** The module's memory, at least `bytes` long (a grown memory is a new buffer: take the view again). */
+  ensure(bytes: number): Uint8Array;
+  /** As `FastSkipper.skip`, on the memory. */
+  skip(from: number, end: number, k: number): number;
+  readonly count: number;
+}
+
+/** A skip kernel for this separator byte, or null where WebAssembly SIMD is not available. */
+export function createSkipKernel(sep: number): SkipKernel | null {
+  const exp = instantiate(sep);
+  if (exp === null) return null;
+  const mem = exp.mem;
+  const countGlobal = exp.count;
+  const skipFn = exp.skip;
+  return {
+    ensure(bytes) {
+      // 16 bytes of slack: a block load at the last position stays inside.
+      const need = bytes + 16 - mem.buffer.byteLength;
+      if (need > 0) mem.grow(Math.ceil(need / 65536));
+      return new Uint8Array(mem.buffer);
+    },
+    skip: skipFn,
+    get count() {
+      return countGlobal.value as number;
+    },
   };
+}
+
+/** A skipper for this separator byte (a comma by default), or null where WebAssembly SIMD is not available. */
+export function createFastSkipper(sep = 0x2c): FastSkipper | null {
+  const exp = instantiate(sep);
+  if (exp === null) return null;
   const mem = exp.mem;
   let view = new Uint8Array(mem.buffer);
   // The numbers go after the chunk: `outAt` only moves up, for the largest chunk so far.
