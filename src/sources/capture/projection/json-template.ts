@@ -21,7 +21,6 @@ const STATE_SLOT = -3;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
-const NINE = 0x39;
 const NULL_BYTES = Buffer.from('null');
 
 /** The value of a wanted cell (by its position among the wanted columns): a number, or null. */
@@ -100,9 +99,8 @@ export class CaptureJsonTemplate {
       const w = slots[s];
       if (w >= 0) {
         const k = kind[w];
-        if (k === CELL_PLAIN_QUOTED && isJsonNumber(src, start[w] + 1, end[w] - 1)) out.copy(src, start[w] + 1, end[w] - 1);
-        else if (k === CELL_PLAIN && isJsonNumber(src, start[w], end[w])) out.copy(src, start[w], end[w]);
-        else number(out, value(w));
+        const copied = k === CELL_PLAIN_QUOTED ? copyNumber(out, src, start[w] + 1, end[w] - 1) : k === CELL_PLAIN && copyNumber(out, src, start[w], end[w]);
+        if (!copied) number(out, value(w));
       } else if (w === NULL_SLOT) {
         out.copy(NULL_BYTES, 0, 4);
       } else if (w === TIME_SLOT) {
@@ -130,19 +128,38 @@ function number(out: ByteBuffer, v: number | null): void {
 }
 
 /**
- * `src[a, b)` is a JSON number that reads as the same value the sample
- * reader has: `-?(0|[1-9][0-9]*)(.[0-9]+)?`, and not a negative zero (which
- * the sample reader's JSON writes as 0). The cell is already known to be an
- * optional minus, digits and at most one point.
+ * Writes the decimal `src[a, b)` (an optional minus, digits, at most one
+ * point) as JSON.stringify writes its value, straight from its digits:
+ * trailing zeros of the fraction dropped (`1302.00` is 1302, `31.80` 31.8), a
+ * zero without its sign. The shortest form that reads back as the double is
+ * these digits whenever there are at most 15 significant ones and the value
+ * lies where JavaScript writes no exponent; otherwise returns false (and the
+ * value is formatted the usual way).
  */
-function isJsonNumber(src: Uint8Array, a: number, b: number): boolean {
+function copyNumber(out: ByteBuffer, src: Uint8Array, a: number, b: number): boolean {
   let i = a;
-  if (src[i] === MINUS) i++;
-  if (i >= b || src[i] === DOT || src[b - 1] === DOT) return false;
-  if (src[i] === ZERO && i + 1 < b && src[i + 1] >= ZERO && src[i + 1] <= NINE) return false;
-  if (i > a) {
-    for (let j = i; j < b; j++) if (src[j] !== ZERO && src[j] !== DOT) return true;
-    return false;
+  const negative = src[i] === MINUS;
+  if (negative) i++;
+  let dot = i;
+  while (dot < b && src[dot] !== DOT) dot++;
+  const intDigits = dot - i;
+  if (intDigits === 0 || intDigits > 21 || (src[i] === ZERO && intDigits > 1)) return false;
+  let end = b;
+  if (dot < b) {
+    while (end > dot + 1 && src[end - 1] === ZERO) end--;
+    if (end === dot + 1) end = dot;
   }
+  // Significant digits, from the first non-zero one.
+  let first = i;
+  while (first < end && (src[first] === ZERO || src[first] === DOT)) first++;
+  if (first === end) {
+    out.byte(ZERO); // 0, -0.00 and the like
+    return true;
+  }
+  if (intDigits === 1 && src[i] === ZERO && first - (dot + 1) >= 6) return false; // below 1e-6: JavaScript writes 1e-7
+  const significant = end - first - (first < dot && dot < end ? 1 : 0);
+  if (significant > 15) return false;
+  if (negative) out.byte(MINUS);
+  out.copy(src, i, end);
   return true;
 }
