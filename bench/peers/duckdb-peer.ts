@@ -13,15 +13,14 @@ async function main(peers: string, file: string): Promise<void> {
     DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<{ run(sql: string): Promise<unknown> }> }> };
   };
   const { cells, memory } = captureHeader(file);
-  const columns = `{${cells.map((_, i) => `'c${i}': 'VARCHAR'`).join(',')}}`;
-  const select = ['c0', ...memory.map((i) => `c${i}`)].join(',');
   const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const identifier = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const columns = `{${cells.map((c) => `${quoted(c)}: 'VARCHAR'`).join(',')}}`;
+  const select = [0, ...memory].map((i) => identifier(cells[i])).join(',');
   const con = await (await DuckDBInstance.create(':memory:')).connect();
-  // The header line as the others write it, then the rows.
-  process.stdout.write(`${[cells[0], ...memory.map((i) => cells[i])].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')}\n`);
   await con.run(
     `COPY (SELECT ${select} FROM read_csv(${quoted(file)}, columns=${columns}, header=true, delim=',', quote='"', escape='"', auto_detect=false, null_padding=true, strict_mode=false)) ` +
-      `TO '/dev/stdout' (FORMAT csv, HEADER false, FORCE_QUOTE *)`,
+      `TO '/dev/stdout' (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
   );
 }
 

@@ -6,6 +6,9 @@
 export class ByteBuffer {
   buf: Buffer;
   length = 0;
+  /** The buffer `take()` gave away last, and one that may be filled again. */
+  private taken: Buffer | null = null;
+  private spare: Buffer | null = null;
 
   constructor(private readonly initial = 1 << 20) {
     this.buf = Buffer.allocUnsafe(initial);
@@ -43,11 +46,24 @@ export class ByteBuffer {
     this.length += this.buf.write(s, this.length, 'utf8');
   }
 
+  /** Free bytes before the buffer must grow. */
+  get room(): number {
+    return this.buf.length - this.length;
+  }
+
   /** What was written, as a buffer of its own; this one starts empty again (the stream may still hold the old one). */
   take(): Buffer {
     const out = this.buf.subarray(0, this.length);
-    this.buf = Buffer.allocUnsafe(Math.max(this.initial, this.buf.length));
+    this.taken = this.buf;
+    this.buf = this.spare ?? Buffer.allocUnsafe(Math.max(this.initial, this.buf.length));
+    this.spare = null;
     this.length = 0;
     return out;
+  }
+
+  /** The stream is done with what `take()` gave last: its memory is used again (fresh memory costs page faults). */
+  recycle(): void {
+    if (this.taken && this.taken.length === this.buf.length) this.spare = this.taken;
+    this.taken = null;
   }
 }

@@ -111,6 +111,49 @@ export class LayoutBuilder {
   }
 }
 
+const MEMORY_OBJECTS = ['Memory\\', `${GROUP_OBJECT}(`].map((o) => Buffer.from(o, 'latin1'));
+const GROUP_CPU = Buffer.from('Group Cpu(', 'latin1');
+const VM_WAIT = Buffer.from('% VmWait', 'latin1');
+const VCPU = Buffer.from('Vcpu(', 'latin1');
+
+function startsWith(buf: Buffer, at: number, end: number, prefix: Buffer): boolean {
+  if (at + prefix.length > end) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
+  return true;
+}
+
+/**
+ * Which header cells (raw bytes, quotes included) can matter to the builder:
+ * the first cell; memory counters; and of the per-world objects that tell VMs
+ * apart, `Group Cpu(...)\% VmWait` and one counter of each `Vcpu(...)`
+ * instance (esxtop writes an instance's counters side by side). The rest of a
+ * wide header (nine cells in ten of a real one) need not be decoded at all.
+ */
+export function headerCellFilter(): (index: number, buf: Buffer, a: number, b: number) => boolean {
+  let lastVcpu: Buffer | null = null;
+  return (index, buf, a, b) => {
+    if (index === 0) return true;
+    let i = a;
+    let end = b;
+    if (buf[i] === 0x22) {
+      i++;
+      if (buf[end - 1] === 0x22) end--;
+    }
+    if (buf[i] !== 0x5c || buf[i + 1] !== 0x5c) return false;
+    const hostEnd = buf.indexOf(0x5c, i + 2);
+    if (hostEnd < 0 || hostEnd >= end) return false;
+    const at = hostEnd + 1;
+    if (startsWith(buf, at, end, MEMORY_OBJECTS[0]) || startsWith(buf, at, end, MEMORY_OBJECTS[1])) return true;
+    const counterSep = buf.lastIndexOf(0x5c, end - 1);
+    if (counterSep <= at) return false;
+    if (startsWith(buf, at, end, GROUP_CPU)) return end - counterSep - 1 === VM_WAIT.length && startsWith(buf, counterSep + 1, end, VM_WAIT);
+    if (!startsWith(buf, at, end, VCPU)) return false;
+    if (lastVcpu !== null && lastVcpu.length === counterSep - at && startsWith(buf, at, counterSep, lastVcpu)) return false;
+    lastVcpu = Buffer.from(buf.subarray(at, counterSep));
+    return true;
+  };
+}
+
 /** The layout of a whole header row (cells by index). */
 export function buildLayout(cells: (string | undefined)[], fieldCount: number): CaptureLayout | HeaderProblem {
   const b = new LayoutBuilder();

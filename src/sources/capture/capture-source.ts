@@ -11,7 +11,7 @@ import { openInputFile, type InputFile } from '../input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
 import { CsvCellTooLong, CsvScanner, type CsvRow, type Separator } from './csv-scanner';
-import { GROUP_COUNTER_IDS, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
+import { GROUP_COUNTER_IDS, headerCellFilter, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
 import { kindFromValues } from './group-kinds';
 import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
@@ -219,7 +219,7 @@ export class CaptureSource implements SampleSource {
   private startScanner(separator: Separator): void {
     this.separator = separator;
     this.scanner = new CsvScanner({ maxCellBytes: MAX_CELL_BYTES, separator });
-    this.scanner.setCellSink((index, value) => this.onHeaderCell(index, value));
+    this.scanner.setCellSink((index, value) => this.onHeaderCell(index, value), headerCellFilter());
   }
 
   private onHeaderCell(index: number, value: string | number): void {

@@ -68,6 +68,8 @@ export interface CsvRow {
 export type RowHandler = (row: CsvRow) => void;
 /** Receives wanted cells instead of the row (header mode: nothing is held). */
 export type CellSink = (index: number, value: CellValue) => void;
+/** Tells from a cell's raw bytes `buf[a, b)` (quotes included) whether the sink wants it decoded. */
+export type CellFilter = (index: number, buf: Buffer, a: number, b: number) => boolean;
 
 /** A cell too long to be a capture's cell: the input is not what it claims to be. */
 export class CsvCellTooLong extends Error {
@@ -102,6 +104,7 @@ export class CsvScanner {
   private wantAll = true;
   private numeric = false;
   private sink: CellSink | null = null;
+  private sinkFilter: CellFilter | null = null;
   private readonly maxCellBytes: number;
   private readonly fast: FastSkipper | null;
   private readonly sep: number;
@@ -181,8 +184,9 @@ export class CsvScanner {
   }
 
   /** Send wanted cells to `sink` as they complete instead of collecting them in the row (null: collect). */
-  setCellSink(sink: CellSink | null): void {
+  setCellSink(sink: CellSink | null, filter: CellFilter | null = null): void {
     this.sink = sink;
+    this.sinkFilter = filter;
   }
 
   /** The line the scanner is on (1-based). */
@@ -460,9 +464,11 @@ export class CsvScanner {
         this.partialBytes = 0;
       }
       if (b - a > this.maxCellBytes) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
-      const value = this.decode(buf, a, b);
-      if (this.sink) this.sink(this.field, value);
-      else this.cells[this.field] = value;
+      if (this.sink) {
+        if (this.sinkFilter === null || this.sinkFilter(this.field, buf, a, b)) this.sink(this.field, this.decode(buf, a, b));
+      } else {
+        this.cells[this.field] = this.decode(buf, a, b);
+      }
     }
     this.cellHasEscape = false;
     this.field++;

@@ -268,15 +268,74 @@ const numbersBody = (sep: number): number[] => [
   END,
 ];
 
+// cells(p, end, max, starts, ends): the byte ranges of up to `max` consecutive
+// cells `"-123.45"` each followed by a separator (an optional minus, digits, at
+// most one point, at least one digit), as i32 offsets at `starts` and `ends`
+// (the cell's first byte, and the byte after its closing quote). Returns how
+// many; global `pos` = the cell start after the last one. Stops at the first
+// cell of any other form, at one followed by a line break, or where the data ends.
+const I32_STORE = [0x36, 0x02, 0x00];
+const K_P = 0;
+const K_END = 1;
+const K_MAX = 2;
+const K_STARTS = 3;
+const K_ENDS = 4;
+const K_COUNT = 5;
+const K_Q = 6;
+const K_C = 7;
+const K_DIGITS = 8;
+const K_DOT = 9;
+
+const cellsBody = (sep: number): number[] => [
+  BLOCK, EMPTY,
+  LOOP, EMPTY,
+  ...get(K_COUNT), ...get(K_MAX), I32_GE_U, BR_IF, 1,
+  ...get(K_P), ...get(K_END), I32_GE_U, BR_IF, 1,
+  ...get(K_P), ...I32_LOAD8_U(0), ...c32(0x22), I32_NE, BR_IF, 1,
+  ...get(K_P), ...c32(1), I32_ADD, ...set(K_Q),
+  ...get(K_Q), ...get(K_END), I32_LT_U,
+  IF, EMPTY,
+  ...get(K_Q), ...I32_LOAD8_U(0), ...c32(0x2d), I32_EQ,
+  IF, EMPTY, ...inc(K_Q), END,
+  END,
+  ...c32(0), ...set(K_DIGITS), ...c32(0), ...set(K_DOT),
+  BLOCK, EMPTY,
+  LOOP, EMPTY,
+  ...get(K_Q), ...get(K_END), I32_GE_U, BR_IF, 3, // the data ends inside the cell: stop before it
+  ...get(K_Q), ...I32_LOAD8_U(0), LTEE, K_C, ...c32(0x30), I32_SUB, ...c32(9), I32_LE_U,
+  IF, EMPTY, ...inc(K_DIGITS), ...inc(K_Q), BR, 1, END,
+  ...get(K_C), ...c32(0x2e), I32_EQ, ...get(K_DOT), I32_EQZ, I32_AND,
+  IF, EMPTY, ...c32(1), ...set(K_DOT), ...inc(K_Q), BR, 1, END,
+  BR, 1,
+  END,
+  END,
+  // The closing quote, then a separator; at least one digit.
+  ...get(K_C), ...c32(0x22), I32_NE, BR_IF, 1,
+  ...get(K_Q), ...c32(1), I32_ADD, ...get(K_END), I32_GE_U, BR_IF, 1,
+  ...get(K_Q), ...I32_LOAD8_U(1), ...c32(sep), I32_NE, BR_IF, 1,
+  ...get(K_DIGITS), I32_EQZ, BR_IF, 1,
+  ...get(K_STARTS), ...get(K_COUNT), ...c32(2), I32_SHL, I32_ADD, ...get(K_P), ...I32_STORE,
+  ...get(K_ENDS), ...get(K_COUNT), ...c32(2), I32_SHL, I32_ADD, ...get(K_Q), ...c32(1), I32_ADD, ...I32_STORE,
+  ...inc(K_COUNT),
+  ...get(K_Q), ...c32(2), I32_ADD, ...set(K_P),
+  BR, 0,
+  END,
+  END,
+  ...get(K_P), GSET, 1,
+  ...get(K_COUNT),
+  END,
+];
+
 function moduleBytes(sep: number): Uint8Array {
-  const type = section(1, [2, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 4, I32, I32, I32, I32, 1, I32]);
-  const func = section(3, [2, 0, 1]);
+  const type = section(1, [3, 0x60, 3, I32, I32, I32, 1, I32, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 5, I32, I32, I32, I32, I32, 1, I32]);
+  const func = section(3, [3, 0, 1, 2]);
   const memory = section(5, [1, 0x00, 1]);
   const global = section(6, [2, I32, 0x01, I32_CONST, 0, END, I32, 0x01, I32_CONST, 0, END]);
-  const exports = section(7, [5, ...str('skip'), 0x00, 0, ...str('mem'), 0x02, 0, ...str('count'), 0x03, 0, ...str('numbers'), 0x00, 1, ...str('pos'), 0x03, 1]);
+  const exports = section(7, [6, ...str('skip'), 0x00, 0, ...str('mem'), 0x02, 0, ...str('count'), 0x03, 0, ...str('numbers'), 0x00, 1, ...str('pos'), 0x03, 1, ...str('cells'), 0x00, 2]);
   const body = [3, 12, I32, 1, V128, 1, I32, ...skipBody(sep)];
   const numbers = [2, 6, I32, 2, F64, ...numbersBody(sep)];
-  const code = section(10, [2, ...uleb(body.length), ...body, ...uleb(numbers.length), ...numbers]);
+  const cells = [1, 5, I32, ...cellsBody(sep)];
+  const code = section(10, [3, ...uleb(body.length), ...body, ...uleb(numbers.length), ...numbers, ...uleb(cells.length), ...cells]);
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...func, ...memory, ...global, ...exports, ...code]);
 }
 
@@ -323,6 +382,7 @@ const compiled = new Map<number, WebAssembly.Module | null>();
 
 interface KernelExports {
   skip: (p: number, end: number, k: number) => number;
+  cells: (p: number, end: number, max: number, starts: number, ends: number) => number;
   numbers: (p: number, end: number, max: number, out: number) => number;
   mem: WebAssembly.Memory;
   count: WebAssembly.Global;
@@ -358,7 +418,19 @@ export interface SkipKernel {
   /** As `FastSkipper.skip`, on the memory. */
   skip(from: number, end: number, k: number): number;
   readonly count: number;
+  /**
+   * From the cell start `from`, the ranges of up to `max` (at most CELLS_MAX)
+   * consecutive cells `"-123.45"` each followed by a separator, into
+   * `cellStarts` and `cellEnds`; returns how many, with `pos` the cell start after them.
+   */
+  cells(from: number, end: number, max: number): number;
+  readonly pos: number;
+  readonly cellStarts: Int32Array;
+  readonly cellEnds: Int32Array;
 }
+
+/** The most cells one `cells()` call reports. */
+export const CELLS_MAX = 1 << 16;
 
 /** A skip kernel for this separator byte, or null where WebAssembly SIMD is not available. */
 export function createSkipKernel(sep: number): SkipKernel | null {
@@ -366,17 +438,39 @@ export function createSkipKernel(sep: number): SkipKernel | null {
   if (exp === null) return null;
   const mem = exp.mem;
   const countGlobal = exp.count;
-  const skipFn = exp.skip;
+  const posGlobal = exp.pos;
+  const cellsFn = exp.cells;
+  // The cell ranges go after the data (16 bytes of slack: a block load at the last position stays inside).
+  let startsAt = 0;
+  let starts = new Int32Array(0);
+  let ends = new Int32Array(0);
   return {
     ensure(bytes) {
-      // 16 bytes of slack: a block load at the last position stays inside.
-      const need = bytes + 16 - mem.buffer.byteLength;
+      const at = (bytes + 16 + 7) & ~7;
+      const need = at + 8 * CELLS_MAX - mem.buffer.byteLength;
       if (need > 0) mem.grow(Math.ceil(need / 65536));
+      if (at > startsAt || starts.buffer !== mem.buffer) {
+        startsAt = Math.max(at, startsAt);
+        starts = new Int32Array(mem.buffer, startsAt, CELLS_MAX);
+        ends = new Int32Array(mem.buffer, startsAt + 4 * CELLS_MAX, CELLS_MAX);
+      }
       return new Uint8Array(mem.buffer);
     },
-    skip: skipFn,
+    skip: exp.skip,
     get count() {
       return countGlobal.value as number;
+    },
+    cells(from, end, max) {
+      return cellsFn(from, end, max < CELLS_MAX ? max : CELLS_MAX, startsAt, startsAt + 4 * CELLS_MAX);
+    },
+    get pos() {
+      return posGlobal.value as number;
+    },
+    get cellStarts() {
+      return starts;
+    },
+    get cellEnds() {
+      return ends;
     },
   };
 }

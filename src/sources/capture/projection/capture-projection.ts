@@ -37,8 +37,8 @@ import { RowReader } from './row-reader';
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
-/** Hand the output to the stream in pieces of about this size. */
-const FLUSH_BYTES = 1 << 20;
+/** Output is handed to the stream in pieces of up to this size (and one row's worth more when needed). */
+const OUTPUT_BYTES = 4 << 20;
 
 export interface ProjectionOptions {
   format: 'csv' | 'json';
@@ -65,7 +65,7 @@ class CaptureProjection {
   private readonly locator: RowLocator;
   private readonly reader: RowReader;
   private readonly sink: LineSink;
-  private readonly out = new ByteBuffer();
+  private readonly out = new ByteBuffer(OUTPUT_BYTES);
   private readonly label: string;
   private readonly commaSeparated: boolean;
   private json: CaptureJsonTemplate | null = null;
@@ -103,13 +103,15 @@ class CaptureProjection {
           continue;
         }
         const rowStart = reader.at;
+        const bound = this.outputBound(rowStart);
+        if (this.out.length > 0 && bound > this.out.room) await this.flush();
+        this.out.ensure(bound);
         reader.at = locator.rowEnd;
         const line = this.line;
         this.line += locator.lines;
-        this.row(rowStart, line);
-        if (this.out.length >= FLUSH_BYTES) await this.sink.write(this.out.take());
+        this.row(line);
       }
-      if (this.out.length > 0) await this.sink.write(this.out.take());
+      if (this.out.length > 0) await this.flush();
       await this.sink.finish();
     } finally {
       this.sink.detach();
@@ -121,8 +123,26 @@ class CaptureProjection {
     }
   }
 
+  /**
+   * About the most output the located row can make (to hand the output over
+   * before a row rather than grow the buffer; the writers make room for
+   * themselves in any case): every byte of the row twice over (quotes
+   * doubled), per wanted cell its separator and quotes, and for --json the
+   * literal pieces and numbers.
+   */
+  private outputBound(rowStart: number): number {
+    const cells = this.locator.kind.length;
+    return 2 * (this.locator.rowEnd - rowStart) + cells * 4 + 64 + (this.json ? this.json.bytesPerRow : this.opts.format === 'json' ? 64 * cells + 4096 : 0);
+  }
+
+  private async flush(): Promise<void> {
+    await this.sink.write(this.out.take());
+    // Written through at once (a file, /dev/null, a pipe with room): its buffer can be filled again.
+    if (this.opts.out.writableLength === 0) this.out.recycle();
+  }
+
   /** One complete row: checked as the sample reader checks it, then written. */
-  private row(rowStart: number, line: number): void {
+  private row(line: number): void {
     const loc = this.locator;
     const kind = loc.kind;
     const layout = this.capture.layout;
@@ -149,7 +169,7 @@ class CaptureProjection {
     if (loc.hasOther) this.reportBadCells(line);
     if (this.opts.format === 'csv') {
       if (this.samples === 0) this.csvHeader();
-      this.csvRow(rowStart, stamp);
+      this.csvRow(stamp);
     } else {
       this.json ??= new CaptureJsonTemplate(layout, this.columns, (w) => this.cellNumber(w));
       this.json.write(this.out, time, this.reader.buf, loc, (w) => this.cellNumber(w));
@@ -212,14 +232,14 @@ class CaptureProjection {
    * capture has it; neighbouring quoted number cells of a comma-separated
    * capture go out as one copy of the input bytes.
    */
-  private csvRow(rowStart: number, stamp: string): void {
+  private csvRow(stamp: string): void {
     const loc = this.locator;
     const { start, end, kind } = loc;
     const adjacent = this.columns.adjacent;
     const src = this.reader.buf;
     const out = this.out;
     const spanCopies = this.commaSeparated;
-    out.ensure(2 * (loc.rowEnd - rowStart) + 4 * kind.length + 64);
+    out.ensure(2 * (loc.rowEnd - loc.start[0]) + 4 * kind.length + 64);
     out.byte(QUOTE);
     out.text(stamp.replace(/"/g, '""'));
     out.byte(QUOTE);

@@ -91,8 +91,7 @@ export class CaptureJsonTemplate {
   write(out: ByteBuffer, time: number, src: Uint8Array, loc: RowLocator, value: WantedValue): void {
     const { parts, slots } = this;
     const { start, end, kind } = loc;
-    // Each value is at most its cell's bytes or a number's 24 characters.
-    out.ensure(parts.length * 24 + (loc.rowEnd - start[0]) + this.literalBytes());
+    out.ensure(this.bytesPerRow + 2 * (loc.rowEnd - start[0]));
     for (let s = 0; s < slots.length; s++) {
       const part = parts[s];
       out.copy(part, 0, part.length);
@@ -114,11 +113,13 @@ export class CaptureJsonTemplate {
     out.copy(last, 0, last.length);
   }
 
-  private literals = -1;
-  private literalBytes(): number {
-    if (this.literals < 0) this.literals = this.parts.reduce((a, p) => a + p.length, 0);
+  /** What a row adds besides its cells' bytes: the literal pieces, and up to 24 characters per value (a number, a time, a state). */
+  get bytesPerRow(): number {
+    if (this.literals < 0) this.literals = this.parts.reduce((a, p) => a + p.length, 0) + 24 * this.slots.length;
     return this.literals;
   }
+
+  private literals = -1;
 }
 
 function number(out: ByteBuffer, v: number | null): void {

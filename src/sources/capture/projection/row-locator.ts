@@ -80,7 +80,7 @@ export class RowLocator {
   unterminated = false;
   /** With `unterminated`: it ended inside an open quote or right after a separator. */
   cutInCell = false;
-  /** Some wanted cell is CELL_OTHER. */
+  /** Some memory cell (a wanted cell after the timestamp) is CELL_OTHER. */
   hasOther = false;
 
   private buf: Uint8Array = new Uint8Array(0);
@@ -128,8 +128,13 @@ export class RowLocator {
         if (this.ended) break;
       }
       const take = plan.take[s];
-      for (let k = 0; k < take; k++) {
+      for (let k = 0; k < take; ) {
+        const got = this.takeNumberCells(w, take - k);
+        w += got;
+        k += got;
+        if (k === take) break;
         this.takeCell(w++);
+        k++;
         if (this.needMore) return ROW_NEEDS_MORE;
         if (this.ended) break;
       }
@@ -141,6 +146,20 @@ export class RowLocator {
       if (this.needMore) return ROW_NEEDS_MORE;
     }
     return ROW_DONE;
+  }
+
+  /** A run of `"-12.50",` cells at `pos` by the kernel (the bulk of a capture's memory cells); how many. */
+  private takeNumberCells(w: number, max: number): number {
+    const kernel = this.kernel;
+    if (kernel === null || max < 2) return 0;
+    const got = kernel.cells(this.pos, this.limit, max);
+    if (got === 0) return 0;
+    this.start.set(kernel.cellStarts.subarray(0, got), w);
+    this.end.set(kernel.cellEnds.subarray(0, got), w);
+    this.kind.fill(CELL_PLAIN_QUOTED, w, w + got);
+    this.fieldCount += got;
+    this.pos = kernel.pos;
+    return got;
   }
 
   /** The wanted cell at `pos`, a cell start; leaves `pos` at the next cell start, or ends the row. */
@@ -220,7 +239,7 @@ export class RowLocator {
       this.needMore = true;
       return;
     }
-    this.hasOther = true;
+    if (w > 0) this.hasOther = true;
     if (i >= limit) {
       // The input ends in this cell.
       const cut = state === QUOTED || (state === FIELD_START && this.fieldCount > 0);
