@@ -61,6 +61,14 @@ export class ByteBuffer {
     return out;
   }
 
+  /** What was written, copied to a buffer of its size; this one is emptied and kept. */
+  takeCopy(): Buffer {
+    const out = Buffer.allocUnsafeSlow(this.length);
+    this.buf.copy(out, 0, 0, this.length);
+    this.length = 0;
+    return out;
+  }
+
   /** The stream is done with what `take()` gave last: its memory is used again (fresh memory costs page faults). */
   recycle(): void {
     if (this.taken && this.taken.length === this.buf.length) this.spare = this.taken;

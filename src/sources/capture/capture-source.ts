@@ -15,7 +15,7 @@ import { GROUP_COUNTER_IDS, headerCellFilter, isHeaderProblem, LayoutBuilder, ty
 import { kindFromValues } from './group-kinds';
 import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
-import { cellTextNumber, NOT_A_NUMBER } from './cell-number';
+import { cellTextNumber, NOT_A_NUMBER, notANumberText } from './cell-number';
 import { guessSeparator } from './separator';
 
 const decodeHost = recordDecoder(HOST_COUNTER_IDS);
@@ -50,6 +50,8 @@ export interface CaptureAfterHeader {
   skipLF: boolean;
   /** The line the first data row starts on. */
   line: number;
+  /** Where `pending` starts in the (decompressed) input. */
+  dataOffset: number;
 }
 
 export class CaptureSource implements SampleSource {
@@ -130,6 +132,7 @@ export class CaptureSource implements SampleSource {
       pending: this.pending,
       skipLF,
       line: (this.scanner as CsvScanner).currentLine,
+      dataOffset: this.bytes - (this.pending?.length ?? 0),
     };
     this.pending = null;
     return after;
@@ -316,17 +319,13 @@ export class CaptureSource implements SampleSource {
     if (typeof cell === 'number') return cell;
     const v = cellTextNumber(cell);
     if (v === NOT_A_NUMBER) {
-      this.warn.add('number', notANumberMessage(this.info.label, row.line, index, counter, cell));
+      this.warn.add('number', `${this.info.label}:${row.line}: ${notANumberText(index, counter, cell)}`);
       return null;
     }
     return v;
   }
 }
 
-/** The warning for a memory cell that holds no number (the same for every reader of captures). */
-export function notANumberMessage(label: string, line: number, index: number, counter: string, text: string): string {
-  return `${label}:${line}: column ${index + 1} (${counter}) is ${JSON.stringify(text.trim().slice(0, 20))}, not a number; shown as missing`;
-}
 
 function withoutBom(b: Buffer): Buffer {
   return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;

@@ -35,3 +35,8 @@ export function cellTextNumber(text: string): number | null | typeof NOT_A_NUMBE
   return NOT_A_NUMBER;
 }
 
+
+/** The warning for a memory cell that holds no number, after `FILE:LINE: ` (the same for every reader of captures). */
+export function notANumberText(index: number, counter: string, text: string): string {
+  return `column ${index + 1} (${counter}) is ${JSON.stringify(text.trim().slice(0, 20))}, not a number; shown as missing`;
+}

@@ -1,11 +1,13 @@
 /**
  * Holds the rows of a capture in one buffer, whole, for the row locator:
  * reads more (straight into the buffer for a plain file, by chunks for gzip
- * and pipes) when the row at the front is not complete, keeping the
- * unfinished row. The buffer is the skip kernel's memory when there is one,
- * so the SIMD skip reads the file's bytes where they were read to.
+ * and pipes, or from a given position of a file) when the row at the front
+ * is not complete, keeping the unfinished row. The buffer is the skip
+ * kernel's memory when there is one, so the SIMD skip reads the file's bytes
+ * where they were read to.
  */
 import { UserError } from '../../../errors';
+import { readSync } from 'node:fs';
 import type { InputFile } from '../../input-file';
 import type { SkipKernel } from '../simd-skip';
 
@@ -13,6 +15,50 @@ import type { SkipKernel } from '../simd-skip';
 const INITIAL_BYTES = 8 << 20;
 /** No capture row is this long (100,000 columns of 10 bytes are 1 MB): the input is not a capture. */
 export const MAX_ROW_BYTES = 64 << 20;
+
+/** Reads up to `length` bytes into `target` at `offset`; 0 at the end. */
+export type ReadInto = (target: Uint8Array, offset: number, length: number) => number | Promise<number>;
+
+/** The rest of an input file, as the reader reads it (plain files straight into the buffer). */
+export function inputReader(input: InputFile): ReadInto {
+  if (input.readInto) return input.readInto.bind(input);
+  let carry: Buffer | null = null;
+  return async (target, offset, length) => {
+    let chunk = carry;
+    carry = null;
+    if (!chunk) {
+      const r = await input.chunks.next();
+      if (r.done) return 0;
+      chunk = r.value;
+    }
+    const n = Math.min(length, chunk.length);
+    target.set(chunk.subarray(0, n), offset);
+    if (n < chunk.length) carry = chunk.subarray(n);
+    return n;
+  };
+}
+
+/** Past the end of a range, read this much at a time (the rest of the last row). */
+const PAST_END_BYTES = 1 << 16;
+
+/**
+ * A file from `position` on, by positioned reads (each thread of a parallel
+ * projection reads its own part): up to `end` in reads as big as the buffer,
+ * then in small ones, as the last row needs.
+ */
+export function fileRangeReader(fd: number, position: number, end: number): { read: ReadInto; readonly position: number } {
+  let at = position;
+  return {
+    read(target, offset, length) {
+      const n = readSync(fd, target, offset, Math.min(length, Math.max(end - at, PAST_END_BYTES)), at);
+      at += n;
+      return n;
+    },
+    get position() {
+      return at;
+    },
+  };
+}
 
 export class RowReader {
   buf: Uint8Array;
@@ -25,7 +71,7 @@ export class RowReader {
   private carry: Buffer | null;
 
   constructor(
-    private readonly input: InputFile,
+    private readonly source: ReadInto,
     private readonly kernel: SkipKernel | null,
     pending: Buffer | null,
     skipLF: boolean,
@@ -89,20 +135,12 @@ export class RowReader {
   }
 
   private async read(target: Uint8Array, offset: number, length: number): Promise<number> {
-    let n = 0;
     if (this.carry) {
-      n = Math.min(length, this.carry.length);
+      const n = Math.min(length, this.carry.length);
       target.set(this.carry.subarray(0, n), offset);
       this.carry = n < this.carry.length ? this.carry.subarray(n) : null;
       return n;
     }
-    if (this.input.readInto) return this.input.readInto(target, offset, length);
-    const r = await this.input.chunks.next();
-    if (r.done) return 0;
-    const chunk = r.value;
-    n = Math.min(length, chunk.length);
-    target.set(chunk.subarray(0, n), offset);
-    if (n < chunk.length) this.carry = chunk.subarray(n);
-    return n;
+    return this.source(target, offset, length);
   }
 }
