@@ -160,9 +160,13 @@ function checkOutputs(jobs: Job[], dir: string): void {
   for (const o of outs) rmSync(o.path);
 }
 
-function captureBench(file: string, rounds: number, peers: Peers, dir: string): void {
+function captureBench(file: string, rounds: number, peers: Peers, dir: string, threads: boolean): void {
   const size = statSync(file).size / 1e6;
   const jobs = csvJobs(file, peers);
+  if (threads) {
+    // The same job with the thread count fixed (the default depends on the cores left free by other work).
+    for (const n of [1, 2]) jobs.splice(n, 0, { name: `balloontop -b, BALLOONTOP_THREADS=${n}`, cmd: 'env', args: [`BALLOONTOP_THREADS=${n}`, process.execPath, CLI, 'replay', file, '-b'] });
+  }
   checkOutputs(jobs, dir);
   report(`-b, ${size.toFixed(0)} MB, ${rounds} alternating rounds (ratio = peer / balloontop; above 1: balloontop is faster):`, alternate(jobs, rounds, dir), jobs[0].name);
   const json = jsonJobs(file, peers);
@@ -239,13 +243,13 @@ async function main(): Promise<void> {
     const file = join(dir, 'capture.csv');
     const made = writeCapture(file, layout, o.samples);
     console.log(`capture: ${made.samples} samples x 17,427 columns, ${(made.size / 1e6).toFixed(1)} MB (layout of esxi65-ballooning-a.csv)`);
-    captureBench(file, o.rounds, peers, dir);
+    captureBench(file, o.rounds, peers, dir, false);
     let big: string | null = null;
     if (o.big) {
       big = join(dir, 'capture-big.csv');
       const b = writeCapture(big, layout, 0, o.bigMB << 20);
       console.log(`capture: ${b.samples} samples, ${(b.size / 1e6).toFixed(1)} MB`);
-      captureBench(big, o.bigRounds, peers, dir);
+      captureBench(big, o.bigRounds, peers, dir, true);
     }
     await fixedCost(dir, layout, big, peers);
     simBench(dir);

@@ -110,6 +110,25 @@ export function writeBatchNumber(out: ByteBuffer, v: number, format: BatchFormat
   }
   const hundredths = Math.round(Math.abs(v) * 100);
   if (v < 0 && hundredths > 0) out.byte(MINUS);
+  if (hundredths < 0x7fffffff) {
+    // Digits of the hundredths from the last, the point before the last two.
+    let len = 3;
+    for (let x = (hundredths / 1000) | 0; x > 0; x = (x / 10) | 0) len++;
+    const buf = out.buf;
+    let at = out.length + len + 1;
+    out.length = at;
+    let x = hundredths;
+    for (let k = 0; k <= len; k++) {
+      if (k === 2) {
+        buf[--at] = DOT;
+        continue;
+      }
+      const q = (x / 10) | 0;
+      buf[--at] = ZERO + (x - q * 10);
+      x = q;
+    }
+    return;
+  }
   const whole = Math.floor(hundredths / 100);
   const frac = hundredths - whole * 100;
   digits(out, whole);
@@ -135,6 +154,8 @@ interface ColumnRef {
 
 interface GroupColumns {
   key: string;
+  gid: number;
+  name: string;
   columns: ColumnRef[];
 }
 
@@ -153,6 +174,34 @@ function cell(out: ByteBuffer, v: Value | undefined, format: BatchFormat): void 
   out.byte(QUOTE);
 }
 
+const cellFixed2 = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'fixed2');
+const cellInt = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'int');
+const cellFlag = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'flag');
+const cellShortest = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'shortest');
+type CellWriter = typeof cellFixed2;
+
+/** Writes the cells of a values record's known columns, in order. */
+type ValuesWriter = (out: ByteBuffer, values: Record<string, Value>) => void;
+
+/**
+ * A writer for one list of columns, compiled once: each value is read by a
+ * constant key (`v["MEMSZ"]`), which V8 makes a direct load for records of
+ * one shape, where a loop over the keys would look each one up. Keys are
+ * embedded with JSON.stringify.
+ */
+function valuesWriter(columns: readonly ColumnRef[]): ValuesWriter {
+  const by: Record<BatchFormat, string> = { fixed2: 'f', int: 'i', flag: 'g', shortest: 's' };
+  const body = columns.map((c) => `${by[c.format]}(out, v[${JSON.stringify(c.key)}]);`).join('\n');
+  const make = new Function('f', 'i', 'g', 's', `"use strict"; return function (out, v) {\n${body}\n};`) as (f: CellWriter, i: CellWriter, g: CellWriter, s: CellWriter) => ValuesWriter;
+  return make(cellFixed2, cellInt, cellFlag, cellShortest);
+}
+
+function groupsByKey(groups: readonly Group[]): Map<string, Group> {
+  const byKey = new Map<string, Group>();
+  for (const g of groups) if (!byKey.has(groupKey(g))) byKey.set(groupKey(g), g);
+  return byKey;
+}
+
 function groupKey(g: Group): string {
   return `${g.gid}:${g.name}`;
 }
@@ -166,6 +215,11 @@ export class BatchCsvWriter {
   private readonly out = new ByteBuffer(1 << 16);
 
   private cellCount = 0;
+  private writeHost: ValuesWriter = () => {};
+  private hostExtra: ColumnRef[] = [];
+  private writeGroup: ValuesWriter = () => {};
+  /** Every group's columns start with the same known ones (the rest are its unknown counters). */
+  private knownGroupColumns = 0;
 
   /** The header line (with its LF), built from the first sample. */
   header(first: Sample): string {
@@ -198,9 +252,14 @@ export class BatchCsvWriter {
         columns.push({ key: name, known: false, format: 'shortest' });
         cells.push(`${object}${name}`);
       }
-      this.groups.push({ key, columns });
+      this.groups.push({ key, gid: g.gid, name: g.name, columns });
     }
     this.cellCount = cells.length;
+    this.writeHost = valuesWriter(this.host.filter((c) => c.known));
+    this.hostExtra = this.host.filter((c) => !c.known);
+    const knownGroup = groupCounters.map((c): ColumnRef => ({ key: c.id, known: true, format: groupBatchFormat(c) }));
+    this.writeGroup = valuesWriter(knownGroup);
+    this.knownGroupColumns = knownGroup.length;
     return `${cells.map(quote).join(',')}\n`;
   }
 
@@ -213,26 +272,36 @@ export class BatchCsvWriter {
     out.byte(QUOTE);
     out.text(formatCaptureTime(s.time));
     out.byte(QUOTE);
-    const hv = s.host.values as Record<string, Value>;
-    for (const c of this.host) cell(out, c.known ? hv[c.key] : s.host.extra[c.key], c.format);
-    const byKey = new Map<string, Group>();
-    for (const g of s.groups) if (!byKey.has(groupKey(g))) byKey.set(groupKey(g), g);
-    for (const gc of this.groups) {
-      const g = byKey.get(gc.key);
+    this.writeHost(out, s.host.values as Record<string, Value>);
+    for (const c of this.hostExtra) cell(out, s.host.extra[c.key], c.format);
+    // Sources keep their groups in the same order sample after sample: match by position, by key only when that fails.
+    const groups = s.groups;
+    let byKey: Map<string, Group> | null = null;
+    for (let k = 0; k < this.groups.length; k++) {
+      const gc = this.groups[k];
+      let g: Group | undefined = groups[k];
+      if (g === undefined || g.gid !== gc.gid || g.name !== gc.name) {
+        byKey ??= groupsByKey(groups);
+        g = byKey.get(gc.key);
+      }
       const columns = gc.columns;
       if (!g) {
-        for (let k = 0; k < columns.length; k++) cell(out, null, 'shortest');
+        for (let c = 0; c < columns.length; c++) cell(out, null, 'shortest');
         continue;
       }
-      const values = g.values;
-      for (let k = 0; k < columns.length; k++) {
-        const c = columns[k];
-        cell(out, c.known ? values[c.key] : g.extra[c.key], c.format);
-      }
+      this.writeGroup(out, g.values);
+      for (let c = this.knownGroupColumns; c < columns.length; c++) cell(out, g.extra[columns[c].key], columns[c].format);
     }
     out.byte(LF);
-    if (late) this.noteLate(s, byKey, late);
-    return out.take();
+    if (late && (byKey !== null || groups.length !== this.groups.length || this.hasExtra(s))) this.noteLate(s, byKey ?? groupsByKey(groups), late);
+    return out.takeCopy();
+  }
+
+  /** Unknown counters in the sample (only they can be late besides groups). */
+  private hasExtra(s: Sample): boolean {
+    for (const _ in s.host.extra) return true;
+    for (const g of s.groups) for (const _ in g.extra) return true;
+    return false;
   }
 
   private noteLate(s: Sample, byKey: Map<string, Group>, late: CsvLateArrivals): void {
