@@ -165,8 +165,17 @@ test('a realtime source: paced by -d, and Ctrl-C ends the output between samples
   assert.equal(process.listenerCount('SIGINT'), 0, 'handlers removed');
 });
 
-test('sim -b is written with esxtop\'s conventions and reads back in balloontop and in Python\'s csv module', async (t) => {
-  const r = await runCli(['sim', '--scenario', 'overcommit', '--seed', '3', '-b', '-n', '12']);
+for (const via of ['simulation', 'recording of a simulation']) {
+test(`${via}: -b is written with esxtop's conventions and reads back in balloontop and in Python's csv module`, async (t) => {
+  const sim = ['sim', '--scenario', 'overcommit', '--seed', '3', '-n', '12'];
+  let args = [...sim, '-b'];
+  if (via !== 'simulation') {
+    const rec = join(dir, 'sim.jsonl.gz');
+    const recorded = await runCli(['record', ...sim, '-o', rec, '--force']);
+    assert.equal(recorded.code, 0, recorded.stderr);
+    args = ['replay', rec, '-b'];
+  }
+  const r = await runCli(args);
   assert.equal(r.code, 0, r.stderr);
   const file = join(dir, 'sim.csv');
   writeFileSync(file, r.stdout);
@@ -207,3 +216,4 @@ test('sim -b is written with esxtop\'s conventions and reads back in balloontop 
   assert.equal(Number(widths), 1, 'every row as wide as the header');
   assert.match(first, /^\d\d\/\d\d\/\d{4}$/);
 });
+}

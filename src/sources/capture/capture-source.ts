@@ -15,7 +15,7 @@ import { GROUP_COUNTER_IDS, headerCellFilter, isHeaderProblem, LayoutBuilder, ty
 import { kindFromValues } from './group-kinds';
 import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
-import { cellTextNumber, NOT_A_NUMBER, notANumberText } from './cell-number';
+import { cellTextNumber, MAX_CELL_BYTES, NOT_A_NUMBER, notANumberText } from './cell-number';
 import { guessSeparator } from './separator';
 
 const decodeHost = recordDecoder(HOST_COUNTER_IDS);
@@ -32,8 +32,7 @@ interface GroupColumns {
 
 /** Give up looking for the header line after this many bytes (the 17,427-column header of a real capture is 1.3 MB). */
 export const MAX_HEADER_BYTES = 64 << 20;
-/** No cell the reader decodes is longer than this (counter paths, numbers, timestamps). */
-export const MAX_CELL_BYTES = 64 << 10;
+export { MAX_CELL_BYTES };
 
 /**
  * The state of a capture right after its header, handed to a reader of its

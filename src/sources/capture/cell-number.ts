@@ -8,6 +8,9 @@
  * number comes from a decimal-comma locale.
  */
 
+/** No cell the readers decode is longer than this (counter paths, numbers, timestamps): a longer one means the file is not a capture. */
+export const MAX_CELL_BYTES = 64 << 10;
+
 /** A cell that is neither blank nor a number. */
 export const NOT_A_NUMBER = Symbol('not a number');
 

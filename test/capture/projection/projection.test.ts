@@ -248,3 +248,20 @@ test('threads: the real wide capture, repeated, gives the same -b and --json fro
     assert.ok(two.text === one.text, `${format}: the same output`);
   }
 });
+
+test('a memory cell over 64 KB stops -b with the sample reader\'s error, naming the file and line', async (t) => {
+  const dir = tempDir(t);
+  const rows = memoryCapture({ groups: [{ gid: 10, name: 'vm1' }] });
+  rows[2][2] = 'x'.repeat(70 << 10);
+  const file = write(dir, 'long-cell.csv', toCsv(rows));
+  let sampleError = '';
+  try {
+    await samplesOf(file);
+  } catch (err) {
+    sampleError = (err as Error).message;
+  }
+  const r = await runCli(['replay', file, '-b']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `balloontop: ${sampleError}\n`);
+  assert.match(sampleError, /long-cell\.csv:3: cell 3 is longer than 64 KB, not an esxtop batch capture$/);
+});

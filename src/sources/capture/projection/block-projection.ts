@@ -17,7 +17,8 @@ import type { CaptureLayout } from '../capture-layout';
 import { createSkipKernel, type SkipKernel } from '../simd-skip';
 import { projectionColumns, type ProjectionColumns } from './projection-columns';
 import { ROW_NEEDS_MORE, RowLocator, rowPlan } from './row-locator';
-import { RowProjector, type RowWarnings } from './row-projector';
+import { MAX_CELL_BYTES } from '../cell-number';
+import { CellTooLong, cellTooLongError, RowProjector, type RowWarnings } from './row-projector';
 import { fileRangeReader, RowReader } from './row-reader';
 
 /** Each block's output goes out in pieces of about this size. */
@@ -61,6 +62,7 @@ export interface BlockResult {
 
 /** What every block of one capture shares. */
 export interface BlockSetup {
+  label: string;
   layout: CaptureLayout;
   format: 'csv' | 'json';
   separator: string;
@@ -98,18 +100,22 @@ export class BlockProjector {
     this.columns = projectionColumns(setup.layout);
     this.sep = setup.separator.charCodeAt(0);
     this.kernel = createSkipKernel(this.sep);
-    this.locator = new RowLocator(rowPlan(this.columns.indexes), this.sep, this.kernel);
+    this.locator = new RowLocator(rowPlan(this.columns.indexes), this.sep, this.kernel, MAX_CELL_BYTES);
   }
 
-  /** The block's rows; `flush` (the one-thread fallback) takes the output as it grows instead of keeping it. */
-  async project(job: BlockJob, flush?: (chunk: Buffer) => Promise<void>): Promise<BlockResult> {
+  /**
+   * The block's rows; `flush` (the one-thread fallback) takes the output as it
+   * grows instead of keeping it. `lineBase`, the line of its first row where
+   * it is known, names the line of a row too long to be a capture's.
+   */
+  async project(job: BlockJob, flush?: (chunk: Buffer) => Promise<void>, lineBase = 1): Promise<BlockResult> {
     const warnings = new BlockWarnings();
     const projector = new RowProjector(this.setup.layout, this.columns, this.locator, this.setup.format, this.setup.separator, warnings, this.out, false);
     let warningsBeforeFirstSample = 0;
     projector.onFirstSample = () => (warningsBeforeFirstSample = warnings.list.length);
     const from = job.exactStart ? job.start : job.start - 1;
     const range = fileRangeReader(this.fd, from, job.end);
-    const reader = new RowReader(range.read, this.kernel, null, false, '');
+    const reader = new RowReader(range.read, this.kernel, null, false, this.setup.label);
     /** The file position of `reader.buf[0]`. */
     const base = () => range.position - reader.limit;
     const chunks: Buffer[] = [];
@@ -121,11 +127,11 @@ export class BlockProjector {
     for (;;) {
       if (base() + reader.at >= job.end) break;
       if (reader.at >= reader.limit) {
-        if (!(await reader.more(line))) break;
+        if (!(await reader.more(lineBase + line - 1))) break;
         continue;
       }
       if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) {
-        if (!(await reader.more(line))) reader.eof = true;
+        if (!(await reader.more(lineBase + line - 1))) reader.eof = true;
         continue;
       }
       const bound = projector.outputBound(reader.at);
@@ -137,7 +143,11 @@ export class BlockProjector {
       reader.at = locator.rowEnd;
       const rowLine = line;
       line += locator.lines;
-      projector.row(reader.buf, reader.text, rowLine);
+      try {
+        projector.row(reader.buf, reader.text, rowLine);
+      } catch (err) {
+        throw err instanceof CellTooLong ? cellTooLongError(this.setup.label, lineBase + err.line - 1, err.index) : err;
+      }
     }
     if (projector.out.length > 0) {
       if (flush) await flush(projector.out.takeCopy());

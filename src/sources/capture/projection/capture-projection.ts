@@ -28,7 +28,8 @@ import type { CaptureAfterHeader } from '../capture-source';
 import { createSkipKernel } from '../simd-skip';
 import { projectionColumns } from './projection-columns';
 import { ROW_NEEDS_MORE, RowLocator, rowPlan } from './row-locator';
-import { csvHeaderLine, RowProjector } from './row-projector';
+import { CellTooLong, cellTooLongError, csvHeaderLine, RowProjector } from './row-projector';
+import { MAX_CELL_BYTES } from '../cell-number';
 import { inputReader, RowReader } from './row-reader';
 
 /** Output is handed to the stream in pieces of up to this size (and one row's worth more when needed). */
@@ -111,7 +112,7 @@ function parallelPlan(capture: CaptureAfterHeader, opts: ProjectionOptions) {
       const b = Buffer.alloc(1);
       if (readSync(fd, b, 0, 1, dataOffset) === 1 && b[0] === 0x0a) dataOffset++;
     }
-    const setup = { layout: capture.layout, format: opts.format, separator: capture.separator };
+    const setup = { label: capture.label, layout: capture.layout, format: opts.format, separator: capture.separator };
     const header = opts.format === 'csv' ? csvHeaderLine(capture.layout, projectionColumns(capture.layout)) : null;
     return { label: capture.label, path: capture.input.path, fileSize, dataOffset, line: capture.line, setup, csvHeader: header };
   } finally {
@@ -124,7 +125,7 @@ async function projectInThisThread(capture: CaptureAfterHeader, opts: Projection
   const columns = projectionColumns(capture.layout);
   const sep = capture.separator.charCodeAt(0);
   const kernel = createSkipKernel(sep);
-  const locator = new RowLocator(rowPlan(columns.indexes), sep, kernel);
+  const locator = new RowLocator(rowPlan(columns.indexes), sep, kernel, MAX_CELL_BYTES);
   const reader = new RowReader(inputReader(capture.input), kernel, capture.pending, capture.skipLF, label);
   const projector = new RowProjector(capture.layout, columns, locator, opts.format, capture.separator, { add: (kind, line, message) => warn.add(kind, `${label}:${line}: ${message}`) }, new ByteBuffer(OUTPUT_BYTES), true);
   const out = projector.out;
@@ -150,7 +151,11 @@ async function projectInThisThread(capture: CaptureAfterHeader, opts: Projection
     reader.at = locator.rowEnd;
     const rowLine = line;
     line += locator.lines;
-    projector.row(reader.buf, reader.text, rowLine);
+    try {
+      projector.row(reader.buf, reader.text, rowLine);
+    } catch (err) {
+      throw err instanceof CellTooLong ? cellTooLongError(label, err.line, err.index) : err;
+    }
   }
   if (out.length > 0) await flush();
   return projector.samples;

@@ -163,7 +163,7 @@ class Merger {
         await this.sink.write(this.capture.csvHeader as string);
       }
       await this.sink.write(chunk);
-    });
+    }, this.line);
     // Its output went out already; its problems and counts are put together as for any block.
     const header = this.capture.csvHeader;
     this.capture.csvHeader = null;

@@ -82,6 +82,8 @@ export class RowLocator {
   cutInCell = false;
   /** Some memory cell (a wanted cell after the timestamp) is CELL_OTHER. */
   hasOther = false;
+  /** The first wanted cell longer than `maxCellBytes` (-1: none). */
+  tooLong = -1;
 
   private buf: Uint8Array = new Uint8Array(0);
   private limit = 0;
@@ -95,6 +97,8 @@ export class RowLocator {
     private readonly plan: RowPlan,
     private readonly sep: number,
     private readonly kernel: SkipKernel | null,
+    /** A wanted cell longer than this (quotes included) is marked in `tooLong`, as the sample reader refuses it. */
+    private readonly maxCellBytes = Number.MAX_SAFE_INTEGER,
   ) {
     this.start = new Int32Array(plan.wanted);
     this.end = new Int32Array(plan.wanted);
@@ -118,6 +122,7 @@ export class RowLocator {
     this.unterminated = false;
     this.cutInCell = false;
     this.hasOther = false;
+    this.tooLong = -1;
     const plan = this.plan;
     const kind = this.kind;
     let w = 0;
@@ -240,6 +245,7 @@ export class RowLocator {
       return;
     }
     if (w > 0) this.hasOther = true;
+    if (i - a > this.maxCellBytes && this.tooLong < 0) this.tooLong = w;
     if (i >= limit) {
       // The input ends in this cell.
       const cut = state === QUOTED || (state === FIELD_START && this.fieldCount > 0);

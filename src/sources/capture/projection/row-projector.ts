@@ -8,7 +8,8 @@
  */
 import type { ByteBuffer } from '../../../output/byte-buffer';
 import type { CaptureLayout } from '../capture-layout';
-import { canonicalLocaleNumber, cellTextNumber, NOT_A_NUMBER, notANumberText } from '../cell-number';
+import { UserError } from '../../../errors';
+import { canonicalLocaleNumber, cellTextNumber, MAX_CELL_BYTES, NOT_A_NUMBER, notANumberText } from '../cell-number';
 import { parseCaptureTime } from '../pdh-header';
 import { decodeCellText, quoteCell } from './cell-text';
 import { CaptureJsonTemplate } from './json-template';
@@ -24,6 +25,21 @@ export function csvHeaderLine(layout: CaptureLayout, columns: ProjectionColumns)
   const cells = [quoteCell(layout.firstCell)];
   for (let w = 1; w < columns.indexes.length; w++) cells.push(quoteCell(layout.memoryHeaders.get(columns.indexes[w]) as string));
   return `${cells.join(',')}\n`;
+}
+
+/** A memory cell longer than the sample reader takes: the file is not what it claims to be (the drivers name the file and line). */
+export class CellTooLong extends Error {
+  constructor(
+    readonly line: number,
+    readonly index: number,
+  ) {
+    super(`cell ${index + 1} is too long`);
+  }
+}
+
+/** The sample reader's words for a cell too long to be a capture's. */
+export function cellTooLongError(label: string, line: number, index: number): UserError {
+  return new UserError(`${label}:${line}: cell ${index + 1} is longer than ${MAX_CELL_BYTES >> 10} KB, not an esxtop batch capture`);
 }
 
 /** Where a row's problems go: `kind` as the sample reader names it, and the message after `FILE:LINE: `. */
@@ -76,6 +92,7 @@ export class RowProjector {
     const loc = this.locator;
     const kind = loc.kind;
     const layout = this.layout;
+    if (loc.tooLong >= 0) throw new CellTooLong(line, this.columns.indexes[loc.tooLong]);
     // A line with nothing on it is no row at all; a row of blank cells (`,,,`) is a null row: both are passed over.
     if (loc.fieldCount === 1 && kind[0] === CELL_EMPTY) return;
     const stamp = this.cellText(text, 0);
