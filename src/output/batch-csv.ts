@@ -174,8 +174,63 @@ function cell(out: ByteBuffer, v: Value | undefined, format: BatchFormat): void 
   out.byte(QUOTE);
 }
 
-const cellFixed2 = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'fixed2');
-const cellInt = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'int');
+/** `,"196.50"`: the common case written in place (hundredths below 2^31), the rest by writeBatchNumber. */
+function cellFixed2(out: ByteBuffer, v: Value | undefined): void {
+  if (typeof v !== 'number' || v - v !== 0 || v >= 21_000_000 || v <= -21_000_000) {
+    cell(out, v, 'fixed2');
+    return;
+  }
+  const buf = out.buf;
+  let n = out.length;
+  buf[n++] = COMMA;
+  buf[n++] = QUOTE;
+  let x = Math.round((v < 0 ? -v : v) * 100);
+  if (v < 0 && x > 0) buf[n++] = MINUS;
+  let len = 3;
+  for (let y = (x / 1000) | 0; y > 0; y = (y / 10) | 0) len++;
+  let at = n + len + 1;
+  n = at;
+  for (let k = 0; k <= len; k++) {
+    if (k === 2) {
+      buf[--at] = DOT;
+      continue;
+    }
+    const q = (x / 10) | 0;
+    buf[--at] = ZERO + (x - q * 10);
+    x = q;
+  }
+  buf[n++] = QUOTE;
+  out.length = n;
+}
+
+/** `,"8083"`: small integers written in place, the rest by writeBatchNumber. */
+function cellInt(out: ByteBuffer, v: Value | undefined): void {
+  if (typeof v !== 'number' || v - v !== 0 || v >= 2_000_000_000 || v <= -2_000_000_000) {
+    cell(out, v, 'int');
+    return;
+  }
+  const buf = out.buf;
+  let n = out.length;
+  buf[n++] = COMMA;
+  buf[n++] = QUOTE;
+  let x = Math.round(v);
+  if (x < 0) {
+    buf[n++] = MINUS;
+    x = -x;
+  }
+  let len = 1;
+  for (let y = (x / 10) | 0; y > 0; y = (y / 10) | 0) len++;
+  let at = n + len;
+  n = at;
+  do {
+    const q = (x / 10) | 0;
+    buf[--at] = ZERO + (x - q * 10);
+    x = q;
+  } while (x > 0);
+  buf[n++] = QUOTE;
+  out.length = n;
+}
+
 const cellFlag = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'flag');
 const cellShortest = (out: ByteBuffer, v: Value | undefined) => cell(out, v, 'shortest');
 type CellWriter = typeof cellFixed2;

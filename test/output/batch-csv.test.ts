@@ -7,9 +7,9 @@ import { Writable } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { runCli } from '../support/run-cli';
 import { requireTool } from '../support/tools';
-import { emptyHostValues, HOST_COUNTER_IDS } from '../../src/fields/host-counters';
+import { emptyHostValues, HOST_COUNTER_IDS, HOST_COUNTERS } from '../../src/fields/host-counters';
 import { COUNTER_COLUMNS } from '../../src/fields/registry';
-import { BatchCsvWriter, formatCaptureTime, formatNumber } from '../../src/output/batch-csv';
+import { BatchCsvWriter, formatCaptureTime, formatNumber, groupBatchFormat, hostBatchFormat } from '../../src/output/batch-csv';
 import { writeBatch } from '../../src/output/batch';
 import { sampleToJson } from '../../src/output/json-lines';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
@@ -217,3 +217,24 @@ test(`${via}: -b is written with esxtop's conventions and reads back in balloont
   assert.match(first, /^\d\d\/\d\d\/\d{4}$/);
 });
 }
+
+test('every cell of a row is the value as formatNumber writes it, for random values of every magnitude and sign', () => {
+  const random = (k: number) => (k % 5 === 0 ? -1 : 1) * Math.random() * 10 ** ((k % 11) - 2);
+  const values = emptyHostValues();
+  HOST_COUNTER_IDS.forEach((id, k) => (values[id] = random(k)));
+  const groups = [0, 1, 2].map((n) => {
+    const g = group(100 + n, `vm${n}`, null);
+    COUNTER_COLUMNS.forEach((c, k) => (g.values[c.id] = k === 3 && n === 1 ? null : random(k + n * 7)));
+    return g;
+  });
+  const s: Sample = { time: Date.UTC(2026, 0, 1), host: { hostname: 'esx01', values, state: 'soft', extra: {} }, groups };
+  const w = new BatchCsvWriter();
+  w.header(s);
+  const cells = w.row(s).toString('utf8').trim().slice(1, -1).split('","');
+  const expected = [
+    formatCaptureTime(s.time),
+    ...HOST_COUNTERS.map((c) => formatNumber(values[c.id], hostBatchFormat(c.unit))),
+    ...groups.flatMap((g) => COUNTER_COLUMNS.map((c) => formatNumber(g.values[c.id], groupBatchFormat(c)))),
+  ];
+  assert.deepEqual(cells, expected);
+});
