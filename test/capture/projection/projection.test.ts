@@ -158,21 +158,21 @@ test('a cell that is not a number is written empty, a number with spaces as it i
 });
 
 /** esxi65-ballooning-a.csv as a spreadsheet in a decimal-comma locale saves it: `;` between cells, `,` in numbers. */
-function europeanCopy(quoted: boolean): string {
+function europeanCopy(quoted: boolean, separator = ';'): string {
   const rows = parseCsv(readFileSync(capture('esxi65-ballooning-a.csv'))).map((r) => r.cells as string[]);
   const cell = (c: string) => (/^-?\d+\.\d+$/.test(c) ? c.replace('.', ',') : c);
-  return rows.map((r) => r.map((c) => (quoted ? quote(cell(c)) : cell(c))).join(';')).join('\n') + '\n';
+  return rows.map((r) => r.map((c) => (quoted ? quote(cell(c)) : cell(c))).join(separator)).join('\n') + '\n';
 }
 
 test('a capture re-saved with ; separators and decimal commas reads to the same samples, and -b gives back esxtop\'s own text', async (t) => {
   const dir = tempDir(t);
   const original = await samplesOf(capture('esxi65-ballooning-a.csv'));
   const b = await project(capture('esxi65-ballooning-a.csv'), 'csv');
-  for (const quoted of [true, false]) {
-    const file = write(dir, `eu-${quoted}.csv`, europeanCopy(quoted));
+  for (const [quoted, separator] of [[true, ';'], [false, ';'], [true, ','], [false, '\t']] as const) {
+    const file = write(dir, `eu-${quoted}-${separator === '\t' ? 'tab' : separator}.csv`, europeanCopy(quoted, separator));
     const eu = await samplesOf(file);
     assert.deepEqual(eu.warnings, []);
-    assert.deepEqual(eu.samples, original.samples, `quoted ${quoted}`);
+    assert.deepEqual(eu.samples, original.samples, `quoted ${quoted}, separator ${JSON.stringify(separator)}`);
     const euB = await project(file, 'csv');
     assert.equal(euB.err, '');
     assert.equal(euB.text, b.text, `quoted ${quoted}: the same -b`);
