@@ -63,25 +63,37 @@ export async function projectInParallel(capture: ParallelCapture, threads: numbe
   const fd = openSync(capture.path, 'r');
   const local = new BlockProjector(capture.setup, fd, capture.fileSize);
   const done = new Map<number, BlockResult>();
-  let workersLeft = workers.length;
+  const finished = new Set<number>();
   let failed: string | null = null;
   const merge = new Merger(capture, sink, warn);
   const receive = () => {
-    for (const channel of ports) {
+    ports.forEach((channel, t) => {
       for (let m; (m = receiveMessageOnPort(channel.port1)); ) {
         const msg = m.message as WorkerMessage;
         if ('result' in msg) {
           msg.result.chunks = msg.result.chunks.map(asBuffer);
           done.set(msg.result.index, msg.result);
-        } else if ('done' in msg) {
-          workersLeft--;
         } else {
-          failed = msg.error;
-          workersLeft--;
+          if ('error' in msg) failed = msg.error;
+          finished.add(t);
         }
       }
-    }
+    });
   };
+  // A worker that dies without a word (it could not even start) counts as failed: its blocks are then read here.
+  workers.forEach((w, t) => {
+    w.on('error', (err) => {
+      failed = err.message;
+      finished.add(t);
+    });
+    w.on('exit', () => {
+      receive();
+      if (!finished.has(t)) {
+        failed = 'a worker thread stopped';
+        finished.add(t);
+      }
+    });
+  });
   try {
     while (merge.next < jobs.length && !sink.gone) {
       receive();
@@ -97,7 +109,7 @@ export async function projectInParallel(capture: ParallelCapture, threads: numbe
       const k = Atomics.load(counters, NEXT) < jobs.length && Atomics.load(counters, NEXT) - merge.next < AHEAD ? Atomics.add(counters, NEXT, 1) : jobs.length;
       if (k < jobs.length) {
         done.set(k, await local.project(jobs[k]));
-      } else if (workersLeft > 0) {
+      } else if (finished.size < workers.length) {
         await new Promise((resolve) => setTimeout(resolve, 1)); // a worker's block is next: wait for it
       } else {
         break;
