@@ -144,10 +144,12 @@ export function headerCellFilter(): (index: number, buf: Buffer, a: number, b: n
     if (hostEnd < 0 || hostEnd >= end) return false;
     const at = hostEnd + 1;
     if (startsWith(buf, at, end, MEMORY_OBJECTS[0]) || startsWith(buf, at, end, MEMORY_OBJECTS[1])) return true;
-    const counterSep = buf.lastIndexOf(0x5c, end - 1);
+    const groupCpu = startsWith(buf, at, end, GROUP_CPU);
+    if (!groupCpu && !startsWith(buf, at, end, VCPU)) return false;
+    let counterSep = end - 1;
+    while (counterSep > at && buf[counterSep] !== 0x5c) counterSep--;
     if (counterSep <= at) return false;
-    if (startsWith(buf, at, end, GROUP_CPU)) return end - counterSep - 1 === VM_WAIT.length && startsWith(buf, counterSep + 1, end, VM_WAIT);
-    if (!startsWith(buf, at, end, VCPU)) return false;
+    if (groupCpu) return end - counterSep - 1 === VM_WAIT.length && startsWith(buf, counterSep + 1, end, VM_WAIT);
     if (lastVcpu !== null && lastVcpu.length === counterSep - at && startsWith(buf, at, counterSep, lastVcpu)) return false;
     lastVcpu = Buffer.from(buf.subarray(at, counterSep));
     return true;
