@@ -1,13 +1,13 @@
 /**
- * Skips unwanted CSV cells 16 bytes at a time with WebAssembly SIMD, and
+ * Skips unwanted CSV cells 32 bytes at a time with WebAssembly SIMD, and
  * decodes runs of wanted plain-number cells.
  *
  * Most of an esxtop capture's bytes are cells the memory page does not need;
  * a byte-at-a-time loop in JavaScript is the reader's bottleneck. This small
  * hand-assembled module (no toolchain needed) finds quotes, commas and line
- * breaks in 16-byte blocks, tracks whether each byte is inside quotes with a
- * prefix XOR of the quote mask (so `""` escapes take care of themselves), and
- * counts the commas outside quotes.
+ * breaks in 32-byte blocks (two 16-byte vectors), tracks whether each byte
+ * is inside quotes with a prefix XOR of the quote mask (so `""` escapes take
+ * care of themselves), and counts the commas outside quotes.
  *
  * It is only ever a shortcut for the exact state machine in csv-scanner.ts:
  * it starts at a cell start, and returns at a cell start (after the last
@@ -15,7 +15,7 @@
  * quotes (after counting the commas before it), a block with a line break
  * inside quotes (lines are counted by the state machine), a block that would need the
  * state machine's leniency for malformed quoting (a quote next to plain text
- * outside quotes, as in `a"b` or `"a"b`), or the last < 16 bytes. The
+ * outside quotes, as in `a"b` or `"a"b`), or the last < 32 bytes. The
  * scanner then goes on byte by byte from that cell start, so the result is
  * the same with or without it (test/capture/csv-scanner.test.ts checks this).
  */
@@ -104,38 +104,46 @@ const OC = 14;
 const V = 15;
 const ONL = 16;
 
-const eqMask = (byte: number) => [...get(V), ...c32(byte), ...I8X16_SPLAT, ...I8X16_EQ];
+const V2 = 17; // the second 16 bytes of a block
+const V128_LOAD_16 = [SIMD, 0x00, 0x00, 0x10]; // align 1, offset 16
+/** The 32-bit mask of the block's bytes equal to `byte` (the first 16 in the low half). */
+const eqMask32 = (byte: number) => [
+  ...get(V), ...c32(byte), ...I8X16_SPLAT, ...I8X16_EQ, ...I8X16_BITMASK,
+  ...get(V2), ...c32(byte), ...I8X16_SPLAT, ...I8X16_EQ, ...I8X16_BITMASK, ...c32(16), I32_SHL, I32_OR,
+];
 
-/** skip(p, end, k) -> cell start; global `count` = separators counted (k when it reached the k-th). */
+/** skip(p, end, k) -> cell start; global `count` = separators counted (k when it reached the k-th). Blocks of 32 bytes. */
 const skipBody = (sep: number): number[] => [
   ...get(P), ...set(LAST),
   BLOCK, EMPTY,
   LOOP, EMPTY,
-  // Fewer than 16 bytes left: done.
-  ...get(P), ...c32(16), I32_ADD, ...get(END_), I32_GT_U, BR_IF, 1,
+  // Fewer than 32 bytes left: done.
+  ...get(P), ...c32(32), I32_ADD, ...get(END_), I32_GT_U, BR_IF, 1,
   ...get(P), ...V128_LOAD, ...set(V),
-  ...eqMask(0x22), ...I8X16_BITMASK, ...set(Q),
-  ...eqMask(sep), ...I8X16_BITMASK, ...set(C),
-  ...eqMask(0x0a), ...I8X16_BITMASK, LTEE, ONL, // LF alone for now
-  ...eqMask(0x0d), ...I8X16_BITMASK, I32_OR, ...set(NL),
+  ...get(P), ...V128_LOAD_16, ...set(V2),
+  ...eqMask32(0x22), ...set(Q),
+  ...eqMask32(sep), ...set(C),
+  ...eqMask32(0x0a), LTEE, ONL, // LF alone for now
+  ...eqMask32(0x0d), I32_OR, ...set(NL),
   // inq: bit j set when byte j is inside quotes (prefix XOR of the quote bits, plus the carry).
   ...get(Q), ...get(Q), ...c32(1), I32_SHL, I32_XOR, ...set(T),
   ...get(T), ...get(T), ...c32(2), I32_SHL, I32_XOR, ...set(T),
   ...get(T), ...get(T), ...c32(4), I32_SHL, I32_XOR, ...set(T),
-  ...get(T), ...get(T), ...c32(8), I32_SHL, I32_XOR, ...get(INQC), I32_XOR, ...c32(0xffff), I32_AND, ...set(INQ),
+  ...get(T), ...get(T), ...c32(8), I32_SHL, I32_XOR, ...set(T),
+  ...get(T), ...get(T), ...c32(16), I32_SHL, I32_XOR, ...get(INQC), I32_XOR, ...set(INQ),
   // plain: bytes outside quotes that are not quotes, commas or line breaks.
-  ...get(Q), ...get(C), I32_OR, ...get(NL), I32_OR, ...get(INQ), I32_OR, ...c32(0xffff), I32_XOR, ...set(PLAIN),
+  ...get(Q), ...get(C), I32_OR, ...get(NL), I32_OR, ...get(INQ), I32_OR, ...c32(-1), I32_XOR, ...set(PLAIN),
   // Malformed quoting (plain text then an opening quote, or a closing quote then plain text): leave it to the state machine.
   ...get(PLAIN), ...c32(1), I32_SHL, ...get(CARRY_PLAIN), I32_OR, ...get(Q), I32_AND, ...get(INQ), I32_AND,
   ...get(INQ), ...c32(-1), I32_XOR, ...get(Q), I32_AND, LTEE, T, ...c32(1), I32_SHL, ...get(CARRY_CLOSE), I32_OR, ...get(PLAIN), I32_AND,
   I32_OR,
   // A line break inside quotes: the state machine counts lines.
   ...get(ONL), ...get(INQ), I32_AND, I32_OR,
-  ...c32(0xffff), I32_AND, BR_IF, 1,
+  BR_IF, 1,
   // Carries for the next block.
-  ...get(PLAIN), ...c32(15), I32_SHR_U, ...set(CARRY_PLAIN),
-  ...get(T), ...c32(15), I32_SHR_U, ...c32(1), I32_AND, ...set(CARRY_CLOSE),
-  ...c32(0), ...get(INQ), ...c32(15), I32_SHR_U, I32_SUB, ...c32(0xffff), I32_AND, ...set(INQC),
+  ...get(PLAIN), ...c32(31), I32_SHR_U, ...set(CARRY_PLAIN),
+  ...get(T), ...c32(31), I32_SHR_U, ...set(CARRY_CLOSE),
+  ...c32(0), ...get(INQ), ...c32(31), I32_SHR_U, I32_SUB, ...set(INQC),
   // Commas outside quotes, only those before a line break outside quotes.
   ...get(C), ...get(INQ), ...c32(-1), I32_XOR, I32_AND, ...set(OC),
   ...get(NL), ...get(INQ), ...c32(-1), I32_XOR, I32_AND, LTEE, ONL,
@@ -164,7 +172,7 @@ const skipBody = (sep: number): number[] => [
   ...get(P), ...c32(32), ...get(OC), I32_CLZ, I32_SUB, I32_ADD, ...set(LAST),
   END,
   ...get(ONL), BR_IF, 1,
-  ...get(P), ...c32(16), I32_ADD, ...set(P),
+  ...get(P), ...c32(32), I32_ADD, ...set(P),
   BR, 0,
   END,
   END,
@@ -332,7 +340,7 @@ function moduleBytes(sep: number): Uint8Array {
   const memory = section(5, [1, 0x00, 1]);
   const global = section(6, [2, I32, 0x01, I32_CONST, 0, END, I32, 0x01, I32_CONST, 0, END]);
   const exports = section(7, [6, ...str('skip'), 0x00, 0, ...str('mem'), 0x02, 0, ...str('count'), 0x03, 0, ...str('numbers'), 0x00, 1, ...str('pos'), 0x03, 1, ...str('cells'), 0x00, 2]);
-  const body = [3, 12, I32, 1, V128, 1, I32, ...skipBody(sep)];
+  const body = [4, 12, I32, 1, V128, 1, I32, 1, V128, ...skipBody(sep)];
   const numbers = [2, 6, I32, 2, F64, ...numbersBody(sep)];
   const cells = [1, 5, I32, ...cellsBody(sep)];
   const code = section(10, [3, ...uleb(body.length), ...body, ...uleb(numbers.length), ...numbers, ...uleb(cells.length), ...cells]);
