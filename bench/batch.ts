@@ -45,7 +45,7 @@ interface Options {
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { samples: 1000, bigMB: 1024, rounds: 5, bigRounds: 3, big: true };
+  const o: Options = { samples: 1000, bigMB: 1024, rounds: 9, bigRounds: 3, big: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--samples') o.samples = Number(argv[++i]);
