@@ -7,9 +7,8 @@
  *   "kind":"vm","values":{"NWLD":..,..},"extra":{..}}],"notes":[..]}`
  *
  * Every registry field is present in `values` (null when missing), in registry
- * order; `extra` holds counters the registry does not know; `host.cpu`
- * (`{"worlds":485,"vcpus":7}`) only when the source counted them (an
- * `esxtop -b -a` capture); `notes` only when the sample has narration. A guest sample (`balloontop guest`) is written
+ * order; `extra` holds counters the registry does not know; `notes` only when
+ * the sample has narration. A guest sample (`balloontop guest`) is written
  * flat instead (`guest-json.ts`).
  */
 import { HOST_COUNTER_IDS } from '../fields/host-counters';
@@ -28,7 +27,7 @@ export function sampleToJson(s: Sample): object {
   for (const id of HOST_COUNTER_IDS) hostValues[id] = finite(hv[id]);
   const out: Record<string, unknown> = {
     time: new Date(s.time).toISOString(),
-    host: { hostname: s.host.hostname, state: s.host.state, values: hostValues, extra: s.host.extra, ...(s.host.cpu ? { cpu: s.host.cpu } : {}) },
+    host: { hostname: s.host.hostname, state: s.host.state, values: hostValues, extra: s.host.extra },
     groups: s.groups.map((g) => {
       const values: Record<string, Value> = {};
       for (const id of COUNTER_IDS) values[id] = finite(g.values[id]);
