@@ -1,9 +1,11 @@
 /**
  * The causes and consequences the diagnosis names, each with a stable code
- * (used in `report --json`, tests and, later, the dashboard).
+ * (used in `report --json`, tests and the dashboard).
  *
  * Causes explain why memory is taken from a VM; consequences are what was
- * taken (balloon, hypervisor swap, compression) and name their causes.
+ * taken (balloon, hypervisor swap, compression) and name their causes. The
+ * `guest-` codes are what a Linux guest shows of it from inside
+ * (`balloontop guest`).
  */
 export const FINDING_CODES = [
   /** The host is in soft, hard or low state and reclaims from VMs by shares and idle memory. */
@@ -28,11 +30,19 @@ export const FINDING_CODES = [
   'hypervisor-swap',
   /** Consequence: the hypervisor compressed memory of this group. */
   'compression',
+  /** Seen from inside a guest: the limit the host set is below the memory the guest sees. */
+  'guest-limit',
+  /** Seen from inside a guest: the balloon is close to VMware's default cap, 65% of the guest's memory. */
+  'guest-balloon-max',
+  /** Seen from inside a guest: the OOM killer ended a process while the balloon held memory. */
+  'guest-oom-balloon',
+  /** Consequence, seen from inside a guest: its balloon driver holds memory. */
+  'guest-ballooning',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
 
-const CONSEQUENCE_CODES = ['ballooning', 'hypervisor-swap', 'compression'] as const satisfies readonly FindingCode[];
+const CONSEQUENCE_CODES = ['ballooning', 'hypervisor-swap', 'compression', 'guest-ballooning'] as const satisfies readonly FindingCode[];
 type ConsequenceCode = (typeof CONSEQUENCE_CODES)[number];
 
 export function isConsequence(code: FindingCode): code is ConsequenceCode {
@@ -43,6 +53,9 @@ export function isConsequence(code: FindingCode): code is ConsequenceCode {
 export const VM_ONLY_CODES: readonly FindingCode[] = [
   'limit', 'no-balloon-driver', 'balloon-disabled', 'balloon-max', 'residual-balloon', 'unexplained-balloon', 'reservation', 'ballooning',
 ];
+
+/** Codes only a guest's own view gives (`balloontop guest`). */
+export const GUEST_CODES: readonly FindingCode[] = ['guest-limit', 'guest-balloon-max', 'guest-oom-balloon', 'guest-ballooning'];
 
 const INDEX = new Map<FindingCode, number>(FINDING_CODES.map((c, i) => [c, i]));
 

@@ -3,6 +3,7 @@
  * status line or a report, and the full explanation for a panel or a support
  * case. Every number in the words comes from the finding's evidence.
  */
+import { GUEST_FIELDS } from '../fields/guest-fields';
 import { STATE_THRESHOLDS } from '../sample/mem-state';
 import type { FindingCode } from './codes';
 import { BAND_LOWER, BAND_UPPER, FREE_PCT, STATE, textOf, valueOf } from './evidence';
@@ -41,6 +42,10 @@ const CAUSE_PHRASE: Record<FindingCode, string> = {
   ballooning: 'the balloon',
   'hypervisor-swap': 'hypervisor swap',
   compression: 'compression',
+  'guest-limit': 'its memory limit',
+  'guest-balloon-max': 'its balloon near the 65% cap',
+  'guest-oom-balloon': 'an OOM kill while ballooned',
+  'guest-ballooning': 'the balloon',
 };
 
 /** The same for the host's consequences, which sum up the VMs'. */
@@ -194,6 +199,14 @@ export function shortLabel(f: FindingFacts): string {
       return f.variant === 'held' ? 'swapped' : 'swapping';
     case 'compression':
       return 'compressed';
+    case 'guest-limit':
+      return 'limit';
+    case 'guest-balloon-max':
+      return 'near 65% cap';
+    case 'guest-oom-balloon':
+      return 'OOM+balloon';
+    case 'guest-ballooning':
+      return 'ballooned';
   }
 }
 
@@ -398,6 +411,105 @@ function sentences(f: FindingFacts, opts: WordOptions): Sentences {
       return swapWords(f, r, host);
     case 'compression':
       return compressionWords(f, r, host);
+    case 'guest-limit':
+    case 'guest-balloon-max':
+    case 'guest-oom-balloon':
+    case 'guest-ballooning':
+      return guestWords(f, r, time);
+  }
+}
+
+/** `26% of the guest's 7961.27 MB` when both are known, else ''. */
+function shareWords(r: Reader, mbValue: number): string {
+  const memory = r.n('guestMemoryMB');
+  return memory !== null && memory > 0 ? `${pct((100 * mbValue) / memory)} of the guest's ${mb(memory)}` : '';
+}
+
+const GUEST_DRIVER_NOTE = 'Disabling or unloading the balloon driver would not help: the host would take the same memory by compression and swap, which the guest cannot see and waits on far longer.';
+
+function guestWords(f: FindingFacts, r: Reader, time: (ms: number) => string): Sentences {
+  switch (f.code) {
+    case 'guest-limit': {
+      const limit = r.n('limitMB') as number;
+      const memory = r.n('guestMemoryMB') as number;
+      const taken = [r.named('balloonMB', 'balloon'), atLeast1(r, 'hostSwappedMB', 'host swapped')].filter((x) => x !== null);
+      return {
+        text:
+          f.variant === 'reclaiming'
+            ? `The host limits this VM to ${mb(limit)} of the ${mb(memory)} it sees: it is reclaimed whatever the host's free memory${taken.length ? ` (${taken.join(', ')})` : ''}`
+            : `The host limits this VM to ${mb(limit)} of the ${mb(memory)} it sees: use above the limit will be ballooned or swapped even on an idle host`,
+        explanation: [
+          `vmware-toolbox-cmd stat memlimit says the host caps the machine memory of this VM at ${mb(limit)}; the guest sees ${mb(memory)} (MemTotal counting the balloon, a little below the configured size).`,
+          'When the guest uses more than the limit, the host balloons it, then compresses and swaps it, even when the host has plenty of free memory.',
+          'Remove the limit or raise it to the VM\'s size on the host; if the VM should get less memory, give it less configured memory instead.',
+          GUEST_DRIVER_NOTE,
+        ],
+      };
+    }
+    case 'guest-balloon-max': {
+      const balloon = r.n('balloonMB') as number;
+      const cap = r.n('balloonMaxMB') as number;
+      const target = r.n('targetMB');
+      const share = shareWords(r, balloon);
+      const toward = f.variant === 'target-near' && target !== null ? `, the host asking for ${mb(target)}` : '';
+      return {
+        text: `Balloon ${mb(balloon)}${share ? ` (${share})` : ''}${toward}, near VMware's default cap of 65% (${mb(cap)}): more pressure means host swapping`,
+        explanation: [
+          'A VMware balloon may take at most Mem.CtlMaxPercent of the VM\'s memory, 65% by default, less with sched.mem.maxmemctl (MCTLMAX in esxtop).',
+          'The cap here is 65% of the memory the guest sees, a little below the configured size: the host\'s own cap is a little higher.',
+          'Once the balloon is full, whatever more the host needs from this VM it compresses and swaps, which the guest cannot see (vmware-toolbox-cmd stat swap shows it).',
+          ...(r.n('memAvailableMB') !== null ? [`The guest has ${mb(r.n('memAvailableMB') as number)} available (MemAvailable).`] : []),
+        ],
+      };
+    }
+    case 'guest-oom-balloon': {
+      const process = r.s('process') ?? 'a process';
+      const pid = r.n('pid');
+      const at = r.n('killedAt');
+      const kills = r.n('kills') ?? 1;
+      const who = `${process}${pid !== null ? ` (pid ${pid})` : ''}${at !== null ? ` at ${time(at)}` : ''}`;
+      const more = kills > 1 ? ` (${kills} such kills in the log)` : '';
+      if (f.variant === 'before-data') {
+        const first = r.n('firstSampleBalloonMB') as number;
+        const firstAt = r.n('firstSampleAt');
+        return {
+          text: `OOM kill of ${who}, before the data; the balloon held ${mb(first)} at the first sample${more}`,
+          explanation: [
+            'The balloon driver takes pages without knowing which pages the guest\'s processes have locked: an inflating balloon can leave Linux too little memory, and its OOM killer then ends a process.',
+            `The kill is older than the first sample${firstAt !== null ? ` (${time(firstAt)})` : ''}, which already shows the balloon holding ${mb(first)}: whether it held memory at the kill is inferred, not in the data.`,
+            'Give the guest more memory, remove a limit on the VM, or cap the balloon (sched.mem.maxmemctl) so that it leaves the guest what it needs.',
+            GUEST_DRIVER_NOTE,
+          ],
+        };
+      }
+      const held = r.n('balloonAtKillMB') as number;
+      const sampled = r.n('balloonSampleAt');
+      return {
+        text: `OOM kill of ${who} while the balloon held ${mb(held)}${more}`,
+        explanation: [
+          'The balloon driver takes pages without knowing which pages the guest\'s processes have locked: an inflating balloon can leave Linux too little memory, and its OOM killer then ends a process.',
+          `At the last sample before the kill${sampled !== null ? ` (${time(sampled)})` : ''} the balloon held ${mb(held)}.`,
+          'Give the guest more memory, remove a limit on the VM, or cap the balloon (sched.mem.maxmemctl) so that it leaves the guest what it needs.',
+          GUEST_DRIVER_NOTE,
+        ],
+      };
+    }
+    case 'guest-ballooning': {
+      const balloon = r.n('balloonMB') as number;
+      const target = r.n('targetMB');
+      const share = shareWords(r, balloon);
+      const trend = f.variant === 'inflating' && target !== null ? `, inflating toward ${mb(target)}` : f.variant === 'deflating' && target !== null ? `, deflating toward ${mb(target)}` : '';
+      const because = f.causes.length ? `; cause: ${causeList(f)}` : '; the cause is on the host (its memory pressure, or a limit on the VM\'s resource pool)';
+      return {
+        text: `${mb(balloon)} ballooned${share ? `, ${share}` : ''}${trend}${because}`,
+        explanation: [
+          'The balloon driver holds this memory inside the guest and has handed it back to the host: free and top show it as used, by no process.',
+          f.causes.length ? `Cause: ${causeList(f)}.` : 'From inside, the host\'s free memory cannot be seen: esxtop or balloontop report on the host tells whether it was short of memory.',
+        ],
+      };
+    }
+    default:
+      return { text: '', explanation: [] };
   }
 }
 
@@ -449,6 +561,13 @@ const EVIDENCE_LABEL: Record<string, string> = {
   [BAND_LOWER]: 'state band from',
   [BAND_UPPER]: 'state band to',
   residualMB: 'residual on VMs',
+  ...Object.fromEntries(GUEST_FIELDS.map((f) => [f.id, f.label])),
+  balloonAtKillMB: 'balloon at the kill',
+  balloonSampleAt: 'sampled at',
+  firstSampleBalloonMB: 'balloon at the first sample',
+  firstSampleAt: 'first sample',
+  killedAt: 'killed at',
+  kills: 'kills counted',
 };
 
 /** One piece of evidence as people read it: `MCTLSZ 1302 MB`, `MCTL? N`, `state soft`, `free/minFree 62%`. */
@@ -465,6 +584,8 @@ export function evidenceWords(e: Evidence): string {
       return `${label} ${pct(e.value)}`;
     case 'flag':
       return `${label} ${e.value ? 'Y' : 'N'}`;
+    case 'time':
+      return `${label} ${new Date(e.value).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
     default:
       return `${label} ${e.value}`;
   }

@@ -11,6 +11,8 @@ import type { Diagnosis, Finding, GroupDiagnosis } from './finding';
 import { ScopeTrack, type Episode } from './episodes';
 import { byPriority } from './priority';
 import { readHost } from './readings';
+import { GuestKills, type KillBalloon } from './guest-kills';
+import { guestFindings } from './guest-rules';
 import { addToSummary, emptySummary, hostConsequences, hostPressure, otherGroupFindings } from './host-rules';
 import { hostView, type RuleContext } from './rule-kit';
 import { vmFindings } from './vm-rules';
@@ -23,6 +25,9 @@ interface Evaluated {
 export class Diagnoser {
   private readonly hostTrack = new ScopeTrack(null, '', 'host');
   private readonly tracks = new Map<number, ScopeTrack>();
+  /** A guest's own view (`balloontop guest` samples): its findings' history, and the balloon at each OOM kill. */
+  private guestTrack: ScopeTrack | null = null;
+  private readonly kills = new GuestKills();
   private lastTime = -Infinity;
   private lastSample: Sample | null = null;
   private pushed = 0;
@@ -57,7 +62,14 @@ export class Diagnoser {
       const findings = this.recordAll(track, facts, t);
       if (findings.length > 0) groups.push({ gid: group.gid, name: group.name, kind: group.kind, findings });
     }
-    return { time: t, host, groups };
+    let guest: Finding[] = [];
+    if (sample.guest) {
+      this.kills.push(t, sample.guest);
+      this.guestTrack ??= new ScopeTrack(null, '', 'guest');
+      this.guestTrack.name = sample.host.hostname ?? '';
+      guest = this.recordAll(this.guestTrack, guestFindings(sample.guest, this.kills), t);
+    }
+    return { time: t, host, groups, guest, guestKills: this.killsOf(sample) };
   }
 
   /** Diagnoses a sample that was pushed earlier (browsing back in a history), from the episodes kept. */
@@ -77,13 +89,26 @@ export class Diagnoser {
       const track = this.tracks.get(group.gid);
       groups.push({ gid: group.gid, name: group.name, kind: group.kind, findings: facts.map((f) => at(track, f)).sort(byPriority) });
     }
-    return { time: t, host, groups };
+    const guestTrack = this.guestTrack ?? undefined;
+    const guest = sample.guest ? guestFindings(sample.guest, this.kills).map((f) => at(guestTrack, f)).sort(byPriority) : [];
+    return { time: t, host, groups, guest, guestKills: this.killsOf(sample) };
+  }
+
+  private killsOf(sample: Sample): KillBalloon[] {
+    const g = sample.guest;
+    return g?.oomKills ? g.oomKills.map((k) => this.kills.balloonAt(k, g)) : [];
   }
 
   /** The host's history. */
   host(): ScopeTrack {
     return this.hostTrack;
   }
+
+  /** A guest's own history, when guest samples were pushed. */
+  guest(): ScopeTrack | null {
+    return this.guestTrack;
+  }
+
 
   /** Every group seen, in the order first seen. */
   groups(): IterableIterator<ScopeTrack> {

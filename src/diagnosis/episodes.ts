@@ -33,19 +33,19 @@ export interface Episode {
   merged: number;
 }
 
-/** The history of one scope: the host (gid null) or one group. */
+/** The history of one scope: the host (gid null), one group, or a guest's own view (gid null). */
 export class ScopeTrack {
   /** Time of the first and of the latest sample this scope was in. */
   firstSeen = NaN;
   lastSeen = NaN;
   name: string;
-  kind: GroupKind | 'host';
+  kind: GroupKind | 'host' | 'guest';
   private readonly byCode = new Array<Episode[] | undefined>(FINDING_CODES.length);
 
   constructor(
     readonly gid: number | null,
     name: string,
-    kind: GroupKind | 'host',
+    kind: GroupKind | 'host' | 'guest',
   ) {
     this.name = name;
     this.kind = kind;

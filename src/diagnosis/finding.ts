@@ -2,12 +2,13 @@
 import type { MemState } from '../sample/mem-state';
 import type { GroupKind } from '../sample/sample';
 import type { FindingCode } from './codes';
+import type { KillBalloon } from './guest-kills';
 
 /** A counter and its value at the sample: a registry column id (`MCTLSZ`), a host counter id (`free`), or a derived figure. */
 export interface Evidence {
   counter: string;
   value: number | string | null;
-  unit: 'MB' | 'MB/s' | '%' | 'flag' | 'shares' | 'state' | '';
+  unit: 'MB' | 'MB/s' | '%' | 'flag' | 'shares' | 'state' | 'time' | '';
 }
 
 /** Why the words of a finding refer to the past: what ended, and when. */
@@ -61,4 +62,8 @@ export interface Diagnosis {
   host: Finding[];
   /** Groups with at least one finding, in sample order. */
   groups: GroupDiagnosis[];
+  /** A guest's own findings (a sample from `balloontop guest`), most telling first; empty for other samples. */
+  guest: Finding[];
+  /** The balloon at each of the guest's OOM kills, in the order of the sample's `oomKills`; empty for other samples. */
+  guestKills: KillBalloon[];
 }

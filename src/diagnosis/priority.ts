@@ -29,6 +29,14 @@ export function priority(f: FindingFacts): number {
       return 42;
     case 'reservation':
       return f.variant === 'full' ? 30 : 25;
+    case 'guest-oom-balloon':
+      return f.inferred ? 88 : 97;
+    case 'guest-limit':
+      return f.variant === 'reclaiming' ? 90 : 20;
+    case 'guest-balloon-max':
+      return 85;
+    case 'guest-ballooning':
+      return 42;
   }
 }
 

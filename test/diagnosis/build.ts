@@ -7,6 +7,8 @@ import type { Group, GroupKind, Sample, Value } from '../../src/sample/sample';
 import { Diagnoser } from '../../src/diagnosis/engine';
 import type { Diagnosis, Finding } from '../../src/diagnosis/finding';
 import type { FindingCode } from '../../src/diagnosis/codes';
+import { emptyGuestValues, type GuestFieldId } from '../../src/fields/guest-fields';
+import type { GuestSection, OomKill } from '../../src/sample/guest';
 
 export const T0 = Date.UTC(2026, 0, 12, 9, 0, 0);
 export const STEP = 5000;
@@ -62,4 +64,28 @@ export function find(d: Diagnosis, gid: number | null, code: FindingCode): Findi
 
 export function ev(f: Finding | undefined, counter: string): number | string | null | undefined {
   return f?.evidence.find((e) => e.counter === counter)?.value;
+}
+
+/** A Linux guest on VMware as `balloontop guest` reads it: an 8 GB VM, Tools running, no limit, nothing ballooned; then what a test changes. */
+export function guestSection(values: Partial<Record<GuestFieldId, Value>> = {}, more: Partial<GuestSection> = {}): GuestSection {
+  const v = emptyGuestValues();
+  Object.assign(v, {
+    balloonMB: 0, targetMB: 0, guestMemoryMB: 7961.27, balloonPct: 0, targetPct: 0, balloonMaxMB: 5174.83,
+    memTotalMB: 7961.27, memFreeMB: 3000, memAvailableMB: 5000, swapTotalMB: 2048, swapUsedMB: 0,
+    limitMB: -1, reservationMB: 0, hostSwappedMB: 0, toolsBalloonMB: 0,
+    balloonInflatePages: 1000, balloonDeflatePages: 1000, balloonMigratePages: 0, oomKillsSinceBoot: 0,
+  }, values);
+  const memory = v.guestMemoryMB;
+  if (memory !== null && values.balloonPct === undefined) v.balloonPct = v.balloonMB === null ? null : Math.round((10000 * v.balloonMB) / memory) / 100;
+  return { driver: 'vmw_balloon', driverStatus: 'active', balloonState: 'steady', hypervisor: 'VMware', values: v, missing: {}, from: {}, oomKills: [], ...more };
+}
+
+/** A sample of a guest's own view: an empty host header, no groups. */
+export function guestSample(i: number, guest: GuestSection): Sample {
+  return { time: T0 + i * STEP, host: { hostname: 'web01', values: emptyHostValues(), state: null, extra: {} }, groups: [], guest };
+}
+
+/** An OOM kill in the guest's kernel log at `time`. */
+export function oomKill(time: number | null, pid = 4242, process = 'java', cgroup = false): OomKill {
+  return { time, pid, process, uptimeS: null, cgroup, clock: time === null ? 'none' : 'boot' };
 }

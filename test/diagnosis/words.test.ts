@@ -8,12 +8,12 @@ import type { Finding } from '../../src/diagnosis/finding';
 import { listScenarios, resolveScenario } from '../../src/sources/simulation/scenario/catalog';
 import { SimulationSource } from '../../src/sources/simulation/simulation-source';
 import { captureSamples } from '../screens/samples';
-import { group, host, sample, diagnoseAll } from './build';
+import { group, guestSample, guestSection, host, oomKill, sample, diagnoseAll, T0 } from './build';
 
 async function everyFinding(): Promise<Finding[]> {
   const all: Finding[] = [];
   const take = (d: ReturnType<Diagnoser['push']>) => {
-    all.push(...d.host);
+    all.push(...d.host, ...d.guest);
     for (const g of d.groups) all.push(...g.findings);
   };
   for (const { name } of listScenarios()) {
@@ -28,6 +28,13 @@ async function everyFinding(): Promise<Finding[]> {
   }
   // What neither shows: a balloon appearing with no visible cause.
   for (const d of diagnoseAll([sample(0, host('high'), [group(1, 'vm1', {})]), sample(1, host('high'), [group(1, 'vm1', { MCTLSZ: 300, MCTLTGT: 600 })])])) take(d);
+  // A guest's own view: a limit (latent, then reclaiming), a balloon near its cap, OOM kills while ballooned and before the data.
+  take(new Diagnoser().push(guestSample(0, guestSection({ limitMB: 4096 }))));
+  for (const d of diagnoseAll([
+    guestSample(0, guestSection({ balloonMB: 2048, targetMB: 3072, limitMB: 4096 }, { balloonState: 'inflating' })),
+    guestSample(1, guestSection({ balloonMB: 4800, targetMB: 4800 }, { oomKills: [oomKill(T0 + 1000)] })),
+  ])) take(d);
+  take(new Diagnoser().push(guestSample(0, guestSection({ balloonMB: 3000, targetMB: 4800 }, { balloonState: 'inflating', oomKills: [oomKill(T0 - 60_000)] }))));
   return all;
 }
 
