@@ -21,6 +21,7 @@ import { Timeline } from '../src/timeline/timeline';
 import { renderFrame } from '../screens/frame';
 import { visibleRows } from '../screens/rows';
 import type { FrameInput } from '../screens/screen';
+import type { Diagnosis } from '../src/diagnosis/finding';
 import { frameToTags } from './tags';
 import { paint } from '../screens/blessed/painter';
 import { themeFor } from '../screens/parts/theme';
@@ -73,12 +74,13 @@ async function firstSamples(): Promise<Sample[]> {
   return out;
 }
 
-function frameInputFor(sample: Sample, width: number, height: number): FrameInput {
+function frameInputFor(sample: Sample, width: number, height: number, diagnosis: Diagnosis | null = null): FrameInput {
   const view = initialView(toggleField(defaultFieldLayout(), 'J'), 2);
   return {
     view,
     sample,
-    rows: visibleRows(sample, view),
+    rows: visibleRows(sample, view, diagnosis),
+    diagnosis,
     notes: [],
     width,
     height,

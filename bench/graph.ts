@@ -60,6 +60,7 @@ function main(): void {
       view,
       sample,
       rows: visibleRows(sample, view),
+      diagnosis: null,
       notes: [],
       width: WIDTH,
       height: HEIGHT,

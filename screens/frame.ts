@@ -6,6 +6,7 @@
  */
 import { barLine, LineBuilder, textLine, type Line } from './parts/line';
 import { statusLine } from './parts/status-line';
+import { diagnosisLine } from './parts/diagnosis-line';
 import { sanitize, wrap } from './parts/text-width';
 import { tableTop } from './memory/table-screen';
 import type { GraphLayout } from './graph/graph-layout';
@@ -53,8 +54,16 @@ function bottomLines(input: FrameInput): Line[] {
   for (const text of captionLines(input)) bottom.push(barLine(` ${text}`, width, 'caption'));
   if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${sanitize(view.prompt.text)}_`).build());
   else bottom.push(...messageLines(input));
+  const why = diagnosisLine(input, bottom.length + 1);
+  if (why) bottom.push(why);
   bottom.push(statusLine(input.status, width));
   return bottom;
+}
+
+/** Lines of the current screen beyond the rows it has, when it scrolls (0 when it fits or does not scroll). */
+export function scrollLength(input: FrameInput): number {
+  const count = SCREENS[input.view.screen].lineCount?.(input) ?? 0;
+  return Math.max(0, count - (input.height - bottomLines(input).length));
 }
 
 /** Rows of the group table that fit, for paging keys. */

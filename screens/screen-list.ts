@@ -12,6 +12,8 @@ import { tableScreen } from './memory/table-screen';
 import { fieldsScreen } from './panels/fields-screen';
 import { makeHelpScreen } from './panels/help-screen';
 import { orderScreen } from './panels/order-screen';
+import { whyScreen } from './panels/why-screen';
+import { guestScreen } from './guest/guest-screen';
 import type { Screen } from './screen';
 import type { ScreenId } from './view-state';
 
@@ -22,6 +24,8 @@ export const SCREENS: Readonly<Record<ScreenId, Screen>> = {
   fields: fieldsScreen,
   order: orderScreen,
   help: makeHelpScreen(() => KEY_BINDINGS),
+  why: whyScreen,
+  guest: guestScreen,
 };
 
 const EVERYWHERE: readonly KeyPlace[] = [...(Object.keys(SCREENS) as ScreenId[]), 'prompt'];

@@ -8,6 +8,7 @@
  * open it and that work on it), plus one line in `screen-list.ts`.
  */
 import type { ThemeName } from '../src/config/settings';
+import type { Diagnosis } from '../src/diagnosis/finding';
 import type { Group, Sample, SampleNote } from '../src/sample/sample';
 import type { GraphLayout } from './graph/graph-layout';
 import type { KeyBinding } from './keys/binding';
@@ -20,6 +21,8 @@ export interface FrameInput {
   sample: Sample | null;
   /** The groups the table shows, in order (`visibleRows`). */
   rows: readonly Group[];
+  /** The diagnosis of `sample` (the diagnosis line, the `w` panel, REASON), or null when there is none yet. */
+  diagnosis: Diagnosis | null;
   notes: readonly SampleNote[];
   status: StatusInput;
   width: number;
@@ -38,6 +41,8 @@ export interface Screen {
   id: ScreenId;
   /** At most `room` lines. */
   body(input: FrameInput, room: number): ScreenBody;
+  /** A screen that scrolls: how many lines it has in all (the scrolling keys stop at its end). */
+  lineCount?(input: FrameInput): number;
   /** Bindings this screen brings: its own keys, and the keys that open it. */
   keys: readonly KeyBinding[];
 }

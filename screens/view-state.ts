@@ -3,7 +3,7 @@ import type { FieldLayout } from '../src/config/field-layout';
 import type { ColumnId, GroupLetter } from '../src/fields/group-fields';
 
 /** Every screen of the dashboard (each is registered in `screen-list.ts`). */
-export type ScreenId = 'table' | 'hostGraph' | 'groupGraph' | 'fields' | 'order' | 'help';
+export type ScreenId = 'table' | 'hostGraph' | 'groupGraph' | 'fields' | 'order' | 'help' | 'why' | 'guest';
 
 export type PromptKind = 'rows' | 'delay' | 'jump' | 'write' | 'record';
 
@@ -50,6 +50,9 @@ export interface ViewState {
   selected: number;
   /** First line of the help screen shown. */
   helpTop: number;
+  /** First line shown of the `w` panel (the diagnosis in full) and of the guest page, when they are longer than the screen. */
+  whyTop: number;
+  guestTop: number;
   prompt: Prompt | null;
   message: Message | null;
   /** `z` in the host graph: the free-memory chart's scale ends just above the high boundary (400% of minFree). */
@@ -64,5 +67,5 @@ export interface ViewState {
 const DEFAULT_SORT: SortSpec = { column: 'MEMSZ', descending: true };
 
 export function initialView(layout: FieldLayout, delaySeconds: number): ViewState {
-  return { screen: 'table', previous: 'table', layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, columnOffset: 0, revealGroup: null, selected: 0, helpTop: 0, prompt: null, message: null, delaySeconds, graphZoom: false, graphChart: 0 };
+  return { screen: 'table', previous: 'table', layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, columnOffset: 0, revealGroup: null, selected: 0, helpTop: 0, whyTop: 0, guestTop: 0, prompt: null, message: null, delaySeconds, graphZoom: false, graphChart: 0 };
 }

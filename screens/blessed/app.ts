@@ -7,6 +7,8 @@ import { formatFieldLine } from '../../src/config/field-layout';
 import type { EsxtopRc } from '../../src/config/esxtoprc';
 import type { ThemeName } from '../../src/config/settings';
 import { shortPath, writeConfig, type LoadedConfig } from '../../src/config/user-config';
+import { Diagnoser } from '../../src/diagnosis/engine';
+import type { Diagnosis } from '../../src/diagnosis/finding';
 import { errorText, UserError } from '../../src/errors';
 import { defaultRecordingName } from '../../src/output/default-name';
 import { RecordingWriter } from '../../src/output/recording-writer';
@@ -18,8 +20,9 @@ import { Timeline } from '../../src/timeline/timeline';
 import { paint } from './painter';
 import { themeFor, type Theme } from '../parts/theme';
 import type { Line } from '../parts/line';
-import { renderFrame, tableRows } from '../frame';
+import { renderFrame, scrollLength, tableRows } from '../frame';
 import { graphedGroup } from '../graph/graph-screens';
+import { pageForSample } from '../guest/guest-screen';
 import type { ChartView } from './chart-view';
 import type { Effect, KeyEnv, KeyPress } from '../keys/binding';
 import { handleKey } from '../keys/dispatch';
@@ -71,6 +74,11 @@ export class DashboardApp {
   /** `g`: the blessed-contrib charts, loaded and made on first use. */
   charts: ChartView | null = null;
   private readonly rowCache = new RowCache();
+  /** Every new sample, in time order: the diagnosis line, the `w` panel and REASON read it. */
+  private readonly diagnoser = new Diagnoser();
+  /** The diagnosis of the sample pushed last, and of the one browsed to (worked out once per sample). */
+  private pushed: { sample: Sample; diagnosis: Diagnosis } | null = null;
+  private browsed: { sample: Sample; diagnosis: Diagnosis } | null = null;
   readonly theme: Theme;
 
   constructor(private readonly opts: DashboardOptions) {
@@ -85,7 +93,10 @@ export class DashboardApp {
       delaySeconds: opts.delaySeconds,
       onChange: () => this.render(),
       onError: (err) => this.end(err),
-      onSample: (s) => this.record(s),
+      onSample: (s) => {
+        this.record(s);
+        this.pushed = { sample: s, diagnosis: this.diagnoser.push(s) };
+      },
     });
     this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
     if (opts.holdStderr) holdStderrWhileOpen(this.screen);
@@ -112,14 +123,24 @@ export class DashboardApp {
     return this.done;
   }
 
+  /** The diagnosis of the current sample: the one made when it came, or, browsing back, made again from the history kept. */
+  diagnosisOf(sample: Sample | null): Diagnosis | null {
+    if (!sample) return null;
+    if (this.pushed?.sample === sample) return this.pushed.diagnosis;
+    if (this.browsed?.sample !== sample) this.browsed = { sample, diagnosis: this.diagnoser.diagnoseAt(sample) };
+    return this.browsed.diagnosis;
+  }
+
   /** The frame for the current state and screen size (pure; also used by tests). */
   frameInput(): FrameInput {
     const t = this.timeline;
     const sample = t.current;
+    const diagnosis = this.diagnosisOf(sample);
     return {
       view: this.view,
       sample,
-      rows: this.rowCache.rows(sample, this.view),
+      rows: this.rowCache.rows(sample, this.view, diagnosis),
+      diagnosis,
       notes: t.notes(),
       width: this.screen.width as number,
       height: this.screen.height as number,
@@ -143,6 +164,7 @@ export class DashboardApp {
 
   render(): void {
     if (this.ended) return;
+    this.view = pageForSample(this.view, this.timeline.current);
     const input = this.frameInput();
     if (input.status.status) this.lastStatusKey = `${input.status.status.state}\n${input.status.status.message}`;
     const frame = renderFrame(input);
@@ -174,6 +196,7 @@ export class DashboardApp {
 
   private onKey(key: KeyPress): void {
     if (this.ended) return;
+    this.view = pageForSample(this.view, this.timeline.current);
     const input = this.frameInput();
     const env: KeyEnv = {
       rowCount: input.rows.length,
@@ -182,6 +205,7 @@ export class DashboardApp {
       recording: this.recorder !== null,
       defaultRecordPath: defaultRecordingName(this.opts.source.info, this.timeline.current?.host.hostname ?? null, new Date()),
       helpLength: helpLines(input.width, KEY_BINDINGS, this.theme.name).length - (input.height - 1),
+      scrollLength: scrollLength(input),
       selectedName: graphedGroup(input)?.name ?? null,
       width: input.width,
     };

@@ -1,5 +1,6 @@
 /** The interactive dashboard for `replay`, `sim` and `live`: config, terminal, then the app until the user quits. */
 import type { SessionOptions } from '../../src/config/session-options';
+import { withOwnGroups } from '../../src/config/field-layout';
 import { chooseTheme, readSettings } from '../../src/config/settings';
 import { loadConfig } from '../../src/config/user-config';
 import { UserError } from '../../src/errors';
@@ -10,8 +11,11 @@ import { chooseTerminal } from './terminal';
 
 /** `-d` as typed wins over the config file's delay; the CLI's default (5) does not. */
 export async function runDashboard(source: SampleSource, session: SessionOptions): Promise<number> {
-  const config = loadConfig(session.configFile);
-  const theme = chooseTheme(session.theme, readSettings());
+  const loaded = loadConfig(session.configFile);
+  const settings = readSettings();
+  const theme = chooseTheme(session.theme, settings);
+  // REASON (R) is balloontop's own: esxtop's line cannot show it, balloontop.conf can.
+  const config = { ...loaded, rc: { ...loaded.rc, fields: withOwnGroups(loaded.rc.fields, settings.reasonColumn ? ['R'] : []) } };
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError('the dashboard needs a terminal; for output to a file or pipe use -b (CSV) or --json');
   }

@@ -48,6 +48,8 @@ export interface KeyEnv {
   pageRows: number;
   /** Lines of the help screen beyond one page. */
   helpLength: number;
+  /** Lines of the current screen beyond one page, when it scrolls (the `w` panel, the guest page); else 0. */
+  scrollLength: number;
   /** Where `W` proposes to write. */
   defaultWritePath: string;
   /** A recording is being written (`r` stops it). */
@@ -66,7 +68,7 @@ export interface KeyResult {
 }
 
 /** Help sections, in the order the help screen and the README list them. */
-export const SECTIONS = ['esxtop keys (memory page)', 'moving in time', 'graphs', 'panels', 'prompts'] as const;
+export const SECTIONS = ['esxtop keys (memory page)', 'moving in time', 'graphs', 'panels', 'guest page', 'prompts'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface KeyBinding {

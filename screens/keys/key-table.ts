@@ -13,6 +13,8 @@ const PLACE_NAMES: Record<KeyPlace, string> = {
   fields: 'f panel',
   order: 'o panel',
   help: 'help',
+  why: 'why panel',
+  guest: 'guest page',
   prompt: 'prompt',
 };
 
@@ -21,9 +23,9 @@ const END = '<!-- /keys -->';
 
 function where(b: KeyBinding, everywhere: number): string {
   if (b.on.length >= everywhere) return 'everywhere';
-  const page = ['table', 'hostGraph', 'groupGraph'];
-  if (page.every((p) => b.on.includes(p as KeyPlace)) && b.on.length === page.length) return 'memory page and graphs';
-  return b.on.map((p) => PLACE_NAMES[p]).join(', ');
+  const page: readonly KeyPlace[] = ['table', 'hostGraph', 'groupGraph'];
+  if (!page.every((p) => b.on.includes(p))) return b.on.map((p) => PLACE_NAMES[p]).join(', ');
+  return ['memory page and graphs', ...b.on.filter((p) => !page.includes(p)).map((p) => PLACE_NAMES[p])].join(', ');
 }
 
 /** Markdown table cell text: the characters Markdown would take for syntax escaped. */

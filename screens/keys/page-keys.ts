@@ -3,7 +3,7 @@
  * keys where they apply, the ones that do not say so on the message line.
  */
 import { MIN_DELAY_SECONDS } from '../../src/config/esxtoprc';
-import { findColumn } from '../../src/fields/registry';
+import { findColumn, type Column } from '../../src/fields/registry';
 import { revealOffset } from '../parts/column-window';
 import { visibleColumns } from '../parts/table';
 import type { SortSpec, ViewState } from '../view-state';
@@ -12,6 +12,9 @@ import { openPrompt } from './prompt-keys';
 
 /** The screens that show the memory page's data: every page key works on them. */
 export const PAGE: readonly KeyPlace[] = ['table', 'hostGraph', 'groupGraph'];
+
+/** The memory page and the guest page: the keys that are not about the host's table (time, help, quit...) work on both. */
+export const PAGE_AND_GUEST: readonly KeyPlace[] = [...PAGE, 'guest'];
 
 /** esxtop keys that open pages balloontop does not have, with what they are in esxtop. */
 const ESXTOP_OTHER_PANELS: Readonly<Record<string, string>> = {
@@ -43,12 +46,17 @@ function sortBy(view: ViewState, sort: SortSpec, env: KeyEnv): ViewState {
   return info({ ...view, sort, selected: 0, columnOffset }, `sorted by ${sort.column}${sort.descending ? ', largest first' : ''}${hint}`);
 }
 
+/** The order a column sorts in first: numbers largest first, REASON most telling first, names and GID ascending. */
+function largestFirst(column: Column): boolean {
+  return column.source === 'diagnosis' || (column.format !== 'text' && column.source !== 'gid');
+}
+
 function shiftSort(view: ViewState, d: -1 | 1, env: KeyEnv): ViewState {
   const cols = visibleColumns(view.layout);
   if (cols.length === 0) return error(view, 'no column is shown (f to choose fields)');
   const i = cols.findIndex((c) => c.id === view.sort.column);
   const next = cols[i < 0 ? 0 : (i + d + cols.length) % cols.length];
-  return sortBy(view, { column: next.id, descending: next.format !== 'text' && next.source !== 'gid' }, env);
+  return sortBy(view, { column: next.id, descending: largestFirst(next) }, env);
 }
 
 function moveSelection(view: ViewState, d: number, env: KeyEnv): ViewState {
@@ -70,14 +78,14 @@ export const PAGE_KEYS: readonly KeyBinding[] = [
     run: (v) => result(info({ ...v, vmsOnly: !v.vmsOnly, selected: 0 }, v.vmsOnly ? 'showing all groups' : 'showing virtual machines only (V shows all groups)')),
   },
   { keys: ['#'], on: PAGE, section: S, help: 'number of rows to show (Enter alone = all)', run: (v) => result(openPrompt(v, 'rows')) },
-  { keys: ['s'], on: PAGE, section: S, help: `delay in seconds (at least ${MIN_DELAY_SECONDS}): how often a realtime source is polled; a replay keeps its own pace, but W writes the delay`, run: (v) => result(openPrompt(v, 'delay', String(v.delaySeconds))) },
-  { keys: ['space'], on: PAGE, section: S, help: 'refresh now (a realtime source is asked at once)', run: (v) => result(v, { kind: 'refresh' }) },
+  { keys: ['s'], on: PAGE_AND_GUEST, section: S, help: `delay in seconds (at least ${MIN_DELAY_SECONDS}): how often a realtime source is polled; a replay keeps its own pace, but W writes the delay`, run: (v) => result(openPrompt(v, 'delay', String(v.delaySeconds))) },
+  { keys: ['space'], on: PAGE_AND_GUEST, section: S, help: 'refresh now (a realtime source is asked at once)', run: (v) => result(v, { kind: 'refresh' }) },
   { keys: ['2', 'down'], on: PAGE, section: S, help: 'move the highlight down', run: (v, e) => result(moveSelection(v, 1, e)) },
   { keys: ['8', 'up'], on: PAGE, section: S, help: 'move the highlight up', run: (v, e) => result(moveSelection(v, -1, e)) },
   { keys: ['pagedown', 'pageup'], on: PAGE, section: S, help: 'move the highlight by a page', run: (v, e, k) => result(moveSelection(v, (k.name === 'pageup' ? -1 : 1) * Math.max(1, e.pageRows), e)) },
   { keys: ['W'], on: PAGE, section: S, help: 'write the configuration to an esxtop rc file (esxtop reads it back); Enter alone writes to the proposed file: the one read at start (-c, the defaults file, ~/.esxtop60rc or ~/.esxtop50rc), or else the defaults file', run: (v, e) => result(openPrompt(v, 'write', e.defaultWritePath)) },
-  { keys: ['q'], on: PAGE, section: S, help: 'quit', run: (v) => result(v, { kind: 'quit' }) },
-  { keys: ['escape'], on: ['table'], section: S, help: 'clear the message line', run: (v) => result(v) },
+  { keys: ['q'], on: PAGE_AND_GUEST, section: S, help: 'quit', run: (v) => result(v, { kind: 'quit' }) },
+  { keys: ['escape'], on: ['table', 'guest'], section: S, help: 'clear the message line', run: (v) => result(v) },
   {
     keys: [...Object.keys(ESXTOP_OTHER_PANELS), ...Object.keys(ESXTOP_UNSUPPORTED)], on: PAGE, section: S,
     help: "esxtop's other pages and the memory-page keys balloontop cannot support: the message line says which",
@@ -91,6 +99,6 @@ export const PAGE_KEYS: readonly KeyBinding[] = [
 
 /** Last of all: a key no binding took. */
 export const UNKNOWN_KEY: KeyBinding = {
-  keys: ['ANY'], on: PAGE, section: S, help: 'says it does nothing and points to h',
+  keys: ['ANY'], on: PAGE_AND_GUEST, section: S, help: 'says it does nothing and points to h',
   run: (v, _e, k) => result(k.ch && k.ch.length === 1 && k.ch >= ' ' ? info(v, `'${k.ch}' does nothing here: press h for help`) : v),
 };

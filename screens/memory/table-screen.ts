@@ -24,7 +24,7 @@ function memoryPage(input: FrameInput, room: number): Line[] {
   const selected = selectedIndex(view, rows);
   const top = Math.max(0, Math.min(selected - fit + 1, rows.length - fit));
   const end = Math.min(rows.length, top + fit);
-  for (let i = top; i < end; i++) lines.push(rowLine(rows[i], win, sample.host.state, width, i === selected));
+  for (let i = top; i < end; i++) lines.push(rowLine(rows[i], win, sample.host.state, width, i === selected, input.diagnosis));
   return lines;
 }
 

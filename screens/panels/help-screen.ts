@@ -9,7 +9,7 @@ import { describeThresholds } from '../../src/fields/thresholds';
 import type { ThemeName } from '../../src/config/settings';
 import { STATE_THRESHOLDS, MEM_STATES, type MemState } from '../../src/sample/mem-state';
 import { keyLabel, result, SECTIONS, type KeyBinding, type KeyEnv } from '../keys/binding';
-import { PAGE } from '../keys/page-keys';
+import { PAGE_AND_GUEST } from '../keys/page-keys';
 import { LineBuilder, textLine, type Line } from '../parts/line';
 import { wrap } from '../parts/text-width';
 import { themeFor, type StyleName } from '../parts/theme';
@@ -82,7 +82,7 @@ function scroll(view: ViewState, env: KeyEnv, d: number): ViewState {
 }
 
 const keys: readonly KeyBinding[] = [
-  { keys: ['h', '?'], on: PAGE, section: 'esxtop keys (memory page)', help: 'help: every key, every column, every header counter, the colours; arrows scroll', run: (v) => result({ ...v, screen: 'help', previous: v.screen, helpTop: 0 }) },
+  { keys: ['h', '?'], on: PAGE_AND_GUEST, section: 'esxtop keys (memory page)', help: 'help: every key, every column, every header counter, the colours; arrows scroll', run: (v) => result({ ...v, screen: 'help', previous: v.screen, helpTop: 0 }) },
   { keys: ['down', '2'], on: ['help'], section: 'panels', help: 'help: scroll down', run: (v, e) => result(scroll(v, e, 1)) },
   { keys: ['up', '8'], on: ['help'], section: 'panels', help: 'help: scroll up', run: (v, e) => result(scroll(v, e, -1)) },
   { keys: ['pagedown', 'pageup'], on: ['help'], section: 'panels', help: 'help: scroll by a page', run: (v, e, k) => result(scroll(v, e, (k.name === 'pageup' ? -1 : 1) * e.pageRows)) },

@@ -4,6 +4,7 @@
  * styled cells with the registry's thresholds applied.
  */
 import type { FieldLayout } from '../../src/config/field-layout';
+import type { Diagnosis } from '../../src/diagnosis/finding';
 import { columnValue, formatValue } from '../../src/fields/format';
 import { fieldGroup, type Column } from '../../src/fields/registry';
 import { cellAttention, hasThresholds } from '../../src/fields/thresholds';
@@ -12,6 +13,7 @@ import type { Group } from '../../src/sample/sample';
 import type { MemState } from '../../src/sample/mem-state';
 import { LineBuilder, type Line } from './line';
 import type { ColumnWindow } from './column-window';
+import { reasonText } from './findings';
 import { fit, sanitize } from './text-width';
 import type { StyleName } from './theme';
 
@@ -45,8 +47,8 @@ export function titleLine(win: ColumnWindow, width: number): Line {
   return b.fill('title').build();
 }
 
-/** One group as a table row. */
-export function rowLine(group: Group, win: ColumnWindow, hostState: MemState | null, width: number, selected: boolean): Line {
+/** One group as a table row; a diagnosis column (REASON) is read from the sample's diagnosis. */
+export function rowLine(group: Group, win: ColumnWindow, hostState: MemState | null, width: number, selected: boolean, diagnosis: Diagnosis | null): Line {
   const base: StyleName = selected ? 'selected' : 'plain';
   const b = new LineBuilder(width);
   const list = cells(win);
@@ -60,6 +62,10 @@ export function rowLine(group: Group, win: ColumnWindow, hostState: MemState | n
     }
     if (col.source === 'name') {
       b.add(fit(sanitize(group.name), col.width, 'left'), base);
+      continue;
+    }
+    if (col.source === 'diagnosis') {
+      b.add(fit(reasonText(diagnosis, group.gid) ?? '-', col.width, col.align), base);
       continue;
     }
     const text = formatValue(col, columnValue(col, group));

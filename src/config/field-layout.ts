@@ -1,11 +1,17 @@
 /**
  * Which memory field groups are shown and in what order: the esxtop config
  * line `aBcDefgHijKLmnOpq` (letters in display order, upper case = shown).
+ *
+ * The line holds esxtop's 17 letters, A to Q, and nothing else: esxtop reads
+ * the files balloontop writes. balloontop's own group R is in the layout (the
+ * `f` and `o` panels work on it) but never in the line: it is hidden when a
+ * line is read (balloontop.conf may show it at start) and left out when one is
+ * written.
  */
-import { FIELD_GROUPS, GROUP_LETTERS, type GroupLetter } from '../fields/registry';
+import { ESXTOP_LETTERS, FIELD_GROUPS, GROUP_LETTERS, type GroupLetter } from '../fields/registry';
 
 export interface FieldLayout {
-  /** All 17 letters, in display order. */
+  /** Every letter, esxtop's and balloontop's own, in display order. */
   order: GroupLetter[];
   visible: Set<GroupLetter>;
 }
@@ -19,16 +25,16 @@ export function defaultFieldLayout(): FieldLayout {
 
 /**
  * Parse a memory config line. Letters the line lacks (older esxtop versions
- * know fewer groups) are appended, hidden; letters it has that balloontop does
- * not know are an error.
+ * know fewer groups, and balloontop's own are never in it) are appended,
+ * hidden; letters it has that esxtop does not know are an error.
  */
 export function parseFieldLine(line: string): FieldLayout | { problem: string } {
   const order: GroupLetter[] = [];
   const visible = new Set<GroupLetter>();
-  const known = new Set<string>(GROUP_LETTERS);
+  const known = new Set<string>(ESXTOP_LETTERS);
   for (const ch of line.trim()) {
     const upper = ch.toUpperCase();
-    if (!known.has(upper)) return { problem: `unknown memory field ${JSON.stringify(ch)} (fields are A to ${GROUP_LETTERS[GROUP_LETTERS.length - 1]})` };
+    if (!known.has(upper)) return { problem: `unknown memory field ${JSON.stringify(ch)} (fields are A to ${ESXTOP_LETTERS[ESXTOP_LETTERS.length - 1]})` };
     const letter = upper as GroupLetter;
     if (order.includes(letter)) return { problem: `memory field ${upper} appears twice` };
     order.push(letter);
@@ -38,8 +44,16 @@ export function parseFieldLine(line: string): FieldLayout | { problem: string } 
   return { order, visible };
 }
 
+/** The esxtop line of a layout: esxtop's letters only, in display order. */
 export function formatFieldLine(layout: FieldLayout): string {
-  return layout.order.map((l) => (layout.visible.has(l) ? l : l.toLowerCase())).join('');
+  const esxtop = new Set<GroupLetter>(ESXTOP_LETTERS);
+  return layout.order.filter((l) => esxtop.has(l)).map((l) => (layout.visible.has(l) ? l : l.toLowerCase())).join('');
+}
+
+/** The layout with balloontop's own groups shown or hidden as its settings say (esxtop's line cannot). */
+export function withOwnGroups(layout: FieldLayout, shown: readonly GroupLetter[]): FieldLayout {
+  if (shown.length === 0) return layout;
+  return { order: layout.order, visible: new Set([...layout.visible, ...shown]) };
 }
 
 /** Toggle a group, as typing its letter in the `f` panel does. */

@@ -1,11 +1,15 @@
 /**
  * balloontop's own settings, the ones an esxtop rc file has no line for:
- * the colour theme. They live in `balloontop.conf` next to the defaults file
- * (`$XDG_CONFIG_HOME/balloontop/`, else `~/.config/balloontop/`), one
- * `name = value` a line, `#` starts a comment:
+ * the colour theme, and whether balloontop's own field group R (the
+ * diagnosis' reason per row) is shown at start (esxtop's memory line holds
+ * A to Q only, and esxtop reads the rc files balloontop writes). They live in
+ * `balloontop.conf` next to the defaults file (`$XDG_CONFIG_HOME/balloontop/`,
+ * else `~/.config/balloontop/`), one `name = value` a line, `#` starts a
+ * comment; balloontop reads the file and never writes it:
  *
  *     # balloontop settings
  *     theme = light
+ *     reason-column = on
  *
  * The theme comes from `--theme`, else this file, else `NO_COLOR` (mono),
  * else `COLORFGBG` when the terminal says its background is light, else dark.
@@ -24,9 +28,12 @@ export function isThemeName(s: string): s is ThemeName {
 
 interface Settings {
   theme: ThemeName | null;
+  /** `reason-column = on|off`: show the REASON column (field group R) at start; null when not set (hidden). */
+  reasonColumn: boolean | null;
   /** The file read, or null when there is none. */
   readFrom: string | null;
 }
+
 
 export function settingsFile(env: NodeJS.ProcessEnv = process.env): string {
   return join(userConfigDir(env), 'balloontop.conf');
@@ -40,21 +47,25 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { theme: null, readFrom: null };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { theme: null, reasonColumn: null, readFrom: null };
     throw new UserError(`${path}: cannot read the settings file (${code === 'EISDIR' ? 'is a directory' : code ?? (err as Error).message})`);
   }
-  let theme: ThemeName | null = null;
+  const settings: Settings = { theme: null, reasonColumn: null, readFrom: path };
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') return;
     const m = /^([A-Za-z-]+)\s*=\s*(.*)$/.exec(line);
     if (!m) throw new UserError(`${path}:${i + 1}: expected "name = value", found ${JSON.stringify(line.slice(0, 40))}`);
     const [, name, value] = m;
-    if (name !== 'theme') throw new UserError(`${path}:${i + 1}: unknown setting ${JSON.stringify(name)} (known: theme)`);
-    if (!isThemeName(value)) throw new UserError(`${path}:${i + 1}: theme must be one of ${THEME_NAMES.join(', ')}, found ${JSON.stringify(value.slice(0, 40))}`);
-    theme = value;
+    if (name === 'theme') {
+      if (!isThemeName(value)) throw new UserError(`${path}:${i + 1}: theme must be one of ${THEME_NAMES.join(', ')}, found ${JSON.stringify(value.slice(0, 40))}`);
+      settings.theme = value;
+    } else if (name === 'reason-column') {
+      if (value !== 'on' && value !== 'off') throw new UserError(`${path}:${i + 1}: reason-column must be on or off, found ${JSON.stringify(value.slice(0, 40))}`);
+      settings.reasonColumn = value === 'on';
+    } else throw new UserError(`${path}:${i + 1}: unknown setting ${JSON.stringify(name)} (known: theme, reason-column)`);
   });
-  return { theme, readFrom: path };
+  return settings;
 }
 
 /**

@@ -4,7 +4,11 @@ import type { Group, Value } from '../sample/sample';
 
 export const MISSING = '-';
 
-/** The raw value of a column for a group: GID and NAME come from the instance, the rest from counters. */
+/**
+ * The raw value of a column for a group: GID and NAME come from the instance,
+ * the rest from counters. A diagnosis column is not in the group (the screen
+ * fills it from the diagnosis of the sample): null here.
+ */
 export function columnValue(column: Column, group: Group): Value | string {
   switch (column.source) {
     case 'gid':
@@ -14,6 +18,7 @@ export function columnValue(column: Column, group: Group): Value | string {
     case 'counter':
       return group.values[column.id as CounterId] ?? null;
     case 'none':
+    case 'diagnosis':
       return null;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The field registry of esxtop's memory page: the 17 field groups A to Q and
- * their columns, with what each column means and how it is shown. This is the
+ * their columns, with what each column means and how it is shown; and
+ * balloontop's own group R (the diagnosis' reason per row), which esxtop does
+ * not have and its rc files never hold. This is the
  * only place in balloontop that lists columns; where a value comes from is
  * each source's own mapping (`src/sources/<name>/`), keyed by the ids below.
  *
@@ -14,7 +16,8 @@
  */
 export type GroupLetter =
   | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I'
-  | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q';
+  | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q'
+  | 'R';
 
 export type Unit = 'MB' | 'MB/s' | '%' | 'count' | 'flag' | 'shares' | 'id' | 'text';
 
@@ -27,10 +30,11 @@ export type Format =
 
 /**
  * Where a column's value sits in a `Group`: its GID or name, a counter in
- * `values` (every source maps these), or nowhere (esxtop shows it, but no
- * source balloontop reads has it).
+ * `values` (every source maps these), nowhere (esxtop shows it, but no
+ * source balloontop reads has it), or not in the group at all but in the
+ * diagnosis of its sample (the screen fills it).
  */
-export type ColumnSource = 'gid' | 'name' | 'counter' | 'none';
+export type ColumnSource = 'gid' | 'name' | 'counter' | 'none' | 'diagnosis';
 
 interface ColumnSpec<I extends string = string, S extends ColumnSource = ColumnSource> {
   id: I;
@@ -62,6 +66,8 @@ export interface FieldGroup {
   description: string;
   /** Shown by default (ESXi 6 config line `aBcDefgHijKLmnOpq`). */
   defaultVisible: boolean;
+  /** One of esxtop's groups (its rc files hold its letter), or balloontop's own. */
+  esxtop: boolean;
   columns: readonly Column[];
 }
 
@@ -78,7 +84,7 @@ function rate<const I extends string>(id: I, description: string): ColumnSpec<I,
 }
 
 function group<const C extends readonly ColumnSpec[]>(letter: GroupLetter, name: string, description: string, defaultVisible: boolean, columns: C) {
-  return { letter, name, description, defaultVisible, columns };
+  return { letter, name, description, defaultVisible, esxtop: true, columns };
 }
 
 const GROUP_SPECS = [
@@ -167,6 +173,12 @@ const GROUP_SPECS = [
     rate('ZIP/s', 'Compression rate'),
     rate('UNZIP/s', 'Decompression rate'),
   ]),
+  {
+    ...group('R', 'REASON', "Diagnosis: each row's most telling cause (balloontop's own)", false, [
+      { id: 'REASON', source: 'diagnosis', width: 12, unit: 'text', format: 'text', description: "The diagnosis' most telling finding for the group, in a few words (w explains it); blank when it has none. Sorted by it, the most telling first" },
+    ] as const),
+    esxtop: false,
+  },
 ] as const;
 
 type AnyColumn = (typeof GROUP_SPECS)[number]['columns'][number];
@@ -177,7 +189,7 @@ export type ColumnId = AnyColumn['id'];
 /** Columns whose value is a counter in `Group.values` (all but ID, GID, LWID and NAME). */
 export type CounterId = Extract<AnyColumn, { source: 'counter' }>['id'];
 
-/** The 17 field groups, A to Q, in esxtop's order. */
+/** The field groups in order: esxtop's 17, A to Q, then balloontop's own R. */
 export const FIELD_GROUPS: readonly FieldGroup[] = GROUP_SPECS.map((g) => ({
   ...g,
   columns: g.columns.map((c): Column => ({ ...c, group: g.letter, align: c.format === 'text' ? 'left' : 'right' })),

@@ -25,13 +25,17 @@ export function fieldGroup(letter: string): FieldGroup | undefined {
   return groupByLetter.get(letter.toUpperCase());
 }
 
+/** Every field group's letter, esxtop's and balloontop's own (the `f` and `o` panels list them all). */
 export const GROUP_LETTERS: readonly GroupLetter[] = FIELD_GROUPS.map((g) => g.letter);
+
+/** esxtop's letters, A to Q: the only ones its rc files hold (esxtop reads the file back). */
+export const ESXTOP_LETTERS: readonly GroupLetter[] = FIELD_GROUPS.filter((g) => g.esxtop).map((g) => g.letter);
 
 /**
  * The esxtop config line of the memory panel: letters in display order,
  * upper case when shown (`aBcDefgHijKLmnOpq` for the defaults).
  */
-export const DEFAULT_MEMORY_FIELDS = FIELD_GROUPS.map((g) => (g.defaultVisible ? g.letter : g.letter.toLowerCase())).join('');
+export const DEFAULT_MEMORY_FIELDS = FIELD_GROUPS.filter((g) => g.esxtop).map((g) => (g.defaultVisible ? g.letter : g.letter.toLowerCase())).join('');
 
 /** A values record with every counter missing. */
 export function emptyGroupValues(): Record<CounterId, null> {

@@ -21,8 +21,8 @@ test('--theme takes dark, light or mono; anything else is a one-line error', () 
 });
 
 test('the theme: --theme, then balloontop.conf, then NO_COLOR (mono), then a light COLORFGBG, then dark', () => {
-  const none = { theme: null, readFrom: null };
-  const file = { theme: 'light' as const, readFrom: '/x/balloontop.conf' };
+  const none = { theme: null, reasonColumn: null, readFrom: null };
+  const file = { theme: 'light' as const, reasonColumn: null, readFrom: '/x/balloontop.conf' };
   assert.equal(chooseTheme(null, none, {}), 'dark');
   assert.equal(chooseTheme(null, none, { NO_COLOR: '1' }), 'mono');
   assert.equal(chooseTheme(null, none, { NO_COLOR: '' }), 'dark', 'NO_COLOR counts only when it is not empty (no-color.org)');
@@ -36,16 +36,16 @@ test('balloontop.conf: theme = VALUE with comments; a missing file is no setting
   const dir = scratch();
   try {
     const env = { XDG_CONFIG_HOME: dir, HOME: dir };
-    assert.deepEqual(readSettings(env), { theme: null, readFrom: null });
+    assert.deepEqual(readSettings(env), { theme: null, reasonColumn: null, readFrom: null });
     const path = settingsFile(env);
     assert.equal(path, join(dir, 'balloontop', 'balloontop.conf'));
     mkdirSync(join(dir, 'balloontop'));
     writeFileSync(path, '# for the projector\n\ntheme = light   # light background\n');
-    assert.deepEqual(readSettings(env), { theme: 'light', readFrom: path });
+    assert.deepEqual(readSettings(env), { theme: 'light', reasonColumn: null, readFrom: path });
     writeFileSync(path, 'theme=purple\n');
     assert.throws(() => readSettings(env), (e: unknown) => e instanceof UserError && e.message === `${path}:1: theme must be one of dark, light, mono, found "purple"`);
     writeFileSync(path, '\ncolour = dark\n');
-    assert.throws(() => readSettings(env), (e: unknown) => e instanceof UserError && e.message === `${path}:2: unknown setting "colour" (known: theme)`);
+    assert.throws(() => readSettings(env), (e: unknown) => e instanceof UserError && e.message === `${path}:2: unknown setting "colour" (known: theme, reason-column)`);
     writeFileSync(path, 'just words\n');
     assert.throws(() => readSettings(env), (e: unknown) => e instanceof UserError && /balloontop\.conf:1: expected "name = value"/.test(e.message));
   } finally {

@@ -148,7 +148,8 @@ test('HOME unset: the home folder comes from the password entry; nothing breaks'
   const dir = scratch();
   try {
     const cfg = loadConfig(null, { XDG_CONFIG_HOME: dir });
-    assert.ok(cfg.rc.fields.order.length === 17);
+    assert.equal(cfg.rc.fields.order.length, 18, "esxtop's 17 groups and balloontop's own R");
+    assert.equal(formatFieldLine(cfg.rc.fields), 'aBcDefgHijKLmnOpq');
     assert.equal(cfg.writePath, join(dir, 'balloontop', 'esxtop60rc'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

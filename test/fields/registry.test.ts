@@ -1,13 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIELD_GROUPS, ALL_COLUMNS, COUNTER_COLUMNS, COUNTER_IDS, DEFAULT_MEMORY_FIELDS, fieldGroup, getColumn } from '../../src/fields/registry';
+import { FIELD_GROUPS, ALL_COLUMNS, COUNTER_COLUMNS, COUNTER_IDS, DEFAULT_MEMORY_FIELDS, ESXTOP_LETTERS, fieldGroup, getColumn } from '../../src/fields/registry';
 import { HOST_COUNTERS } from '../../src/fields/host-counters';
 import { cellAttention, describeThresholds, THRESHOLDS } from '../../src/fields/thresholds';
 import { formatCell } from '../../src/fields/format';
 import { makeGroup } from '../support/groups';
 
-test('the registry has the 17 field groups A to Q in order', () => {
-  assert.equal(FIELD_GROUPS.map((g) => g.letter).join(''), 'ABCDEFGHIJKLMNOPQ');
+test("the registry has esxtop's 17 field groups A to Q in order, then balloontop's own R (REASON, from the diagnosis)", () => {
+  assert.equal(FIELD_GROUPS.map((g) => g.letter).join(''), 'ABCDEFGHIJKLMNOPQR');
+  assert.equal(ESXTOP_LETTERS.join(''), 'ABCDEFGHIJKLMNOPQ');
+  const r = fieldGroup('r');
+  assert.ok(r && !r.esxtop && !r.defaultVisible);
+  assert.deepEqual(r.columns.map((c) => [c.id, c.source, c.width]), [['REASON', 'diagnosis', 12]]);
+  assert.ok(!COUNTER_COLUMNS.some((c) => c.id === 'REASON'), 'REASON is not a counter: never in -b, --json or recordings');
 });
 
 test('the default memory line is ESXi 6\'s aBcDefgHijKLmnOpq', () => {

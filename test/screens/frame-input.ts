@@ -1,5 +1,7 @@
 /** Builds frame inputs for pure frame tests. */
 import { defaultFieldLayout } from '../../src/config/field-layout';
+import { Diagnoser } from '../../src/diagnosis/engine';
+import type { Diagnosis } from '../../src/diagnosis/finding';
 import type { Sample } from '../../src/sample/sample';
 import { renderFrame } from '../../screens/frame';
 import { lineText, type Line } from '../../screens/parts/line';
@@ -7,12 +9,18 @@ import { visibleRows } from '../../screens/rows';
 import type { FrameInput } from '../../screens/screen';
 import { initialView, type ViewState } from '../../screens/view-state';
 
-export function frameInput(sample: Sample | null, opts: { view?: Partial<ViewState>; width?: number; height?: number; index?: number; total?: number } = {}): FrameInput {
+/**
+ * A frame input for `sample`, without a diagnosis (no diagnosis line) unless
+ * one is given, or `diagnose` asks for the sample's own (a diagnosis of it alone).
+ */
+export function frameInput(sample: Sample | null, opts: { view?: Partial<ViewState>; width?: number; height?: number; index?: number; total?: number; diagnosis?: Diagnosis | null; diagnose?: boolean } = {}): FrameInput {
   const view = { ...initialView(defaultFieldLayout(), 5), ...opts.view };
+  const diagnosis = opts.diagnosis ?? (opts.diagnose && sample ? new Diagnoser().push(sample) : null);
   return {
     view,
     sample,
-    rows: visibleRows(sample, view),
+    rows: visibleRows(sample, view, diagnosis),
+    diagnosis,
     notes: sample?.notes ?? [],
     width: opts.width ?? 200,
     height: opts.height ?? 60,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFieldLine, toggleField } from '../../src/config/field-layout';
+import { parseFieldLine, toggleField, withOwnGroups } from '../../src/config/field-layout';
 import type { FieldLayout } from '../../src/config/field-layout';
 import { ALL_COLUMNS, fieldGroup } from '../../src/fields/registry';
 import { keyLabel } from '../../screens/keys/binding';
@@ -106,7 +106,7 @@ test('sorted by MCTLSZ (B), by GID (N), by MEMSZ (M, the default); VMs only (V);
 
 test('every column of every field group renders on the second capture, widths as the registry says', async () => {
   const [first] = await captureSamples('esxi65-ballooning-b.csv');
-  const all = layoutOf('ABCDEFGHIJKLMNOPQ');
+  const all = withOwnGroups(layoutOf('ABCDEFGHIJKLMNOPQ'), ['R']);
   const width = ALL_COLUMNS.reduce((w, c) => w + c.width + 1, 0);
   const lines = frameText(frameInput(first, { view: { layout: all }, width }));
   assert.deepEqual(lines[8].trim().split(/\s+/), ALL_COLUMNS.map((c) => c.id));
@@ -165,7 +165,7 @@ test('the f panel lists every group with letter, * when shown, description; the 
   assert.equal(f[0], 'Current Field order: aBcDefgHijKLmnOpq');
   assert.ok(f.some((l) => /^ {2}J: {2}MCTL +=.*\(MCTL\? MCTLSZ MCTLTGT MCTLMAX\)/.test(l)));
   assert.ok(f.some((l) => /^\* K: {2}SWAP STATS/.test(l)));
-  assert.ok(f.some((l) => l.startsWith('Toggle fields with a-q, any other key to return')));
+  assert.ok(f.some((l) => l.startsWith('Toggle fields with a-r, any other key to return')));
   const o = frameText(frameInput(first, { view: { screen: 'order' } }));
   assert.ok(o.some((l) => l.startsWith('Upper case letter moves field left')));
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fieldGroup, FIELD_GROUPS } from '../../src/fields/registry';
 import type { Sample } from '../../src/sample/sample';
-import { renderFrame, tableRows } from '../../screens/frame';
+import { renderFrame, scrollLength, tableRows } from '../../screens/frame';
 import { MIN_CHART_HEIGHT } from '../../screens/graph/graph-layout';
 import type { KeyEnv, KeyPress } from '../../screens/keys/binding';
 import { handleKey } from '../../screens/keys/dispatch';
@@ -32,7 +32,7 @@ const named = (name: string): KeyPress => ({ name, full: name });
 function press(input: FrameInput, ...keys: KeyPress[]): FrameInput {
   let cur = input;
   for (const k of keys) {
-    const env: KeyEnv = { rowCount: cur.rows.length, pageRows: tableRows(cur), defaultWritePath: '/tmp/rc', helpLength: 0, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: cur.width };
+    const env: KeyEnv = { rowCount: cur.rows.length, pageRows: tableRows(cur), defaultWritePath: '/tmp/rc', helpLength: 0, scrollLength: scrollLength(cur), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: cur.width };
     const view = handleKey(KEY_BINDINGS, cur.view, k, env).view;
     cur = { ...cur, view, rows: visibleRows(cur.sample, view) };
   }
@@ -113,7 +113,7 @@ for (const [width, height] of SIZES) {
         assert.ok(line, `${screen}: group ${g.letter}`);
         assert.ok(line.includes(`(${g.columns.map((c) => c.id).join(' ')})`), `${screen} ${width}: ${g.letter}'s columns whole: ${line}`);
       }
-      assert.ok(text.includes(screen === 'fields' ? 'Toggle fields with a-q, any other key to return:' : 'Any other key to return:'));
+      assert.ok(text.includes(screen === 'fields' ? 'Toggle fields with a-r, any other key to return:' : 'Any other key to return:'));
     }
     const j = frameText(frameInput(await first(), { width, height, view: { screen: 'fields' } })).find((l) => /^ {2}J:/.test(l))!;
     assert.match(j, /= Memory Balloon Statistics/, 'the description stays (without its unit at 80)');
@@ -126,7 +126,7 @@ test('the f panel in a terminal too low for a line per group: two columns by let
   assert.match(lines[0], /^Current Field order: aBcDefgHijKLmnOpq$/);
   const text = lines.join('\n');
   for (const g of FIELD_GROUPS) assert.ok(new RegExp(`${g.letter}: ${g.name}`).test(text), g.letter);
-  assert.ok(lines.some((l) => l.startsWith('Toggle fields with a-q')));
+  assert.ok(lines.some((l) => l.startsWith('Toggle fields with a-r')));
 });
 
 test('a group switched on and off again is not scrolled to; switching another on scrolls to that one', async () => {

@@ -143,7 +143,9 @@ test('blessed: a realtime source shows LIVE, its status(), and narration caption
   try {
     const lines = await until(r, (l) => /^ LIVE .*10:49:12/.test(l[l.length - 1]), 'LIVE with the first sample');
     assert.match(lines[lines.length - 1], /LIVE {2}04\/24\/2018 10:49:12 UTC {2}every 5s {2}connected: esx01\.lab {2}last sample \ds ago {2}INSECURE/);
-    assert.equal(lines[lines.length - 2].trim(), 'Ballooning starts on portunus');
+    // The caption, then the diagnosis line of the highlighted VM (poseidon, the largest), then the status line.
+    assert.equal(lines[lines.length - 3].trim(), 'Ballooning starts on portunus');
+    assert.match(lines[lines.length - 2], /^ why poseidon: 1230\.57 MB still ballooned/);
     src.add(emptySample(20));
     await r.term.type('p ');
     const paused = await until(r, (l) => /LIVE \(paused\)/.test(l[l.length - 1]), 'paused live view');
