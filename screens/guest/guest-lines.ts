@@ -7,12 +7,12 @@
  * get it (a missing value is `-`, never 0); the OOM kills with the balloon at
  * each.
  */
-import { GUEST_FIELDS, GUEST_TEXT_FIELDS, type GuestFieldId } from '../../src/fields/guest-fields';
-import type { KillBalloon } from '../../src/diagnosis/guest-kills';
 import { headline } from '../../src/diagnosis/summary';
 import type { Diagnosis } from '../../src/diagnosis/finding';
+import { killWords } from '../../src/guest/kill-words';
 import { explainGuest } from '../../src/guest/meaning';
-import type { GuestSection, GuestTextKey, OomKill } from '../../src/sample/guest';
+import { missingByReason } from '../../src/guest/missing-words';
+import type { GuestSection } from '../../src/sample/guest';
 import type { Sample } from '../../src/sample/sample';
 import { formatSampleTime } from '../../src/timeline/time-text';
 import { timeLabel } from '../graph/time-labels';
@@ -21,12 +21,6 @@ import { sanitize, wrap } from '../parts/text-width';
 
 /** Columns of the label gutter. */
 const GUTTER = 12;
-
-const LABEL: Record<GuestFieldId | GuestTextKey, string> = {
-  ...(Object.fromEntries(GUEST_FIELDS.map((f) => [f.id, f.label])) as Record<GuestFieldId, string>),
-  ...(Object.fromEntries(GUEST_TEXT_FIELDS.map((f) => [f.id, f.id === 'balloonState' ? 'balloon state' : f.label])) as Record<Exclude<GuestTextKey, 'oomKills'>, string>),
-  oomKills: 'OOM kills in the log',
-};
 
 /** `2,048 MB`; under 100 MB with its decimals (`0.5 MB`); `-` when missing. */
 function mbText(v: number | null): string {
@@ -76,26 +70,6 @@ function figureLines(g: GuestSection, width: number): Line[] {
   ];
 }
 
-function killTime(k: OomKill): string {
-  if (k.time === null) return k.uptimeS !== null ? `time unknown (${k.uptimeS} s after boot)` : 'time unknown';
-  const note = k.clock === 'local' ? ' (local time)' : k.clock === 'local-year' ? ' (year inferred)' : '';
-  return `${formatSampleTime(k.time)} UTC${note}`;
-}
-
-function balloonThen(b: KillBalloon | undefined): string {
-  if (!b) return '';
-  switch (b.how) {
-    case 'sample':
-      return `; balloon then ${mbText(b.mb)} (sample ${timeLabel(b.at as number)})`;
-    case 'never-inflated':
-      return '; balloon then empty (no page ballooned since boot)';
-    case 'before-data':
-      return `; balloon then: not in the data (before the first sample${b.at !== null ? `, ${timeLabel(b.at)}` : ''})`;
-    case 'unknown':
-      return '; balloon then unknown';
-  }
-}
-
 const KILLS_SHOWN = 20;
 
 function killLines(g: GuestSection, d: Diagnosis | null, width: number): Line[] {
@@ -103,10 +77,7 @@ function killLines(g: GuestSection, d: Diagnosis | null, width: number): Line[] 
   if (g.oomKills.length === 0) return row(width, 'OOM KILLS', 'none in the kernel log');
   const list = g.oomKills.map((k, i) => ({ k, b: d?.guestKills[i] })).reverse();
   const lines = row(width, 'OOM KILLS', `${g.oomKills.length} in the kernel log, newest first`);
-  for (const { k, b } of list.slice(0, KILLS_SHOWN)) {
-    const cgroup = k.cgroup ? '; a memory cgroup\'s limit, not the guest out of memory' : '';
-    lines.push(...indented(width, `${killTime(k)}  pid ${k.pid}  ${sanitize(k.process)}${balloonThen(b)}${cgroup}`));
-  }
+  for (const { k, b } of list.slice(0, KILLS_SHOWN)) lines.push(...indented(width, killWords(k, b, formatSampleTime, timeLabel, sanitize)));
   if (list.length > KILLS_SHOWN) lines.push(...indented(width, `... and ${list.length - KILLS_SHOWN} older`));
   return lines;
 }
@@ -124,15 +95,10 @@ function diagnosisLines(d: Diagnosis | null, width: number): Line[] {
 
 /** Missing values grouped by their reason: `target, target %: /sys/kernel/debug/vmmemctl: permission denied (...)`. */
 function missingLines(g: GuestSection, width: number): Line[] {
-  const byReason = new Map<string, string[]>();
-  for (const [id, reason] of Object.entries(g.missing) as [GuestFieldId | GuestTextKey, string][]) {
-    const list = byReason.get(reason) ?? [];
-    list.push(LABEL[id] ?? id);
-    byReason.set(reason, list);
-  }
-  if (byReason.size === 0) return [];
+  const groups = missingByReason(g);
+  if (groups.length === 0) return [];
   const lines = [textLine('MISSING (shown as -, never as 0): why, and how to get it', width, 'key')];
-  for (const [reason, labels] of byReason) lines.push(...indented(width, `${labels.join(', ')}: ${sanitize(reason)}`));
+  for (const { labels, reason } of groups) lines.push(...indented(width, `${labels.join(', ')}: ${sanitize(reason)}`));
   return lines;
 }
 

@@ -14,10 +14,12 @@ import type { Episode, ScopeTrack } from '../diagnosis/episodes';
 import { priority } from '../diagnosis/priority';
 import { num, readHost, SIZE_MB } from '../diagnosis/readings';
 import { MEM_STATES } from '../sample/mem-state';
+import type { GuestSection } from '../sample/guest';
 import type { GroupKind, Sample } from '../sample/sample';
 import type { SourceInfo } from '../sources/source';
 import { DownsampledSeries } from './downsampled-series';
-import type { ChartData, Peak, ReportData, ReportFinding, ReportGroup, StateName, Transition } from './report-data';
+import type { ChartData, Peak, ReportData, ReportFinding, ReportGroup, ReportGuest, StateName, Transition } from './report-data';
+import type { KillBalloon } from '../diagnosis/guest-kills';
 import { timeFormatFor } from './time-format';
 
 /** Transitions kept for the report; more are counted. */
@@ -64,6 +66,8 @@ export class ReportCollector {
   private free: ReportData['free'] = null;
   /** Groups of the previous sample, whose taken memory counts until this one. */
   private previousGroups: GroupStats[] = [];
+  /** A guest's own view: its last section, where each of its OOM kills stands, and its balloon's peak. */
+  private guest: { last: GuestSection; lastAt: number; kills: KillBalloon[]; balloon: PeakTrack | null } | null = null;
 
   /** Takes a sample. The very same sample again, or one earlier than the last, is left out. */
   push(sample: Sample): void {
@@ -103,7 +107,7 @@ export class ReportCollector {
       s.name = g.name;
       s.kind = g.kind;
       s.memsz = num(g.values.MEMSZ) ?? s.memsz;
-      for (const kind of KINDS) this.notePeak(s, kind, num(g.values[COLUMN[kind]]), t);
+      for (const kind of KINDS) s.peaks[kind] = notePeak(s.peaks[kind], num(g.values[COLUMN[kind]]), t);
       if (g.kind === 'vm') {
         this.series.add(`${g.gid}:balloon`, num(g.values.MCTLSZ));
         this.series.add(`${g.gid}:swap`, num(g.values.SWCUR));
@@ -112,7 +116,8 @@ export class ReportCollector {
       current.push(s);
     }
     this.previousGroups = current;
-    this.diagnoser.push(sample);
+    const d = this.diagnoser.push(sample);
+    if (sample.guest) this.noteGuest(sample.guest, d.guestKills, t);
     this.count++;
     this.last = t;
     this.lastSample = sample;
@@ -136,26 +141,25 @@ export class ReportCollector {
       const p = s.peaks[kind];
       if (p && p.now) p.ms += dt;
     }
+    const g = this.guest?.balloon;
+    if (g && g.now) g.ms += dt;
   }
 
-  private notePeak(s: GroupStats, kind: Kind, value: number | null, t: number): void {
-    const taken = value !== null && value >= SIZE_MB;
-    const p = s.peaks[kind];
-    if (!taken) {
-      if (p) p.now = false;
-      return;
-    }
-    if (!p) {
-      s.peaks[kind] = { peak: value, peakAt: t, first: t, last: t, ms: 0, samples: 1, now: true };
-      return;
-    }
-    p.now = true;
-    p.last = t;
-    p.samples++;
-    if (value > p.peak) {
-      p.peak = value;
-      p.peakAt = t;
-    }
+  private noteGuest(section: GuestSection, kills: KillBalloon[], t: number): void {
+    const g = (this.guest ??= { last: section, lastAt: t, kills, balloon: null });
+    g.last = section;
+    g.lastAt = t;
+    g.kills = kills;
+    g.balloon = notePeak(g.balloon, num(section.values.balloonMB), t);
+  }
+
+  /** The guest's part of the report, or null when no guest sample came. */
+  private guestReport(words: WordOptions): ReportGuest | null {
+    const g = this.guest;
+    const track = this.diagnoser.guest();
+    if (!g) return null;
+    const kills = (g.last.oomKills ?? []).map((kill, i) => ({ kill, balloon: g.kills[i] }));
+    return { last: g.last, lastAt: g.lastAt, balloon: peakOf(g.balloon), findings: track ? reportFindings(track, words) : [], kills };
   }
 
   /** The report of everything pushed so far. */
@@ -165,10 +169,7 @@ export class ReportCollector {
     for (const track of this.diagnoser.groups()) {
       const s = this.stats.get(track.gid as number);
       const findings = reportFindings(track, words);
-      const peak = (k: Kind) => {
-        const p = s?.peaks[k];
-        return p ? { peak: p.peak, peakAt: p.peakAt, first: p.first, last: p.last, ms: p.ms, samples: p.samples } : null;
-      };
+      const peak = (k: Kind) => peakOf(s?.peaks[k] ?? null);
       const g: ReportGroup = {
         gid: track.gid as number, name: track.name, kind: track.kind as GroupKind, memsz: s?.memsz ?? null,
         balloon: peak('balloon'), swap: peak('swap'), compression: peak('compression'), findings,
@@ -204,6 +205,7 @@ export class ReportCollector {
       free: this.free ? { ...this.free } : null,
       hostFindings: reportFindings(this.diagnoser.host(), words),
       groups,
+      guest: this.guestReport(words),
       charts: {
         times: this.series.times(),
         samplesPerBucket: this.series.samplesPerBucket,
@@ -215,6 +217,29 @@ export class ReportCollector {
       failure,
     };
   }
+}
+
+/** A running peak as the report gives it. */
+function peakOf(p: PeakTrack | null): Peak | null {
+  return p ? { peak: p.peak, peakAt: p.peakAt, first: p.first, last: p.last, ms: p.ms, samples: p.samples } : null;
+}
+
+/** A peak followed sample by sample: a value of at least 1 MB is taken (and counts toward the peak); less is not. */
+function notePeak(p: PeakTrack | null, value: number | null, t: number): PeakTrack | null {
+  const taken = value !== null && value >= SIZE_MB;
+  if (!taken) {
+    if (p) p.now = false;
+    return p;
+  }
+  if (!p) return { peak: value, peakAt: t, first: t, last: t, ms: 0, samples: 1, now: true };
+  p.now = true;
+  p.last = t;
+  p.samples++;
+  if (value > p.peak) {
+    p.peak = value;
+    p.peakAt = t;
+  }
+  return p;
 }
 
 /** A scope's episodes as report findings, most telling first, then in time order. */

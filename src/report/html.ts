@@ -10,7 +10,9 @@ import { mb, pct } from '../diagnosis/words';
 import { STATE_THRESHOLDS } from '../sample/mem-state';
 import type { SeriesView } from './downsampled-series';
 import { escapeHtml as esc } from './html-escape';
-import type { Peak, ReportData, ReportFinding, ReportGroup } from './report-data';
+import type { Peak, ReportData, ReportFinding, ReportGroup, ReportGuest } from './report-data';
+import { killWords } from '../guest/kill-words';
+import { missingByReason } from '../guest/missing-words';
 import { lineChart, type ChartBand, type ChartSeries } from './svg-chart';
 import { mainFinding, stateSummary } from './text';
 import { dateTime, duration, timeFormatFor } from './time-format';
@@ -137,6 +139,25 @@ function groupSection(r: ReportData, g: ReportGroup, time: (ms: number) => strin
   return `<section class="group">${head}${peaks ? `<table>${peaks}</table>` : ''}${chart ? groupChart(r, g, time) : ''}${g.findings.map((f) => findingBlock(f, time)).join('')}</section>`;
 }
 
+/** A guest's own view: its driver and memory, the balloon's peak, its findings, its OOM kills, what could not be read. */
+function guestSection(g: ReportGuest, time: (ms: number) => string): string {
+  const v = g.last.values;
+  const out: string[] = ['<section id="guest"><h2>The guest</h2>'];
+  const driver = `${g.last.driver ?? 'no balloon driver found'}${g.last.driverStatus ? ` ${g.last.driverStatus}` : ''}${g.last.hypervisor ? ` on ${g.last.hypervisor}` : ''}`;
+  out.push(`<p>${esc(driver)}${v.guestMemoryMB !== null ? `, ${esc(mb(v.guestMemoryMB))} of memory (MemTotal counting the balloon)` : ''}.</p>`);
+  out.push('<table>', peakLine('Ballooned', g.balloon, time) || '<tr><th>Ballooned</th><td>never 1 MB or more</td></tr>');
+  out.push(`<tr><th>At the end</th><td>balloon ${v.balloonMB !== null ? esc(mb(v.balloonMB)) : '-'}, target ${v.targetMB !== null ? esc(mb(v.targetMB)) : '-'}, limit ${v.limitMB === null ? '-' : v.limitMB < 0 ? 'none' : esc(mb(v.limitMB))}</td></tr></table>`);
+  out.push(g.findings.length === 0 ? "<p>No finding: no limit below the guest's memory, no balloon near its cap, no OOM kill while ballooned, nothing ballooned.</p>" : g.findings.map((f) => findingBlock(f, time)).join(''));
+  out.push(`<h3>OOM kills in the kernel log</h3>`);
+  if (g.last.oomKills === null) out.push(`<p>No kernel log could be read: ${esc(g.last.missing.oomKills ?? 'no reason given')}</p>`);
+  else if (g.kills.length === 0) out.push('<p>None.</p>');
+  else out.push(`<ul>${g.kills.map(({ kill, balloon }) => `<li>${esc(killWords(kill, balloon, dateTime, time, (x) => x))}</li>`).join('')}</ul>`);
+  const missing = missingByReason(g.last);
+  if (missing.length > 0) out.push(`<h3>Not read at the last sample (missing, never 0)</h3><ul>${missing.map((m) => `<li>${esc(m.labels.join(', '))}: ${esc(m.reason)}</li>`).join('')}</ul>`);
+  out.push('</section>');
+  return out.join('\n');
+}
+
 export function renderHtml(r: ReportData): string {
   const time = timeFormatFor(r.from, r.to);
   const host = r.hostname ?? 'unknown host';
@@ -152,6 +173,10 @@ export function renderHtml(r: ReportData): string {
   if (r.gaps.count > 0) out.push(`<p class="meta">${r.gaps.count} gap${r.gaps.count === 1 ? '' : 's'} in the data (${esc(duration(r.gaps.ms))}), not counted in the times.</p>`);
   if (r.failure) out.push(`<p><strong>The source failed after ${r.samples} samples:</strong> ${esc(r.failure)}. This report covers what was read.</p>`);
   out.push('</header>');
+  if (r.guest && r.groups.length === 0) {
+    out.push(guestSection(r.guest, time));
+    return finishHtml(out, r);
+  }
 
   out.push('<section id="summary"><h2>Summary</h2><ul>');
   out.push(`<li>Host: ${esc(stateSummary(r))}.</li>`);
@@ -201,6 +226,11 @@ export function renderHtml(r: ReportData): string {
     for (const g of others) out.push(groupSection(r, g, time, false));
     out.push('</section>');
   }
+  if (r.guest) out.push(guestSection(r.guest, time));
+  return finishHtml(out, r);
+}
+
+function finishHtml(out: string[], r: ReportData): string {
   if (r.warnings.length > 0) out.push(`<section id="warnings"><h2>Source warnings</h2><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`);
   out.push('<footer><p class="muted">Written by balloontop report. Times are UTC.</p></footer></body></html>\n');
   return out.join('\n');

@@ -1,10 +1,14 @@
 /**
  * The report as JSON: `{"host": {...}, "groups": [{"gid", "name", "kind",
- * "findings": [{"code", "from", "to", "text", "evidence", ...}]}]}`, times as
- * ISO 8601 UTC, sizes in MB, evidence as `{counter: value}`.
+ * "findings": [{"code", "from", "to", "text", "evidence", ...}]}], "guest":
+ * null | {...}}`, times as ISO 8601 UTC, sizes in MB, evidence as
+ * `{counter: value}`. `guest` is a guest's own view (`report guest ...`):
+ * its last sample as `guest --json` writes it, the balloon's peak, its
+ * findings and its OOM kills with the balloon at each.
  */
 import type { Evidence } from '../diagnosis/finding';
-import type { Peak, ReportData, ReportFinding, ReportGroup } from './report-data';
+import { guestToJson } from '../output/guest-json';
+import type { Peak, ReportData, ReportFinding, ReportGroup, ReportGuest } from './report-data';
 import { iso } from './time-format';
 
 interface JsonFinding {
@@ -69,6 +73,18 @@ function group(g: ReportGroup) {
   };
 }
 
+function guest(g: ReportGuest, hostname: string | null) {
+  return {
+    last: guestToJson(g.lastAt, hostname, g.last),
+    balloon: peak(g.balloon),
+    findings: g.findings.map(finding),
+    oomKills: g.kills.map(({ kill, balloon }) => ({
+      time: kill.time === null ? null : iso(kill.time), pid: kill.pid, process: kill.process, cgroup: kill.cgroup, clock: kill.clock,
+      balloonThen: balloon && { how: balloon.how, mb: balloon.mb, at: balloon.at === null ? null : iso(balloon.at) },
+    })),
+  };
+}
+
 export function reportJson(r: ReportData) {
   return {
     host: {
@@ -88,6 +104,7 @@ export function reportJson(r: ReportData) {
       findings: r.hostFindings.map(finding),
     },
     groups: r.groups.map(group),
+    guest: r.guest && guest(r.guest, r.hostname),
   };
 }
 

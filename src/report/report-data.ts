@@ -1,6 +1,8 @@
 /** What a report says, as plain data: the text, JSON and HTML renderers all read this. */
 import type { FindingCode } from '../diagnosis/codes';
 import type { Evidence } from '../diagnosis/finding';
+import type { KillBalloon } from '../diagnosis/guest-kills';
+import type { GuestSection, OomKill } from '../sample/guest';
 import type { MemState } from '../sample/mem-state';
 import type { GroupKind } from '../sample/sample';
 import type { SourceKind } from '../sources/source';
@@ -81,6 +83,18 @@ export interface ChartData {
   groups: Map<number, { balloon: SeriesView | null; swap: SeriesView | null; balloonMax: SeriesView | null }>;
 }
 
+/** A guest's own view (`report guest ...`): its figures at the last sample, its balloon's peak, its findings, its OOM kills. */
+export interface ReportGuest {
+  /** The last guest sample's section (driver, figures, missing values and their reasons). */
+  last: GuestSection;
+  lastAt: number;
+  /** The balloon (balloonMB) over the run: its peak, when, and how long it held 1 MB or more. */
+  balloon: Peak | null;
+  findings: ReportFinding[];
+  /** The OOM kills in the last sample's kernel log, oldest first, each with the balloon at its time. */
+  kills: { kill: OomKill; balloon: KillBalloon }[];
+}
+
 export interface ReportData {
   source: { kind: SourceKind; label: string };
   hostname: string | null;
@@ -101,6 +115,8 @@ export interface ReportData {
   hostFindings: ReportFinding[];
   /** Groups with findings: those that ballooned, swapped or compressed first (largest first), then the others. */
   groups: ReportGroup[];
+  /** The guest's own view, when the source is `balloontop guest` (or a recording or feed of it); else null. */
+  guest: ReportGuest | null;
   charts: ChartData;
   /** The source's recoverable problems, one line each. */
   warnings: string[];

@@ -6,7 +6,9 @@ import { evidenceWords } from '../diagnosis/describe';
 import { STATE_THRESHOLDS } from '../sample/mem-state';
 import { isConsequence } from '../diagnosis/codes';
 import { percentOfMinFree } from '../diagnosis/evidence';
-import type { Peak, ReportData, ReportFinding, ReportGroup } from './report-data';
+import { killWords } from '../guest/kill-words';
+import { missingByReason } from '../guest/missing-words';
+import type { Peak, ReportData, ReportFinding, ReportGroup, ReportGuest } from './report-data';
 import { safeText, wrapText } from './safe-text';
 import { dateTime, duration, timeFormatFor } from './time-format';
 import { mb, pct } from '../diagnosis/words';
@@ -46,6 +48,10 @@ export function renderText(r: ReportData, width = MAX_WIDTH): string {
   const memory = [r.machineMB !== null ? `${mb(r.machineMB)} of memory` : null, r.minFreeMB !== null ? `minFree ${mb(r.minFreeMB)}: ${boundaryWords(r.minFreeMB)}` : null].filter((x) => x !== null);
   if (memory.length) out.push(...para(memory.join(', '), '          ', 'Host      '));
   if (r.failure) out.push(...para(`the source failed after ${r.samples} samples: ${safeText(r.failure)}; this report covers what was read`, '          ', 'Note      '));
+  if (r.guest && r.groups.length === 0) {
+    out.push(...guestLines(r.guest, time, para));
+    return finishText(out, r, para);
+  }
 
   out.push('', 'SUMMARY');
   out.push(...para(`Host: ${stateSummary(r)}`, '    ', '  '));
@@ -96,11 +102,48 @@ export function renderText(r: ReportData, width = MAX_WIDTH): string {
     out.push('', `OTHER GROUPS WITH FINDINGS (${others.length})`);
     for (const g of others) out.push('', ...groupLines(g, time, para));
   }
+  if (r.guest) out.push(...guestLines(r.guest, time, para));
+  return finishText(out, r, para);
+}
+
+function finishText(out: string[], r: ReportData, para: Para): string {
   if (r.warnings.length > 0) {
     out.push('', 'SOURCE WARNINGS');
     for (const w of r.warnings) out.push(...para(safeText(w), '    ', '  '));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A guest's own view: its driver and memory, the balloon's peak, its findings, its OOM kills, what could not be read. */
+function guestLines(g: ReportGuest, time: (ms: number) => string, para: Para): string[] {
+  const v = g.last.values;
+  const out: string[] = [''];
+  const driver = `${g.last.driver ?? 'no balloon driver found'}${g.last.driverStatus ? ` ${g.last.driverStatus}` : ''}${g.last.hypervisor ? ` on ${safeText(g.last.hypervisor)}` : ''}`;
+  out.push(...para(`${driver}${v.guestMemoryMB !== null ? `, ${mb(v.guestMemoryMB)} of memory (MemTotal counting the balloon)` : ''}`, '          ', 'Guest     '));
+  out.push('', 'GUEST SUMMARY');
+  const share = (x: number) => (v.guestMemoryMB ? ` (${pct((100 * x) / v.guestMemoryMB)} of the guest's memory)` : '');
+  const now = v.balloonMB === null ? 'not read at the end' : `${mb(v.balloonMB)} at the end${v.targetMB !== null ? ` (target ${mb(v.targetMB)})` : ''}`;
+  const peak = g.balloon ? `peak ${mb(g.balloon.peak)}${share(g.balloon.peak)} at ${time(g.balloon.peakAt)}, held ${duration(g.balloon.ms)} over ${g.balloon.samples} sample${g.balloon.samples === 1 ? '' : 's'}; ` : 'never 1 MB or more; ';
+  out.push(...para(`Balloon: ${peak}${now}`, '    ', '  '));
+  const seen = new Set<string>();
+  for (const f of g.findings) {
+    if (seen.has(f.code)) continue;
+    seen.add(f.code);
+    out.push(...para(safeText(strongest(g.findings.filter((x) => x.code === f.code)).text), '    ', '  '));
+  }
+  out.push('', 'GUEST FINDINGS');
+  if (g.findings.length === 0) out.push('  none: no limit below the guest\'s memory, no balloon near its cap, no OOM kill while ballooned, nothing ballooned');
+  for (const same of byCode(g.findings)) out.push(...findingLines(same, time, false, para));
+  out.push('', `OOM KILLS IN THE KERNEL LOG (${g.last.oomKills === null ? 'not read' : g.kills.length})`);
+  if (g.last.oomKills === null) out.push(...para(`no kernel log could be read: ${safeText(g.last.missing.oomKills ?? 'no reason given')}`, '    ', '  '));
+  else if (g.kills.length === 0) out.push('  none');
+  for (const { kill, balloon } of g.kills) out.push(...para(killWords(kill, balloon, dateTime, time, safeText), '    ', '  '));
+  const missing = missingByReason(g.last);
+  if (missing.length > 0) {
+    out.push('', 'NOT READ AT THE LAST SAMPLE (missing, never 0)');
+    for (const { labels, reason } of missing) out.push(...para(`${labels.join(', ')}: ${safeText(reason)}`, '    ', '  '));
+  }
+  return out;
 }
 
 /** `in clear state all the time` or `short of memory (soft or worse) 35% of the time: soft 20%, hard 15%`. */
