@@ -7,6 +7,7 @@
 import { barLine, LineBuilder, textLine, type Line } from './parts/line';
 import { statusLine } from './parts/status-line';
 import { diagnosisLine } from './parts/diagnosis-line';
+import { scrollRange } from './parts/scrolled';
 import { sanitize, wrap } from './parts/text-width';
 import { tableTop } from './memory/table-screen';
 import type { GraphLayout } from './graph/graph-layout';
@@ -60,10 +61,10 @@ function bottomLines(input: FrameInput): Line[] {
   return bottom;
 }
 
-/** Lines of the current screen beyond the rows it has, when it scrolls (0 when it fits or does not scroll). */
+/** How far the current screen scrolls, when it is longer than the rows it has (0 when it fits or does not scroll). */
 export function scrollLength(input: FrameInput): number {
   const count = SCREENS[input.view.screen].lineCount?.(input) ?? 0;
-  return Math.max(0, count - (input.height - bottomLines(input).length));
+  return scrollRange(count, input.height - bottomLines(input).length);
 }
 
 /** Rows of the group table that fit, for paging keys. */

@@ -10,6 +10,7 @@
 import type { Sample } from '../../src/sample/sample';
 import { info, keyLabel, printable, result, type KeyBinding, type KeyEnv } from '../keys/binding';
 import { textLine, type Line } from '../parts/line';
+import { scrolled } from '../parts/scrolled';
 import type { FrameInput, Screen } from '../screen';
 import type { ViewState } from '../view-state';
 import { guestLines } from './guest-lines';
@@ -33,13 +34,6 @@ function allGuestLines(input: FrameInput): Line[] {
   return guestLines(sample, sample.guest, input.diagnosis, width);
 }
 
-function body(input: FrameInput, room: number): Line[] {
-  const all = allGuestLines(input);
-  const top = Math.max(0, Math.min(input.view.guestTop, all.length - room));
-  const lines = all.slice(top, top + room);
-  if (all.length > room) lines[lines.length - 1] = textLine(`-- ${top + room < all.length ? 'more: Down/PgDn' : 'end: Up/PgUp'} --`, input.width, 'dim');
-  return lines;
-}
 
 function scroll(view: ViewState, env: KeyEnv, d: number): ViewState {
   return { ...view, guestTop: Math.min(Math.max(0, env.scrollLength), Math.max(0, view.guestTop + d)) };
@@ -63,7 +57,7 @@ const keys: readonly KeyBinding[] = [
 
 export const guestScreen: Screen = {
   id: 'guest',
-  body: (input, room) => ({ lines: body(input, room) }),
+  body: (input, room) => ({ lines: scrolled(allGuestLines(input), input.view.guestTop, room, input.width, 'more: Down/PgDn', 'end: Up/PgUp') }),
   lineCount: (input) => allGuestLines(input).length,
   keys,
 };

@@ -12,6 +12,7 @@ import { timeLabel } from '../graph/time-labels';
 import { result, type KeyBinding, type KeyEnv } from '../keys/binding';
 import { PAGE_AND_GUEST } from '../keys/page-keys';
 import { groupFindings } from '../parts/findings';
+import { scrolled } from '../parts/scrolled';
 import { LineBuilder, textLine, type Line } from '../parts/line';
 import { sanitize, wrap } from '../parts/text-width';
 import { capital } from '../../src/diagnosis/words';
@@ -76,13 +77,6 @@ function whyLines(input: FrameInput): Line[] {
   return lines;
 }
 
-function body(input: FrameInput, room: number): Line[] {
-  const all = whyLines(input);
-  const top = Math.max(0, Math.min(input.view.whyTop, all.length - room));
-  const lines = all.slice(top, top + room);
-  if (all.length > room) lines[lines.length - 1] = textLine(`-- ${top + room < all.length ? 'more: Down/PgDn' : 'end'}, any other key returns --`, input.width, 'dim');
-  return lines;
-}
 
 function scroll(view: ViewState, env: KeyEnv, d: number): ViewState {
   return { ...view, whyTop: Math.min(Math.max(0, env.scrollLength), Math.max(0, view.whyTop + d)) };
@@ -104,7 +98,7 @@ const keys: readonly KeyBinding[] = [
 
 export const whyScreen: Screen = {
   id: 'why',
-  body: (input, room) => ({ lines: body(input, room) }),
+  body: (input, room) => ({ lines: scrolled(whyLines(input), input.view.whyTop, room, input.width, 'more: Down/PgDn, any other key returns', 'end: Up/PgUp, any other key returns') }),
   lineCount: (input) => whyLines(input).length,
   keys,
 };

@@ -25,8 +25,14 @@ export function reasonText(diagnosis: Diagnosis | null, gid: number): string | n
   return diagnosis ? shortReason(groupFindings(diagnosis, gid)) : null;
 }
 
-/** What REASON sorts by: how telling the group's main finding is (`priority.ts`), null when it has none. */
+/**
+ * What REASON sorts by: how telling the group's main finding is
+ * (`priority.ts`), then how much it weighs (MB reclaimed...) as a fraction
+ * below the next priority; null when the group has none.
+ */
 export function reasonRank(diagnosis: Diagnosis | null, gid: number): number | null {
   const first = groupFindings(diagnosis, gid)[0];
-  return first ? priority(first) : null;
+  if (!first) return null;
+  const w = Math.max(0, first.weight);
+  return priority(first) + w / (w + 1);
 }

@@ -10,14 +10,14 @@ function mb(v: number): string {
 }
 
 /** `2026-03-01 08:00:00 UTC`, with how sure it is (`local time`, `year inferred`), or the seconds since boot when no time was found. */
-export function killTimeWords(k: OomKill, dateTime: (ms: number) => string): string {
+function killTimeWords(k: OomKill, dateTime: (ms: number) => string): string {
   if (k.time === null) return k.uptimeS !== null ? `time unknown (${k.uptimeS} s after boot)` : 'time unknown';
   const note = k.clock === 'local' ? ' (local time)' : k.clock === 'local-year' ? ' (year inferred)' : '';
   return `${dateTime(k.time)} UTC${note}`;
 }
 
 /** `balloon then 2,048 MB (sample at 11:59:55)`, `balloon then: not in the data (before the first sample, 12:00:00)`, ... */
-export function balloonAtKillWords(b: KillBalloon, time: (ms: number) => string): string {
+function balloonAtKillWords(b: KillBalloon, time: (ms: number) => string): string {
   switch (b.how) {
     case 'sample':
       return `balloon then ${mb(b.mb as number)} (sample at ${time(b.at as number)})`;
