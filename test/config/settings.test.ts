@@ -52,3 +52,22 @@ test('balloontop.conf: theme = VALUE with comments; a missing file is no setting
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('reason-column = on | off in balloontop.conf: REASON (field group R) shown at start or not; anything else is an error naming the line', () => {
+  const dir = scratch();
+  try {
+    const env = { XDG_CONFIG_HOME: dir, HOME: dir };
+    const path = settingsFile(env);
+    mkdirSync(join(dir, 'balloontop'));
+    writeFileSync(path, 'theme = mono\nreason-column = on\n');
+    assert.deepEqual(readSettings(env), { theme: 'mono', reasonColumn: true, readFrom: path });
+    writeFileSync(path, 'reason-column=off # not at start\n');
+    assert.equal(readSettings(env).reasonColumn, false);
+    writeFileSync(path, '\nreason-column = yes\n');
+    assert.throws(() => readSettings(env), (e: unknown) => e instanceof UserError && e.message === `${path}:2: reason-column must be on or off, found "yes"`);
+    writeFileSync(path, 'reason-column = toString\n');
+    assert.throws(() => readSettings(env), UserError);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

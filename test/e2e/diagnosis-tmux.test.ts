@@ -4,6 +4,10 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatFieldLine } from '../../src/config/field-layout';
+import { parseEsxtopRc } from '../../src/config/esxtoprc';
 import { requireTool } from '../support/tools';
 import { capture } from '../support/paths';
 import { balloontop, has, Terminal } from '../support/tmux';
@@ -94,5 +98,30 @@ test('tmux 80x24: guest --root DIR -d 2 shows the new balloon after the files ch
   } finally {
     term.kill();
     root.remove();
+  }
+});
+
+test('tmux: reason-column = on in balloontop.conf shows REASON at start; W writes esxtop\'s 17 letters, which read back', async (t) => {
+  if (!tmuxOrSkip(t)) return;
+  const term = new Terminal();
+  try {
+    mkdirSync(join(term.config, 'balloontop'), { recursive: true });
+    writeFileSync(join(term.config, 'balloontop', 'balloontop.conf'), '# the reason per row\nreason-column = on\n');
+    term.start(balloontop('replay', capture('esxi65-ballooning-a.csv')), { width: 200, height: 50 });
+    let lines = await term.until((l) => has(l, /^\s+GID NAME .* REASON/), 'REASON at start');
+    assert.match(lines.find((l) => l.startsWith(' 1303673 portunus')) ?? '', / at MCTLMAX\s*$/);
+    term.keys('W');
+    await term.until((l) => has(l, /Save config file to \[/), 'the W prompt');
+    term.keys('Enter');
+    lines = await term.until((l) => has(l, /wrote .*esxtop60rc \(memory fields aBcDefgHijKLmnOpq, delay 5 s\)/), 'written');
+    const rc = readFileSync(join(term.config, 'balloontop', 'esxtop60rc'), 'utf8').split('\n');
+    assert.equal(rc[1], 'aBcDefgHijKLmnOpq', "esxtop's 17 letters, no R");
+    const back = parseEsxtopRc(rc.join('\n'), 'esxtop60rc');
+    assert.equal(formatFieldLine(back.fields), 'aBcDefgHijKLmnOpq');
+    term.keys('q');
+    lines = await term.until((l) => has(l, /^EXIT=/), 'the exit');
+    assert.ok(lines.includes('EXIT=0'), lines.join('\n'));
+  } finally {
+    term.kill();
   }
 });
