@@ -5,7 +5,13 @@
  *   2. CPU of an idle dashboard on a realtime source at a 2 s delay, against an
  *      idle Node process with the same 2 s timer (20 s each; BENCH_IDLE_SECONDS);
  *   3. memory of a 1,000-sample history of the real capture's host, against the
- *      heap before it.
+ *      heap before it;
+ *   4. the same 1,000-group frame with the diagnosis line and the REASON column
+ *      (and sorted by REASON) against the frame without them, alternated in
+ *      one run; and the diagnosis of a new 1,000-group sample (once per sample);
+ *   5. End through 20,000 samples of the real host (the poller reading a
+ *      replay to its end) with the dashboard's diagnosis of every sample,
+ *      against the same without it, alternated.
  * Run: npx tsc -p . && node dist/bench/frame.js
  */
 import { PassThrough } from 'node:stream';
@@ -18,6 +24,7 @@ import type { SampleSource, SourceInfo, SourceStatus } from '../src/sources/sour
 import { defaultFieldLayout, toggleField } from '../src/config/field-layout';
 import { defaultEsxtopRc } from '../src/config/esxtoprc';
 import { Timeline } from '../src/timeline/timeline';
+import { Poller } from '../src/timeline/poller';
 import { renderFrame } from '../screens/frame';
 import { visibleRows } from '../screens/rows';
 import type { FrameInput } from '../screens/screen';
@@ -26,7 +33,9 @@ import { frameToTags } from './tags';
 import { paint } from '../screens/blessed/painter';
 import { themeFor } from '../screens/parts/theme';
 import type { Line } from '../screens/parts/line';
-import { initialView } from '../screens/view-state';
+import { initialView, type ViewState } from '../screens/view-state';
+import { Diagnoser } from '../src/diagnosis/engine';
+import { moveField, withOwnGroups } from '../src/config/field-layout';
 import { openScreen } from '../screens/blessed/terminal';
 import { DashboardApp } from '../screens/blessed/app';
 import { resolve } from 'node:path';
@@ -74,8 +83,7 @@ async function firstSamples(): Promise<Sample[]> {
   return out;
 }
 
-function frameInputFor(sample: Sample, width: number, height: number, diagnosis: Diagnosis | null = null): FrameInput {
-  const view = initialView(toggleField(defaultFieldLayout(), 'J'), 2);
+function frameInputFor(sample: Sample, width: number, height: number, diagnosis: Diagnosis | null = null, view: ViewState = initialView(toggleField(defaultFieldLayout(), 'J'), 2)): FrameInput {
   return {
     view,
     sample,
@@ -223,9 +231,106 @@ async function benchMemory(samples: Sample[]): Promise<void> {
   if (timeline.length !== 1000) throw new Error('history not kept');
 }
 
+/** REASON right after NAME, so that it is on screen at 200 columns with MCTL shown. */
+function reasonLayout(): ViewState['layout'] {
+  let layout = withOwnGroups(toggleField(defaultFieldLayout(), 'J'), ['R']);
+  for (let i = 0; i < 16; i++) layout = moveField(layout, 'R', -1);
+  return layout;
+}
+
+async function benchDiagnosisFrame(samples: Sample[]): Promise<void> {
+  const W = 200;
+  const H = 60;
+  // 100 distinct 1,000-group samples of the real host, diagnosed in order as the dashboard does when each arrives.
+  const frames = Array.from({ length: 100 }, (_, k) => ({ ...samples[k % samples.length], time: samples[0].time + k * 5000, groups: scaleGroups(samples[k % samples.length].groups, 1000, k) }));
+  const diagnoser = new Diagnoser();
+  const push: number[] = [];
+  const diagnoses = frames.map((f) => {
+    const t0 = process.hrtime.bigint();
+    const d = diagnoser.push(f);
+    push.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    return d;
+  });
+  const plain = initialView(toggleField(defaultFieldLayout(), 'J'), 2);
+  const withReason: ViewState = { ...plain, layout: reasonLayout() };
+  const byReason: ViewState = { ...withReason, sort: { column: 'REASON', descending: true } };
+  const cases = [
+    { name: 'without the diagnosis (as before)', input: (i: number) => frameInputFor(frames[i], W, H, null, plain) },
+    { name: 'diagnosis line + REASON column', input: (i: number) => frameInputFor(frames[i], W, H, diagnoses[i], withReason) },
+    { name: 'the same, sorted by REASON', input: (i: number) => frameInputFor(frames[i], W, H, diagnoses[i], byReason) },
+  ];
+  const check = renderFrame(cases[1].input(0)).lines.map((l) => l.map((x) => x.text).join(''));
+  if (!check[8].includes('REASON') || !check[H - 2].startsWith(' why ')) throw new Error('the REASON column or the diagnosis line is not on screen');
+  const ours = fakeStreams(W, H);
+  const dash = openScreen({ terminal: 'xterm-256color', input: ours.input, output: ours.output });
+  let current: Line[] = [];
+  dash.on('prerender', () => paint(dash, current, themeFor('dark')));
+  const times = cases.map(() => [] as number[]);
+  const N = 300;
+  for (let i = 0; i < N + 30; i++) {
+    // Alternated: each case draws the same sample in turn, so that machine noise hits them alike; the order
+    // turns every round, so each case follows each other one as often (what is redrawn depends on what was there).
+    for (let k = 0; k < cases.length; k++) {
+      const c = (i + k) % cases.length;
+      // The rows are sorted once per sample (the dashboard keeps them), as in the frame bench above: not timed.
+      const input = cases[c].input(i % 16);
+      const t0 = process.hrtime.bigint();
+      current = renderFrame(input).lines;
+      dash.render();
+      if (i >= 30) times[c].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  dash.destroy();
+  const base = median(times[0]);
+  console.log(`the diagnosis on screen, 1,000 groups at ${W}x${H} (in-process, ${N} frames per case of 16 samples, alternated; state -> lines -> cells -> screen):`);
+  cases.forEach((c, i) => {
+    const m = median(times[i]);
+    console.log(`  ${c.name.padEnd(36)} median ${m.toFixed(3)} ms, p95 ${pct(times[i], 0.95).toFixed(3)} ms${i > 0 ? `, ${(m / base).toFixed(2)}x the frame without it` : ''}`);
+  });
+  console.log(`  the diagnosis of each new sample (Diagnoser.push, once per sample, not per frame): median ${median(push).toFixed(3)} ms, range ${Math.min(...push).toFixed(3)} to ${Math.max(...push).toFixed(3)} ms`);
+  console.log(`  target median < 5 ms with the diagnosis: ${median(times[1]) < 5 && median(times[2]) < 5 ? 'met' : 'NOT met'}`);
+}
+
+/** A replay of `count` samples cycled from the real capture, each a fresh object as a reader makes it. */
+function replayOf(samples: Sample[], count: number): SampleSource {
+  let i = 0;
+  return {
+    info: { kind: 'capture', label: 'bench', realtime: false },
+    async next() {
+      if (i >= count) return null;
+      const s = samples[i % samples.length];
+      return { ...s, time: s.time + i++ * 5000, groups: s.groups.map((g) => ({ ...g, values: { ...g.values } })) };
+    },
+    warnings: () => [],
+    async close() {},
+  };
+}
+
+async function benchEnd(samples: Sample[]): Promise<void> {
+  const COUNT = 20_000;
+  const times: Record<'without' | 'with', number[]> = { without: [], with: [] };
+  for (let round = 0; round < 6; round++) {
+    for (const kind of round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
+      const diagnoser = new Diagnoser();
+      const poller = new Poller(replayOf(samples, COUNT), new Timeline(), { delaySeconds: 5, onChange: () => {}, onError: (e) => { throw e; }, onSample: kind === 'with' ? (s) => void diagnoser.push(s) : undefined });
+      const t0 = process.hrtime.bigint();
+      await poller.last();
+      times[kind].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      poller.stop();
+    }
+  }
+  const a = median(times.without);
+  const b = median(times.with);
+  console.log(`End through ${COUNT.toLocaleString('en-US')} samples of the real host (${samples[0].groups.length} groups; in-process, 6 rounds alternated):`);
+  console.log(`  baseline  without the diagnosis: median ${a.toFixed(0)} ms (range ${Math.min(...times.without).toFixed(0)} to ${Math.max(...times.without).toFixed(0)})`);
+  console.log(`  with the diagnosis of every sample: median ${b.toFixed(0)} ms (range ${Math.min(...times.with).toFixed(0)} to ${Math.max(...times.with).toFixed(0)}), ${(b / a).toFixed(2)}x`);
+}
+
 async function main(): Promise<void> {
   const samples = await firstSamples();
   await benchFrame(samples);
+  await benchDiagnosisFrame(samples);
+  await benchEnd(samples);
   await benchMemory(samples);
   await benchIdle(samples);
 }

@@ -301,7 +301,8 @@ export class DashboardApp {
         const rc: EsxtopRc = { ...this.opts.config.rc, fields: this.view.layout, delaySeconds: this.view.delaySeconds, startPanel: 'm' };
         try {
           writeConfig(e.path, rc);
-          this.message(`wrote ${e.path} (memory fields ${formatFieldLine(this.view.layout)}, delay ${this.view.delaySeconds} s)`);
+          const own = this.view.layout.visible.has('R') ? "; REASON is balloontop's own, not in esxtop's file: reason-column = on in balloontop.conf shows it at start" : '';
+          this.message(`wrote ${e.path} (memory fields ${formatFieldLine(this.view.layout)}, delay ${this.view.delaySeconds} s)${own}`);
         } catch (err) {
           this.message((err as Error).message, 'error');
         }

@@ -113,7 +113,7 @@ test('tmux: reason-column = on in balloontop.conf shows REASON at start; W write
     term.keys('W');
     await term.until((l) => has(l, /Save config file to \[/), 'the W prompt');
     term.keys('Enter');
-    lines = await term.until((l) => has(l, /wrote .*esxtop60rc \(memory fields aBcDefgHijKLmnOpq, delay 5 s\)/), 'written');
+    lines = await term.until((l) => has(l, /wrote .*esxtop60rc \(memory fields aBcDefgHijKLmnOpq, delay 5 s\); REASON is balloontop's own/), 'written');
     const rc = readFileSync(join(term.config, 'balloontop', 'esxtop60rc'), 'utf8').split('\n');
     assert.equal(rc[1], 'aBcDefgHijKLmnOpq', "esxtop's 17 letters, no R");
     const back = parseEsxtopRc(rc.join('\n'), 'esxtop60rc');
