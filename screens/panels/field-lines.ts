@@ -7,7 +7,7 @@
  * the panel is taller than the rows it has, the blank lines go first, then
  * the groups are listed in two columns by letter and name only.
  */
-import { formatFieldLine, type FieldLayout } from '../../src/config/field-layout';
+import { formatPanelLine, type FieldLayout } from '../../src/config/field-layout';
 import type { FieldGroup } from '../../src/fields/group-fields';
 import { fieldGroup } from '../../src/fields/registry';
 import { LineBuilder, textLine, type Line } from '../parts/line';
@@ -18,7 +18,7 @@ const NAME_WIDTH = 13;
 const INDENT = '      ';
 
 function currentOrderLine(layout: FieldLayout, width: number): Line {
-  return textLine(`Current Field order: ${formatFieldLine(layout)}`, width);
+  return textLine(`Current Field order: ${formatPanelLine(layout)}`, width);
 }
 
 /** The description that fits `room` columns: whole, without its bracketed unit, or cut with `~`; '' when under 4 columns are left. */

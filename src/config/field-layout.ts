@@ -44,10 +44,19 @@ export function parseFieldLine(line: string): FieldLayout | { problem: string } 
   return { order, visible };
 }
 
+function letters(layout: FieldLayout, order: readonly GroupLetter[]): string {
+  return order.map((l) => (layout.visible.has(l) ? l : l.toLowerCase())).join('');
+}
+
 /** The esxtop line of a layout: esxtop's letters only, in display order. */
 export function formatFieldLine(layout: FieldLayout): string {
   const esxtop = new Set<GroupLetter>(ESXTOP_LETTERS);
-  return layout.order.filter((l) => esxtop.has(l)).map((l) => (layout.visible.has(l) ? l : l.toLowerCase())).join('');
+  return letters(layout, layout.order.filter((l) => esxtop.has(l)));
+}
+
+/** Every letter of a layout, balloontop's own too, in display order: what the `f` and `o` panels show. */
+export function formatPanelLine(layout: FieldLayout): string {
+  return letters(layout, layout.order);
 }
 
 /** The layout with balloontop's own groups shown or hidden as its settings say (esxtop's line cannot). */

@@ -162,7 +162,7 @@ test('missing host counters print "-", a sample with no groups still draws', () 
 test('the f panel lists every group with letter, * when shown, description; the o panel explains moving', async () => {
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
   const f = frameText(frameInput(first, { view: { screen: 'fields' } }));
-  assert.equal(f[0], 'Current Field order: aBcDefgHijKLmnOpq');
+  assert.equal(f[0], 'Current Field order: aBcDefgHijKLmnOpqr', 'esxtop\'s 17 letters, then balloontop\'s own r');
   assert.ok(f.some((l) => /^ {2}J: {2}MCTL +=.*\(MCTL\? MCTLSZ MCTLTGT MCTLMAX\)/.test(l)));
   assert.ok(f.some((l) => /^\* K: {2}SWAP STATS/.test(l)));
   assert.ok(f.some((l) => l.startsWith('Toggle fields with a-r, any other key to return')));
