@@ -6,7 +6,8 @@
  */
 import { barLine, LineBuilder, textLine, type Line } from './parts/line';
 import { statusLine } from './parts/status-line';
-import { sanitize, wrap } from './parts/text-width';
+import { safeText } from '../src/text/safe-text';
+import { wrap } from './parts/text-width';
 import { tableTop } from './memory/table-screen';
 import type { GraphLayout } from './graph/graph-layout';
 import type { FrameInput } from './screen';
@@ -27,7 +28,7 @@ interface Frame {
  */
 export function captionLines(input: Pick<FrameInput, 'height' | 'notes' | 'width'>): string[] {
   if (input.notes.length === 0) return [];
-  const text = input.notes.map((n) => sanitize(n.text)).join('  ');
+  const text = input.notes.map((n) => safeText(n.text)).join('  ');
   const maxLines = Math.max(1, Math.min(4, Math.floor(input.height / 8)));
   return wrap(text, input.width - 2, maxLines);
 }
@@ -36,8 +37,8 @@ function bottomLines(input: FrameInput): Line[] {
   const { width, view } = input;
   const bottom: Line[] = [];
   for (const text of captionLines(input)) bottom.push(barLine(` ${text}`, width, 'caption'));
-  if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${sanitize(view.prompt.text)}_`).build());
-  else if (view.message) bottom.push(barLine(` ${sanitize(view.message.text)}`, width, view.message.level === 'error' ? 'error' : 'notice'));
+  if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${safeText(view.prompt.text)}_`).build());
+  else if (view.message) bottom.push(barLine(` ${safeText(view.message.text)}`, width, view.message.level === 'error' ? 'error' : 'notice'));
   bottom.push(statusLine(input.status, width));
   return bottom;
 }

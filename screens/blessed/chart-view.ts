@@ -12,6 +12,7 @@ import type { ScreenWithLines } from './blessed-types';
 import { GRAPH_AXIS_COLOUR, seriesColour } from '../parts/theme';
 import type { PlacedChart } from '../graph/graph-layout';
 import { timeLabels } from '../graph/time-labels';
+import { displayWidth, truncate } from '../parts/text-width';
 import { LineChart, type LineSeries } from './vendored/line-chart';
 
 /** Canvas columns a plot of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
@@ -124,7 +125,7 @@ export class ChartView {
       (seriesMax(set) === null && set.samples > 0 ? ', no values: the source does not have these counters' : '');
     // A label longer than the border wraps into the chart: cut it.
     const label = ` ${chart.title}${state}${span}${zoomed} `;
-    widget.setLabel(label.length > chart.width - 4 ? `${label.slice(0, chart.width - 6)}… ` : label);
+    widget.setLabel(displayWidth(label) > chart.width - 4 ? `${truncate(label, chart.width - 5, '…')} ` : label);
     widget.setData(data);
   }
 

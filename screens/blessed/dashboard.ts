@@ -6,6 +6,7 @@ import { describeWarnings } from '../../src/sources/warnings';
 import type { SampleSource } from '../../src/sources/source';
 import { DashboardApp } from './app';
 import { chooseTerminal } from './terminal';
+import { tellUser } from '../../src/text/user-message';
 
 /** `-d` as typed wins over the config file's delay; the CLI's default (5) does not. */
 export async function runDashboard(source: SampleSource, session: SessionOptions): Promise<number> {
@@ -25,6 +26,6 @@ export async function runDashboard(source: SampleSource, session: SessionOptions
   });
   const code = await app.start();
   // The terminal is ours again: report what the source skipped, once.
-  for (const line of describeWarnings(source.warnings())) process.stderr.write(`balloontop: warning: ${line}\n`);
+  for (const line of describeWarnings(source.warnings())) tellUser(`warning: ${line}`);
   return code;
 }

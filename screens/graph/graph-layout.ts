@@ -12,6 +12,7 @@ import {
   hostTotalSpecs,
   type SeriesSpec,
 } from './series';
+import { safeText } from '../../src/text/safe-text';
 
 const MIN_GRAPH_WIDTH = 60;
 /** Rows of one chart at the least (border, axis labels, a few rows of plot). */
@@ -39,12 +40,13 @@ export type GraphLayout = { charts: PlacedChart[] } | { tooSmall: string };
 
 function chartSpecs(kind: GraphKind, group: { gid: number; name: string } | null, roomy: boolean): ChartSpec[] {
   if (kind === 'group' && group) {
+    const name = safeText(group.name);
     const sizes = groupSizeSpecs(group.gid);
     const rates = groupRateSpecs(group.gid);
-    if (!roomy) return [{ id: 'group', title: `${group.name} (GID ${group.gid}): balloon and swap, MB; SWR/s SWW/s MB/s`, unit: 'MB', specs: [...sizes, ...rates], boundaries: false }];
+    if (!roomy) return [{ id: 'group', title: `${name} (GID ${group.gid}): balloon and swap, MB; SWR/s SWW/s MB/s`, unit: 'MB', specs: [...sizes, ...rates], boundaries: false }];
     return [
-      { id: 'group', title: `${group.name} (GID ${group.gid}): balloon and swap, MB`, unit: 'MB', specs: sizes, boundaries: false },
-      { id: 'group-rates', title: `${group.name}: swap-in/out, MB/s`, unit: 'MB/s', specs: rates, boundaries: false },
+      { id: 'group', title: `${name} (GID ${group.gid}): balloon and swap, MB`, unit: 'MB', specs: sizes, boundaries: false },
+      { id: 'group-rates', title: `${name}: swap-in/out, MB/s`, unit: 'MB/s', specs: rates, boundaries: false },
     ];
   }
   const free: ChartSpec = { id: 'free', title: 'host free memory, MB, against the state boundaries', unit: 'MB', specs: hostFreeSpecs(), boundaries: true };

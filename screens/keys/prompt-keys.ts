@@ -1,6 +1,6 @@
 /** The prompt line (`#`, `s`, `J`, `W`, `r` ask for a value): typing, Backspace, Enter, Esc. */
 import { MIN_DELAY_SECONDS } from '../../src/config/esxtoprc';
-import { sanitize } from '../parts/text-width';
+import { safeText } from '../../src/text/safe-text';
 import type { PromptKind, ViewState } from '../view-state';
 import { error, info, printable, result, type KeyBinding, type KeyResult } from './binding';
 
@@ -17,7 +17,7 @@ const MAX_PROMPT_TEXT = 1024;
 
 /** A prompt starts empty, as esxtop's do; Enter on empty takes `fallback`, shown in brackets. */
 export function openPrompt(view: ViewState, kind: PromptKind, fallback = ''): ViewState {
-  const label = fallback ? `${PROMPTS[kind].slice(0, -1)} [${sanitize(fallback)}]:` : PROMPTS[kind];
+  const label = fallback ? `${PROMPTS[kind].slice(0, -1)} [${safeText(fallback)}]:` : PROMPTS[kind];
   return { ...view, prompt: { kind, label, text: '', fallback } };
 }
 

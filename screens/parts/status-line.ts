@@ -7,7 +7,7 @@ import type { SourceInfo, SourceStatus } from '../../src/sources/source';
 import type { TimelinePosition } from '../../src/timeline/timeline';
 import { formatDuration, formatSampleTime } from '../../src/timeline/time-text';
 import { LineBuilder, type Line } from './line';
-import { sanitize } from './text-width';
+import { safeText } from '../../src/text/safe-text';
 
 export interface StatusInput {
   info: SourceInfo;
@@ -45,7 +45,7 @@ export function statusLine(s: StatusInput, width: number): Line {
     if (!live) parts.push(positionText(s.position));
     parts.push(`every ${s.delaySeconds}s`);
     if (s.status) {
-      parts.push(`${s.status.state}${s.status.message ? `: ${sanitize(s.status.message)}` : ''}`);
+      parts.push(`${s.status.state}${s.status.message ? `: ${safeText(s.status.message)}` : ''}`);
       if (s.status.lastGoodSample !== null) parts.push(`last sample ${formatDuration(s.now - s.status.lastGoodSample)} ago`);
     }
     if (s.position.complete) parts.push('source ended');
@@ -60,7 +60,7 @@ export function statusLine(s: StatusInput, width: number): Line {
   if (s.warnings > 0) b.add(`  ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, 'notice');
   // The way to help always shows at the right end; the source label when there is room.
   const hint = '  h help ';
-  const label = `  ${sanitize(s.info.label)}`;
+  const label = `  ${safeText(s.info.label)}`;
   const tail = b.remaining >= label.length + hint.length ? label + hint : hint;
   const left = new LineBuilder(width - Math.min(width, tail.length));
   for (const seg of b.build()) left.add(seg.text, seg.style);

@@ -11,7 +11,8 @@ import type { CounterId } from '../../src/fields/group-fields';
 import type { Group } from '../../src/sample/sample';
 import type { MemState } from '../../src/sample/mem-state';
 import { LineBuilder, type Line } from './line';
-import { fit, sanitize } from './text-width';
+import { safeText } from '../../src/text/safe-text';
+import { fit } from './text-width';
 import type { StyleName } from './theme';
 
 export function visibleColumns(layout: FieldLayout): Column[] {
@@ -42,7 +43,7 @@ export function rowLine(group: Group, columns: readonly Column[], hostState: Mem
     const col = columns[i];
     if (i > 0) b.add(' ', base);
     if (col.source === 'name') {
-      b.add(fit(sanitize(group.name), col.width, 'left'), base);
+      b.add(fit(safeText(group.name), col.width, 'left'), base);
       continue;
     }
     const text = formatValue(col, columnValue(col, group));

@@ -4,6 +4,7 @@
  */
 import { errorText, UserError } from '../errors';
 import { projectVersion } from '../project';
+import { tellUser } from '../text/user-message';
 import { SOURCE_NAMES, sourceSpec } from '../sources/catalog';
 import { commandHelp, type Command } from './command';
 import { sourceCommand } from './source-command';
@@ -75,11 +76,12 @@ export function main(argv: string[]): void {
 /** One line for the user; a stack only when BALLOONTOP_DEBUG is set. */
 export function reportError(err: unknown): number {
   if (err instanceof UserError) {
-    process.stderr.write(`balloontop: ${err.message}\n`);
+    tellUser(err.message);
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
   const message = errorText(err);
-  process.stderr.write(`balloontop: internal error: ${message}${process.env.BALLOONTOP_DEBUG ? `\n${(err as Error)?.stack ?? ''}` : ' (set BALLOONTOP_DEBUG=1 for details)'}\n`);
+  tellUser(`internal error: ${message}${process.env.BALLOONTOP_DEBUG ? '' : ' (set BALLOONTOP_DEBUG=1 for details)'}`);
+  if (process.env.BALLOONTOP_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
   return 70;
 }

@@ -20,6 +20,7 @@
  */
 import { decodeHeader, isProblem, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../sources/recording/format';
 import type { SampleNote } from '../sample/sample';
+import { safeExcerpt } from '../text/safe-text';
 
 /** The protocol's name, also the WebSocket subprotocol both sides ask for. */
 export const FEED_PROTOCOL = 'balloontop-feed';
@@ -71,12 +72,6 @@ interface ClientHello {
 }
 
 type ServerControl = { type: 'end' } | { type: 'error'; message: string };
-
-/** Text from the other side, safe to print on a terminal: no control characters (escape sequences), at most `max` characters. */
-export function printable(text: string, max = 200): string {
-   
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, max);
-}
 
 /** A sample frame is a recording sample line: a JSON object whose first key is the time. */
 export function isSampleFrame(text: string): boolean {
@@ -145,7 +140,7 @@ export function decodeControl(text: string): ServerControl | null {
   try {
     const o = JSON.parse(text) as { type?: unknown; message?: unknown };
     if (o && o.type === 'end') return { type: 'end' };
-    if (o && o.type === 'error') return { type: 'error', message: printable(typeof o.message === 'string' ? o.message : 'unknown error') };
+    if (o && o.type === 'error') return { type: 'error', message: safeExcerpt(typeof o.message === 'string' ? o.message : 'unknown error', 200) };
   } catch {
     // not JSON
   }
@@ -166,7 +161,7 @@ export function decodeClientHello(text: string): ClientHello | { problem: string
   if (history === null) return { problem: '"history" must be a whole number', code: CLOSE.policy };
   const after = o.after === null || o.after === undefined ? null : typeof o.after === 'number' && Number.isFinite(o.after) ? o.after : undefined;
   if (after === undefined) return { problem: '"after" must be a time in ms or null', code: CLOSE.policy };
-  return { type: 'hello', protocol: FEED_PROTOCOL, version: o.version, history, after, client: typeof o.client === 'string' ? printable(o.client, 100) : undefined };
+  return { type: 'hello', protocol: FEED_PROTOCOL, version: o.version, history, after, client: typeof o.client === 'string' ? safeExcerpt(o.client, 100) : undefined };
 }
 
 /** The text of a WebSocket message, whatever form `ws` hands it in. */

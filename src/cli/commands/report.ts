@@ -20,6 +20,7 @@ import { describeWarnings } from '../../sources/warnings';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
 import { prepareWrappedSource, splitWrappedArgs } from '../wrapped-source';
+import { tellUser } from '../../text/user-message';
 
 const REPORT_OPTIONS: OptionSpec[] = [
   { name: 'json', value: false, help: 'print the report as JSON instead of text' },
@@ -93,9 +94,9 @@ export const command: Command = {
     if (html) writeReportFile(html, renderHtml(data));
     // On a terminal the text fits its width; piped or redirected it keeps 100 columns for a case tool.
     await writeOut(json ? renderJson(data) : renderText(data, process.stdout.isTTY ? process.stdout.columns : MAX_WIDTH));
-    if (html) process.stderr.write(`balloontop: wrote the HTML report to ${html}\n`);
+    if (html) tellUser(`wrote the HTML report to ${html}`);
     if (failure) {
-      process.stderr.write(`balloontop: ${failure.message}\n`);
+      tellUser(failure.message);
       return failure.exitCode;
     }
     return 0;

@@ -18,6 +18,7 @@ import { makeHeader } from '../../sources/recording/format';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
 import { prepareWrappedSource, splitWrappedArgs, type WrappedArgs } from '../wrapped-source';
+import { tellUser } from '../../text/user-message';
 
 export const DEFAULT_LISTEN = '127.0.0.1:7070';
 
@@ -57,7 +58,7 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): Us
 }
 
 function say(line: string): void {
-  process.stderr.write(`balloontop: ${line}\n`);
+  tellUser(line);
 }
 
 export const command: Command = {

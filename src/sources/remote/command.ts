@@ -12,13 +12,14 @@ import { RemoteSource } from './remote-source';
 import { flag, numberOption, stringOption } from '../../config/command-line';
 import type { SessionOptions } from '../../config/session-options';
 import type { SourceCommandSpec } from '../source-command';
+import { tellUser } from '../../text/user-message';
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 /** `--history`: ask for everything the server keeps (it caps this to its own --history). */
 const ALL_HISTORY = 1_000_000;
 
 function warn(text: string): void {
-  process.stderr.write(`balloontop: warning: ${text}\n`);
+  tellUser(`warning: ${text}`);
 }
 
 /** Batch output and record keep every sample the server sends, unless -d asks for one every d seconds. */

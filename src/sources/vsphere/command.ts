@@ -11,6 +11,7 @@ import { VsphereSource } from './vsphere-source';
 import { numberOption, flag, stringOption, type ParsedArgs } from '../../config/command-line';
 import type { SessionOptions } from '../../config/session-options';
 import type { SourceCommandSpec } from '../source-command';
+import { tellUser } from '../../text/user-message';
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -26,7 +27,7 @@ function readCa(file: string): string {
 }
 
 function warn(text: string): void {
-  process.stderr.write(`balloontop: warning: ${text}\n`);
+  tellUser(`warning: ${text}`);
 }
 
 export const spec: SourceCommandSpec = {

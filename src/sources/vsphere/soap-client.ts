@@ -8,6 +8,8 @@ import * as https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { VsphereError } from './vsphere-error';
 import { at, escapeXml, parseXml, textAt, XmlError, type XmlElement } from './xml';
+import { safeExcerpt, safeText } from '../../text/safe-text';
+import { stripUserInfo } from './endpoint';
 
 export interface MoRef {
   type: string;
@@ -112,9 +114,9 @@ export class SoapClient {
     const looksXml = /^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(res.body.slice(0, 200));
     if (!looksXml) {
       if (res.status >= 300 && res.status < 400 && res.location) {
-        throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${stripCredentials(res.location)}: use that URL`);
+        throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${safeExcerpt(stripUserInfo(res.location), 200)}: use that URL`);
       }
-      if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''} from ${this.url.pathname} (${method})`);
+      if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status}${res.statusText ? ' ' + safeExcerpt(res.statusText, 100) : ''} from ${this.url.pathname} (${method})`);
       throw new VsphereError('protocol', `${this.where}: the answer to ${method} is not the vSphere API (${describeBody(res.body)})`);
     }
     const doc = this.parse(res.body, method);
@@ -201,16 +203,12 @@ export class SoapClient {
   }
 }
 
-function stripCredentials(location: string): string {
-  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
-}
-
 function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function describeBody(body: string): string {
-  const t = body.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+  const t = safeText(body.slice(0, 400).replace(/[\x00-\x1f\x7f]+/g, ' ')).trim();
   if (t === '') return 'an empty answer';
   return `starts with ${JSON.stringify(t.slice(0, 40))}`;
 }
@@ -261,8 +259,10 @@ function transportError(where: string, err: Error, timeoutMs: number): VsphereEr
 function faultError(where: string, method: string, fault: XmlElement): VsphereError {
   const detail = at(fault, 'detail');
   const first = detail?.children[0];
-  const type = first ? (first.attrs['xsi:type'] ?? first.name.replace(/Fault$/, '')) : null;
-  const text = (textAt(fault, 'faultstring') ?? '').replace(/\s+/g, ' ').trim();
+  // The server's words go into a message the terminal shows: a type is a name or nothing, a fault string is made safe and short.
+  const rawType = first ? (first.attrs['xsi:type'] ?? first.name.replace(/Fault$/, '')) : null;
+  const type = rawType !== null && /^[A-Za-z_][\w.:-]{0,99}$/.test(rawType) ? rawType : rawType === null ? null : 'fault';
+  const text = safeExcerpt((textAt(fault, 'faultstring') ?? '').replace(/\s+/g, ' ').trim(), 300);
   const what = `${where}: ${method} failed: ${type ?? 'fault'}${text ? ` (${text})` : ''}`;
   switch (type) {
     case 'InvalidLogin':
