@@ -76,7 +76,8 @@ export function stringOption(p: ParsedArgs, name: string): string | undefined {
 export function numberOption(p: ParsedArgs, name: string, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
   const raw = stringOption(p, name);
   if (raw === undefined) return undefined;
-  const v = Number(raw);
+  // Number() also reads hex, octal, binary and exponents: only plain decimals are numbers here.
+  const v = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(raw) ? Number(raw) : NaN;
   const kind = opts.integer ? 'a whole number' : 'a number';
   if (raw.trim() === '' || !Number.isFinite(v) || (opts.integer && !Number.isInteger(v))) throw new UserError(`--${name} needs ${kind}, got ${JSON.stringify(raw)}`);
   if (opts.min !== undefined && v < opts.min) throw new UserError(`--${name} must be at least ${opts.min}, got ${raw}`);

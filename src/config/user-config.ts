@@ -5,12 +5,13 @@
  * when it exists; otherwise esxtop 6's defaults. `W` writes the same format,
  * so the file works with esxtop itself (`esxtop -c FILE`).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { UserError } from '../errors';
 import { defaultEsxtopRc, formatEsxtopRc, parseEsxtopRc, type EsxtopRc } from './esxtoprc';
 import { defaultFieldLayout } from './field-layout';
+import { RC_FILE, readBoundedFile } from './option-file';
 
 const DEFAULTS_FILE_NAME = 'esxtop60rc';
 
@@ -35,12 +36,23 @@ export function defaultsFile(env: NodeJS.ProcessEnv = process.env): string {
 function readRc(path: string): EsxtopRc {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFile(path, path, RC_FILE);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: cannot read the config file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? (err as Error).message})`);
+    const why = err instanceof UserError ? err.message.slice(path.length + 2) : String(err);
+    throw new UserError(`${path}: cannot read the config file (${why})`);
   }
   return parseEsxtopRc(text, path);
+}
+
+/** False only when nothing is there (a file that cannot be read is still reported). */
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
+  }
 }
 
 export function loadConfig(configFile: string | null, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
@@ -48,10 +60,16 @@ export function loadConfig(configFile: string | null, env: NodeJS.ProcessEnv = p
   const path = defaultsFile(env);
   let rc: EsxtopRc;
   let readFrom: string | null = path;
-  try {
-    rc = parseEsxtopRc(readFileSync(path, 'utf8'), path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err instanceof UserError ? err : new UserError(`${path}: cannot read the defaults file (${(err as Error).message})`);
+  if (exists(path)) {
+    let text: string;
+    try {
+      text = readBoundedFile(path, path, RC_FILE);
+    } catch (err) {
+      const why = err instanceof UserError ? err.message.slice(path.length + 2) : String(err);
+      throw new UserError(`${path}: cannot read the defaults file (${why})`);
+    }
+    rc = parseEsxtopRc(text, path);
+  } else {
     rc = defaultEsxtopRc(defaultFieldLayout());
     readFrom = null;
   }

@@ -15,6 +15,7 @@ import { COUNTER_IDS } from '../fields/registry';
 import { GROUP_BATCH_COUNTERS, GROUP_OBJECT, HOST_BATCH_COUNTERS, HOST_OBJECT } from '../sources/capture/esxtop-counters';
 import type { CounterId } from '../fields/group-fields';
 import type { Group, Sample, Value } from '../sample/sample';
+import { checkedSampleTime } from '../sample/sample-time';
 
 export const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
 /** Used when a source does not know its host's name. */
@@ -30,7 +31,7 @@ function pad(n: number, width = 2): string {
 
 /** `MM/dd/yyyy HH:mm:ss` in UTC, with `.mmm` only when the time has milliseconds (so it reads back exactly). */
 export function formatCaptureTime(ms: number): string {
-  const d = new Date(ms);
+  const d = new Date(checkedSampleTime(ms, 'batch output'));
   const base = `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${pad(d.getUTCFullYear(), 4)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   const milli = d.getUTCMilliseconds();
   return milli === 0 ? base : `${base}.${pad(milli, 3)}`;

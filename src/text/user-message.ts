@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream';
 import { safeLine } from './safe-text';
 
-export function userLine(text: string): string {
+function userLine(text: string): string {
   return `balloontop: ${safeLine(text)}\n`;
 }
 

@@ -10,6 +10,7 @@ import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
 import type { Sample } from '../sample/sample';
 import type { SampleSource } from '../sources/source';
 import { Timeline } from './timeline';
+import { checkedSampleTime } from '../sample/sample-time';
 
 /** Samples read ahead of the cursor while replaying. */
 const READ_AHEAD = 2;
@@ -164,6 +165,7 @@ export class Poller {
         .next()
         .then((s) => {
           // A realtime source that cannot reach its host may answer with its last good sample again: not a new one.
+          if (s) checkedSampleTime(s.time, this.source.info.label);
           if (s && !(this.realtime && s.time === this.timeline.lastTime)) {
             this.timeline.push(s);
             this.opts.onSample?.(s);

@@ -19,6 +19,7 @@ import { COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
 import { MEM_STATES, stateFromNumber, type MemState } from '../../sample/mem-state';
 import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../../sample/sample';
 import { decodeGuest, encodeGuest, type GuestLine } from './guest-line';
+import { sampleTime, timeProblem } from '../../sample/sample-time';
 
 export const RECORDING_FORMAT = 'balloontop-recording';
 export const RECORDING_VERSION = 1;
@@ -170,6 +171,8 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     return { problem: 'not valid JSON' };
   }
   if (!o || typeof o !== 'object' || typeof o.t !== 'number' || !Number.isFinite(o.t)) return { problem: 'no time "t"' };
+  const time = sampleTime(o.t);
+  if (time === null) return { problem: `time "t": ${timeProblem(o.t)}` };
   if (!Array.isArray(o.h) || o.h.length !== map.host.length) return { problem: `"h" must hold ${map.host.length} host values` };
   if (!Array.isArray(o.g)) return { problem: 'no groups "g"' };
   const values = Object.fromEntries(HOST_COUNTER_IDS.map((id) => [id, null])) as Record<HostCounterId, Value>;
@@ -203,7 +206,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     state = o.st;
   }
   const hostname = o.hn !== undefined ? (typeof o.hn === 'string' ? o.hn : null) : header.hostname;
-  const sample: Sample = { time: o.t, host: { hostname, values, state, extra: hostExtra }, groups };
+  const sample: Sample = { time, host: { hostname, values, state, extra: hostExtra }, groups };
   if (o.n !== undefined) {
     if (!Array.isArray(o.n) || !o.n.every((n) => n && typeof n.text === 'string' && typeof n.pause === 'boolean')) return { problem: '"n" must be a list of {text, pause}' };
     sample.notes = o.n.map((n) => ({ text: n.text, pause: n.pause }));

@@ -11,6 +11,8 @@ import { HostModel } from './model/host-model';
 import { buildSample } from './sample-builder';
 import { applyEvent } from './model/timeline-events';
 import type { Scenario } from './scenario/scenario';
+import { sampleTime } from '../../sample/sample-time';
+import { WarningCounter } from '../warnings';
 
 interface SimulationOptions {
   seed: number;
@@ -26,6 +28,8 @@ export class SimulationSource implements SampleSource {
   private index = 0;
   private nextEvent = 0;
   private closed = false;
+  private ended = false;
+  private readonly warn = new WarningCounter();
 
   constructor(
     readonly scenario: Scenario,
@@ -37,7 +41,18 @@ export class SimulationSource implements SampleSource {
   }
 
   async next(): Promise<Sample | null> {
-    return this.closed ? null : this.nextSample();
+    if (this.closed || this.ended) return null;
+    if (sampleTime(this.timeAt(this.index)) === null) {
+      // Simulated time runs on as long as it is asked to; a sample cannot be dated after 2100.
+      this.ended = true;
+      this.warn.add('end', `${this.info.label}: the simulated time reached the end of 2100 after ${this.index} samples; the simulation stops there`);
+      return null;
+    }
+    return this.nextSample();
+  }
+
+  private timeAt(index: number): number {
+    return this.scenario.start + Math.round(index * this.options.stepSeconds * 1000);
   }
 
   /** The next sample, synchronously (tests and benchmarks). */
@@ -54,12 +69,13 @@ export class SimulationSource implements SampleSource {
       while (due()) notes.push(...applyEvent(this.model, tl[this.nextEvent++]));
       notes.push(...this.model.step(step));
     }
+    const time = this.timeAt(this.index);
     this.index++;
-    return buildSample(this.model, this.scenario.start + Math.round(t * 1000), notes);
+    return buildSample(this.model, time, notes);
   }
 
   warnings(): SourceWarning[] {
-    return [];
+    return this.warn.list();
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@
  * `balloontop live URL`: the memory page of a live ESXi host or vCenter over
  * the vSphere API, on screen or as batch output (`-b`, `--json`, `-d`, `-n`).
  */
-import { readOptionFile, readSecretLine } from '../../config/option-file';
+import { CA_FILE, readOptionFile, readSecretLine } from '../../config/option-file';
 import { UserError } from '../../errors';
 import { envFlag, parseEndpoint } from './endpoint';
 import { canPrompt, promptHidden } from './password-prompt';
@@ -21,7 +21,7 @@ export function failurePolicy(session: SessionOptions): FailurePolicy {
 }
 
 function readCa(file: string): string {
-  const pem = readOptionFile('--ca', file);
+  const pem = readOptionFile('--ca', file, CA_FILE);
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`--ca ${file}: no PEM certificate in it`);
   return pem;
 }

@@ -4,7 +4,8 @@
  * `scenarios/limit.json:14: vms[2].memoryMB: expected a positive number, got "2G"`.
  */
 import { UserError } from '../../../errors';
-import { parseTimeSpec } from './time-spec';
+import { sampleTime } from '../../../sample/sample-time';
+import { MAX_SCENARIO_SECONDS, parseTimeSpec } from './time-spec';
 import type { JsonNode } from './json-nodes';
 import { DEFAULT_START, EVENT_ACTIONS, type EventAction, type HostSpec, type Scenario, type SharesSpec, type TimelineEvent, type VmSpec } from './scenario';
 
@@ -25,6 +26,17 @@ function describe(n: JsonNode): string {
     case 'object':
       return 'an object';
   }
+}
+
+/** `2026-01-12T09:00:00Z` (seconds and fractions optional) as a sample time; null for another form or a date that does not exist (02-30, 24:00). */
+function parseUtcTime(text: string): number | null {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(\.\d{1,3})?)?Z$/.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, m[7] ? Math.round(Number(m[7]) * 1000) : 0);
+  const d = new Date(ms);
+  const exists = d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day && d.getUTCHours() === hour && d.getUTCMinutes() === minute && d.getUTCSeconds() === second;
+  return exists ? sampleTime(ms) : null;
 }
 
 class Checker {
@@ -58,9 +70,11 @@ class Checker {
     return n;
   }
 
-  string(n: JsonNode, path: string, what = 'a string'): string {
+  string(n: JsonNode, path: string, what = 'a string', maxLength = MAX_NAME_LENGTH): string {
     if (n.kind !== 'string' || n.value.trim() === '') this.expected(n, path, what);
-    return (n as { value: string }).value;
+    const value = (n as { value: string }).value;
+    if (value.length > maxLength) this.fail(n, path, `longer than ${maxLength} characters (${value.length})`);
+    return value;
   }
 
   boolean(n: JsonNode, path: string): boolean {
@@ -70,7 +84,7 @@ class Checker {
 
   number(n: JsonNode, path: string, opts: { min?: number; positive?: boolean; integer?: boolean; max?: number }): number {
     const what = opts.integer ? (opts.positive ? 'a positive whole number' : 'a whole number') : opts.positive ? 'a positive number' : opts.min === 0 ? 'a number >= 0' : 'a number';
-    if (n.kind !== 'number') this.expected(n, path, what);
+    if (n.kind !== 'number' || !Number.isFinite(n.value)) this.expected(n, path, what);
     const v = (n as { value: number }).value;
     if (opts.positive && !(v > 0)) this.expected(n, path, what);
     if (opts.min !== undefined && v < opts.min) this.expected(n, path, what);
@@ -92,7 +106,7 @@ class Checker {
 
   time(n: JsonNode, path: string): number {
     const t = parseTimeSpec(n.kind === 'number' || n.kind === 'string' ? n.value : undefined);
-    if (t === null) this.expected(n, path, 'a time: seconds, "90s", "2m", "1h" or "m:ss"');
+    if (t === null) this.expected(n, path, 'a time of at most a year: seconds, "90s", "2m", "1h" or "m:ss"');
     return t;
   }
 
@@ -101,6 +115,13 @@ class Checker {
     return (n as { value: string }).value as T;
   }
 }
+
+/** Budgets of a scenario file (the README's robustness table): past them, one line naming the file, the line and the field. */
+const MAX_NAME_LENGTH = 200;
+const MAX_CAPTION_LENGTH = 4000;
+/** ESXi runs at most 1,024 VMs on a host. */
+export const MAX_SCENARIO_VMS = 1024;
+export const MAX_SCENARIO_EVENTS = 10_000;
 
 const TOP_KEYS = ['name', 'description', 'start', 'durationS', 'host', 'vms', 'timeline'] as const;
 const HOST_KEYS = ['name', 'memoryMB', 'kernelMB'] as const;
@@ -125,16 +146,16 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
   const top = c.object(root, '', TOP_KEYS);
 
   const name = top.entries.has('name') ? c.string(top.entries.get('name')!, 'name') : defaultName;
-  const description = c.string(c.require(top, '', 'description', 'one line for `sim --list`'), 'description');
+  const description = c.string(c.require(top, '', 'description', 'one line for `sim --list`'), 'description', 'a string', MAX_CAPTION_LENGTH);
   if (description.includes('\n')) c.fail(top.entries.get('description')!, 'description', 'must be one line');
 
   let start = DEFAULT_START;
   const startNode = c.get(top, 'start');
   if (startNode) {
     const s = c.string(startNode, 'start', 'an ISO 8601 UTC time like "2026-01-12T09:00:00Z"');
-    const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(s) ? Date.parse(s) : NaN;
-    if (!Number.isFinite(ms)) c.expected(startNode, 'start', 'an ISO 8601 UTC time like "2026-01-12T09:00:00Z"');
-    start = ms;
+    const ms = parseUtcTime(s);
+    if (ms === null) c.expected(startNode, 'start', 'an ISO 8601 UTC time like "2026-01-12T09:00:00Z" (a real date between 1990 and 2100)');
+    start = ms as number;
   }
 
   const hostObj = c.object(c.require(top, '', 'host', 'the simulated host'), 'host', HOST_KEYS);
@@ -148,6 +169,8 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
 
   const vmsNode = c.require(top, '', 'vms', 'the virtual machines');
   if (vmsNode.kind !== 'array') c.expected(vmsNode, 'vms', 'a list of VMs');
+  const vmCount = (vmsNode as Extract<JsonNode, { kind: 'array' }>).items.length;
+  if (vmCount > MAX_SCENARIO_VMS) c.fail(vmsNode, 'vms', `${vmCount} VMs; a host runs at most ${MAX_SCENARIO_VMS}`);
   const vms: VmSpec[] = [];
   const vmNames = new Set<string>();
   (vmsNode as Extract<JsonNode, { kind: 'array' }>).items.forEach((n, idx) => {
@@ -198,6 +221,8 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
   const tlNode = c.get(top, 'timeline');
   if (tlNode) {
     if (tlNode.kind !== 'array') c.expected(tlNode, 'timeline', 'a list of events');
+    const eventCount = (tlNode as Extract<JsonNode, { kind: 'array' }>).items.length;
+    if (eventCount > MAX_SCENARIO_EVENTS) c.fail(tlNode, 'timeline', `${eventCount} events; at most ${MAX_SCENARIO_EVENTS}`);
     (tlNode as Extract<JsonNode, { kind: 'array' }>).items.forEach((n, idx) => {
       const p = `timeline[${idx}]`;
       if (n.kind !== 'object') c.expected(n, p, 'an event object');
@@ -207,7 +232,7 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
       const at = c.time(c.require(o, p, 'at', 'when it happens, in seconds from the start'), `${p}.at`);
       const base = { at, line: o.line };
       if (action === 'narrate') {
-        const text = c.string(c.require(o, p, 'text', 'the caption'), `${p}.text`);
+        const text = c.string(c.require(o, p, 'text', 'the caption'), `${p}.text`, 'a string', MAX_CAPTION_LENGTH);
         const pause = o.entries.has('pause') ? c.boolean(o.entries.get('pause')!, `${p}.pause`) : false;
         timeline.push({ ...base, action, text, pause });
         return;
@@ -245,7 +270,7 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
 
   let durationS = timeline.length ? timeline[timeline.length - 1].at + 120 : 600;
   const dn = c.get(top, 'durationS');
-  if (dn) durationS = c.number(dn, 'durationS', { positive: true });
+  if (dn) durationS = c.number(dn, 'durationS', { positive: true, max: MAX_SCENARIO_SECONDS });
 
   return { name, description, file, start, durationS, host, vms, timeline };
 }
