@@ -3,6 +3,7 @@
  * user can cause into one line on stderr and a non-zero exit code.
  */
 import { errorText, UserError } from '../errors';
+import { writeStdout } from '../output/line-sink';
 import { projectVersion } from '../project';
 import { tellUser } from '../text/user-message';
 import { SOURCE_NAMES, sourceSpec } from '../sources/catalog';
@@ -44,11 +45,11 @@ export async function run(argv: string[]): Promise<number> {
   if (first === 'help' || first === '--help' || first === '-h') {
     const c = rest[0] ? loadCommand(rest[0]) : null;
     if (rest[0] && !c) throw new UserError(`unknown command '${rest[0]}' (see 'balloontop help')`);
-    process.stdout.write(`${c ? commandHelp(c) : usage()}\n`);
+    await writeStdout(`${c ? commandHelp(c) : usage()}\n`);
     return 0;
   }
   if (first === '--version' || first === '-v') {
-    process.stdout.write(`balloontop ${projectVersion()}\n`);
+    await writeStdout(`balloontop ${projectVersion()}\n`);
     return 0;
   }
   const name = first === undefined || first.startsWith('-') ? DEFAULT_COMMAND : first;
@@ -56,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   const command = loadCommand(name);
   if (!command) throw new UserError(`unknown command '${name}' (see 'balloontop help')`);
   if (args.includes('--help')) {
-    process.stdout.write(`${commandHelp(command)}\n`);
+    await writeStdout(`${commandHelp(command)}\n`);
     return 0;
   }
   return command.run(args);

@@ -10,6 +10,7 @@ import { renameSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 import { UserError } from '../../errors';
 import { collectReport } from '../../report/collect-source';
+import { writeStdout } from '../../output/line-sink';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { MAX_WIDTH, renderText } from '../../report/text';
@@ -59,10 +60,6 @@ function writeReportFile(path: string, text: string): void {
   }
 }
 
-function writeOut(text: string): Promise<void> {
-  return new Promise((res, rej) => process.stdout.write(text, (err) => (err ? rej(err) : res())));
-}
-
 export const command: Command = {
   name: 'report',
   summary: 'diagnose any source (replay FILE, sim ..., live URL, connect URL): why VMs ballooned, swapped or were compressed',
@@ -93,7 +90,7 @@ export const command: Command = {
     const data = collector.finish(source.info, describeWarnings(source.warnings()), failure?.message ?? null);
     if (html) writeReportFile(html, renderHtml(data));
     // On a terminal the text fits its width; piped or redirected it keeps 100 columns for a case tool.
-    await writeOut(json ? renderJson(data) : renderText(data, process.stdout.isTTY ? process.stdout.columns : MAX_WIDTH));
+    await writeStdout(json ? renderJson(data) : renderText(data, process.stdout.isTTY ? process.stdout.columns : MAX_WIDTH));
     if (html) tellUser(`wrote the HTML report to ${html}`);
     if (failure) {
       tellUser(failure.message);

@@ -4,6 +4,7 @@ import { DEFAULT_SCENARIO, listScenarios, resolveScenario } from './scenario/cat
 import { DEFAULT_SEED, SimulationSource } from './simulation-source';
 import { flag, numberOption, stringOption } from '../../config/command-line';
 import type { SourceCommandSpec } from '../source-command';
+import { writeStdout } from '../../output/line-sink';
 
 export const spec: SourceCommandSpec = {
   name: 'sim',
@@ -18,7 +19,7 @@ export const spec: SourceCommandSpec = {
     if (!flag(args, 'list')) return null;
     const rows = listScenarios();
     const width = Math.max(...rows.map((r) => r.name.length));
-    process.stdout.write(rows.map((r) => `${r.name.padEnd(width)}  ${r.description}`).join('\n') + '\n');
+    await writeStdout(rows.map((r) => `${r.name.padEnd(width)}  ${r.description}`).join('\n') + '\n');
     return 0;
   },
   async open(args, session) {
