@@ -18,7 +18,7 @@
  *    else a client sends closes that client.
  * The WebSocket subprotocol is `balloontop-feed`; text frames only.
  */
-import { decodeHeader, isProblem, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../sources/recording/format';
+import { decodeHeader, isProblem, lineShapeProblem, MAX_LINE_BYTES, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../sources/recording/format';
 import type { SampleNote } from '../sample/sample';
 import { safeExcerpt } from '../text/safe-text';
 
@@ -28,7 +28,7 @@ const FEED_VERSION = 1;
 /** Client-to-server frames are tiny: anything bigger is closed (ws answers 1009). */
 export const CLIENT_MAX_PAYLOAD = 4096;
 /** A sample of a host with thousands of groups is a few MB; the recording reader's line limit. */
-export const SERVER_MAX_PAYLOAD = 64 << 20;
+export const SERVER_MAX_PAYLOAD = MAX_LINE_BYTES;
 
 /** WebSocket close codes used by the feed. */
 export const CLOSE = {
@@ -106,6 +106,7 @@ export function errorFrame(message: string): string {
 
 /** The server's hello, or why the first frame is not one this build can read. */
 export function decodeServerHello(text: string): ServerHello | { problem: string; incompatible?: boolean } {
+  if (lineShapeProblem(text)) return { problem: 'not a balloontop feed (its first message is not a balloontop hello)' };
   let o: Partial<ServerHello>;
   try {
     o = JSON.parse(text) as Partial<ServerHello>;
@@ -137,6 +138,7 @@ export function decodeServerHello(text: string): ServerHello | { problem: string
 
 /** A server-side control frame, or null when the frame is not one. */
 export function decodeControl(text: string): ServerControl | null {
+  if (lineShapeProblem(text)) return null;
   try {
     const o = JSON.parse(text) as { type?: unknown; message?: unknown };
     if (o && o.type === 'end') return { type: 'end' };

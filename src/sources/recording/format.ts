@@ -22,6 +22,43 @@ import { decodeGuest, encodeGuest, type GuestLine } from './guest-line';
 import { sampleTime, timeProblem } from '../../sample/sample-time';
 
 export const RECORDING_FORMAT = 'balloontop-recording';
+
+/**
+ * Budgets of a line (the README's robustness table). A sample of a host with
+ * 5,000 groups is about 2 MB, 260,000 values, 4 levels deep; JSON.parse is
+ * only given lines within these, so no line can cost more than a few times
+ * its size in memory, whatever it holds.
+ */
+export const MAX_LINE_BYTES = 16 << 20;
+const MAX_DEPTH = 8;
+const MAX_VALUES = 1_000_000;
+const MAX_STRING_CHARS = 64 << 10;
+
+/**
+ * Why `text` is beyond a line's budgets (nesting, values, string length), or
+ * null: one pass over the characters, before JSON.parse builds anything.
+ */
+export function lineShapeProblem(text: string): string | null {
+  let depth = 0;
+  let values = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22) break;
+      }
+      if (i - start > MAX_STRING_CHARS) return `a string longer than ${MAX_STRING_CHARS >> 10} K characters`;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_DEPTH) return `nested more than ${MAX_DEPTH} deep`;
+      values++;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+    else if (c === 0x2c /* , */ && ++values > MAX_VALUES) return `more than ${MAX_VALUES} values`;
+  }
+  return null;
+}
 export const RECORDING_VERSION = 1;
 
 export interface RecordingHeader {
@@ -100,6 +137,8 @@ export function encodeHeader(h: RecordingHeader): string {
 
 /** Why a header line is not a recording header, or the header. */
 export function decodeHeader(text: string): RecordingHeader | { problem: string } {
+  const shape = lineShapeProblem(text);
+  if (shape) return { problem: `not a balloontop recording (the first line is ${shape})` };
   let o: unknown;
   try {
     o = JSON.parse(text);
@@ -150,6 +189,11 @@ function value(v: unknown): Value | undefined {
   return undefined;
 }
 
+/** `o[name] = v` that also keeps a counter named `__proto__` (an assignment would set the prototype and lose it). */
+function setOwn(o: Record<string, Value>, name: string, v: Value): void {
+  Object.defineProperty(o, name, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 function valueRecord(o: unknown): Record<string, Value> | undefined {
   if (o === undefined) return {};
   if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
@@ -157,13 +201,15 @@ function valueRecord(o: unknown): Record<string, Value> | undefined {
   for (const [k, v] of Object.entries(o)) {
     const x = value(v);
     if (x === undefined) return undefined;
-    out[k] = x;
+    setOwn(out, k, x);
   }
   return out;
 }
 
 /** A sample line back to a `Sample`, or a short reason why it is not one. */
 export function decodeSample(text: string, header: RecordingHeader, map: FieldMap): Sample | { problem: string } {
+  const shape = lineShapeProblem(text);
+  if (shape) return { problem: shape };
   let o: SampleLine;
   try {
     o = JSON.parse(text) as SampleLine;
@@ -182,7 +228,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     const v = value(o.h[i]);
     if (v === undefined) return { problem: `host value ${map.host[i].id} is not a number` };
     if (map.host[i].known) (values as Record<string, Value>)[map.host[i].id] = v;
-    else hostExtra[map.host[i].id] = v;
+    else setOwn(hostExtra, map.host[i].id, v);
   }
   const groups: Group[] = [];
   for (const g of o.g) {
@@ -196,7 +242,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
       const v = value(g[3][i]);
       if (v === undefined) return { problem: `group ${g[0]}: ${map.group[i].id} is not a number` };
       if (map.group[i].known) gv[map.group[i].id] = v;
-      else extra[map.group[i].id] = v;
+      else setOwn(extra, map.group[i].id, v);
     }
     groups.push({ gid: g[0], name: g[1], kind: g[2], values: gv as GroupValues, extra });
   }
