@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { UserError } from '../errors';
 
 /** A failed write to the output (`> /dev/full`, a disk that filled up) as one line: a problem the user can fix. */
-export function outputError(err: NodeJS.ErrnoException, name: string): UserError {
+function outputError(err: NodeJS.ErrnoException, name: string): UserError {
   const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EDQUOT' ? 'disk quota exceeded' : err.code === 'EIO' ? 'input/output error' : err.code ?? err.message;
   return new UserError(`cannot write to ${name}: ${why}`);
 }

@@ -227,7 +227,7 @@ class GzipChunks implements Chunks {
   private describe(err: Error): Error {
     const fsError = describeFsError(this.path, err);
     if (fsError instanceof TruncatedGzipError) return fsError;
-    return new GzipDataError((err as Error).message);
+    return new GzipDataError(err.message);
   }
 
   close(): void {
