@@ -43,7 +43,7 @@ async function connectMany(url: string, addresses: string[], perAddress: number)
 async function newcomerGetsSamples(url: string, publish: () => void, localAddress = '127.0.0.1'): Promise<void> {
   const ws = new WebSocket(url, FEED_PROTOCOL, { perMessageDeflate: false, localAddress });
   ws.on('error', () => {});
-  const sample = new Promise<string>((resolve) => ws.on('message', (d) => messageText(d as Buffer).startsWith('{"t":') && resolve(messageText(d as Buffer))));
+  const sample = new Promise<string>((resolve) => ws.on('message', (d) => messageText(d).startsWith('{"t":') && resolve(messageText(d))));
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`the newcomer was refused: HTTP ${res.statusCode}`)));
