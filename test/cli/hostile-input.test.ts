@@ -107,11 +107,11 @@ test('class 1 and 4: scenarios nested thousands deep, with a huge string, 100,00
     [base({ start: '2300-01-12T09:00:00Z' }), /:1: start: expected an ISO 8601 UTC time/],
     [base({ durationS: 1e300 }), /:1: durationS: must be at most 31622400, got 1e\+300$/],
     [base({ timeline: [{ at: '9'.repeat(400), action: 'narrate', text: 'x' }] }), /:1: timeline\[0\]\.at: expected a time of at most a year/],
-    [base({ vms: [{ name: 'a', memoryMB: 2048, guestSwapMB: 1e400 }] }).replace('Infinity', '1e400'), /:1: .*guestSwapMB: expected a number >= 0, got Infinity$/],
+    [base({ vms: [{ name: 'a', memoryMB: 2048, guestSwapMB: 'HUGE' }] }).replace('"HUGE"', '1e400'), /:1: .*guestSwapMB: expected a number >= 0, got Infinity$/],
     [base({ vms: [{ name: `a${ESCAPES}`.repeat(1), memoryMB: 2048 }], timeline: [{ at: 0, action: 'powerOff', vm: ESCAPES }] }), /:1: timeline\[0\]\.vm: no VM named /],
   ];
   for (const [text, expected] of cases) {
-    const f = file(text.replace('"guestSwapMB":null', '"guestSwapMB":1e400'), 'json');
+    const f = file(text, 'json');
     const r = await runCli(['sim', '--scenario', f, '-b', '-n', '1']);
     assertHandled(r, `scenario ${text.slice(0, 40)}`);
     assert.equal(r.code, 2, r.stderr);
