@@ -89,6 +89,8 @@ export class RecordingSource implements SampleSource {
         this.samples++;
         return s;
       }
+      // A last line cut by corrupt gzip data is not a tear: the corruption is reported once the end is reached.
+      if (!l.terminated && this.reader.corrupt !== null) continue;
       if (!l.terminated) this.tornAt = l.line;
       if (!l.terminated) this.warn.add('torn', `${this.info.label}:${l.line}: the last line is torn (the recording was cut off while writing); skipped`);
       else this.warn.add('bad', `${this.info.label}:${l.line}: not a sample (${s.problem}); skipped`);

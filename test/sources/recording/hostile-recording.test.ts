@@ -68,7 +68,8 @@ test('corrupt deflate data in a middle member, and one gzip stream for the whole
   // One member: what zlib handed out before it checked the trailer is kept (all but the last output chunk of 64 KB).
   assert.ok(one.samples.length > 4500 && one.samples.length < 5000, `${one.samples.length} samples kept`);
   assert.ok(one.samples.every((x, i) => x.time === T0 + i * 5000), 'in order, none made up');
-  assert.match(one.warnings.join('\n'), /corrupt gzip data after line 5001 \(incorrect data check\)/);
+  assert.deepEqual(one.warnings.length, 1, one.warnings.join('\n'));
+  assert.match(one.warnings[0], /corrupt gzip data after line \d+ \(incorrect data check\)/);
 });
 
 test('200,000 blank and 100,000 bad lines in one chunk: read through, the event loop gets turns, each kind reported once', async () => {
