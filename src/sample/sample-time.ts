@@ -9,9 +9,9 @@
 import { UserError } from '../errors';
 
 /** 1990-01-01T00:00:00Z, the first time a sample may have. */
-const EARLIEST_SAMPLE_TIME = Date.UTC(1990, 0, 1);
+export const EARLIEST_SAMPLE_TIME = Date.UTC(1990, 0, 1);
 /** 2101-01-01T00:00:00Z, the first time a sample may no longer have. */
-const END_OF_SAMPLE_TIME = Date.UTC(2101, 0, 1);
+export const END_OF_SAMPLE_TIME = Date.UTC(2101, 0, 1);
 
 /** A time checked to lie within 1990..2100 (ms since the epoch, UTC). */
 type UtcMillis = number & { readonly sampleTime: unique symbol };
