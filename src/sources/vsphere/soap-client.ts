@@ -133,7 +133,7 @@ export class SoapClient {
     try {
       return parseXml(body);
     } catch (err) {
-      if (err instanceof XmlError) throw new VsphereError('protocol', `${this.where}: malformed XML in the answer to ${what}: ${err.message}`);
+      if (err instanceof XmlError) throw new VsphereError('protocol', `${this.where}: malformed XML in the answer to ${what}: ${safeExcerpt(err.message, 200)}`);
       throw err;
     }
   }
