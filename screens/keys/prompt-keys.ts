@@ -1,5 +1,5 @@
 /** The prompt line (`#`, `s`, `J`, `W`, `r` ask for a value): typing, Backspace, Enter, Esc. */
-import { MIN_DELAY_SECONDS } from '../../src/config/esxtoprc';
+import { MAX_DELAY_SECONDS, MIN_DELAY_SECONDS } from '../../src/config/esxtoprc';
 import { safeText } from '../../src/text/safe-text';
 import type { PromptKind, ViewState } from '../view-state';
 import { error, info, printable, result, type KeyBinding, type KeyResult } from './binding';
@@ -25,15 +25,15 @@ function submit(view: ViewState, kind: PromptKind, text: string): KeyResult {
   switch (kind) {
     case 'rows': {
       if (text === '') return result(info({ ...view, maxRows: null }, 'showing all rows'));
-      const n = Number(text);
-      if (!Number.isInteger(n) || n < 1) return result(error(view, `number of rows: ${JSON.stringify(text)} is not a whole number of at least 1`));
+      const n = /^\s*\d{1,9}\s*$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(n) || n < 1) return result(error(view, `number of rows: ${JSON.stringify(text.slice(0, 40))} is not a whole number of at least 1`));
       return result(info({ ...view, maxRows: n, selected: Math.min(view.selected, n - 1) }, `showing at most ${n} rows`));
     }
     case 'delay': {
-      const s = Number(text);
-      if (text === '' || !Number.isFinite(s) || s <= 0) return result(error(view, `delay: ${JSON.stringify(text)} is not a number of seconds`));
-      const seconds = Math.max(MIN_DELAY_SECONDS, s);
-      const note = s < MIN_DELAY_SECONDS ? ` (esxtop's minimum; ${s} s is too short)` : '';
+      const s = /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
+      if (!(s > 0)) return result(error(view, `delay: ${JSON.stringify(text.slice(0, 40))} is not a number of seconds`));
+      const seconds = Math.min(MAX_DELAY_SECONDS, Math.max(MIN_DELAY_SECONDS, s));
+      const note = s < MIN_DELAY_SECONDS ? ` (esxtop's minimum; ${s} s is too short)` : s > MAX_DELAY_SECONDS ? ` (the longest; ${s} s is too long)` : '';
       return result(info({ ...view, delaySeconds: seconds }, `delay ${seconds} s${note}`), { kind: 'delay', seconds });
     }
     case 'jump':

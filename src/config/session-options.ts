@@ -4,7 +4,7 @@
  */
 import { UserError } from '../errors';
 import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from './command-line';
-import { MIN_DELAY_SECONDS } from './esxtoprc';
+import { MAX_DELAY_SECONDS, MIN_DELAY_SECONDS } from './esxtoprc';
 
 /** How a run is shown, paced and limited, from the command line. */
 export interface SessionOptions {
@@ -26,14 +26,12 @@ export interface SessionOptions {
 }
 
 export const DEFAULT_DELAY_SECONDS = 5;
-/** A day: a longer pause between two samples is no monitoring (and a timer cannot hold much more than 24 days). */
-const MAX_DELAY_SECONDS = 86_400;
 
 export const SESSION_OPTIONS: OptionSpec[] = [
   { name: 'batch', short: 'b', value: false, help: 'batch mode: write the memory counters as esxtop-style CSV to stdout' },
   { name: 'json', value: false, help: 'batch mode: write samples as JSON lines to stdout' },
   { name: 'iterations', short: 'n', value: true, valueName: 'N', help: 'stop after N samples' },
-  { name: 'delay', short: 'd', value: true, valueName: 'SECONDS', help: `seconds between samples (default 5, at least ${MIN_DELAY_SECONDS}, at most 86400)` },
+  { name: 'delay', short: 'd', value: true, valueName: 'SECONDS', help: `seconds between samples (default 5, at least ${MIN_DELAY_SECONDS}, at most ${MAX_DELAY_SECONDS})` },
   { name: 'config', short: 'c', value: true, valueName: 'FILE', help: 'read an esxtop config file (.esxtop60rc)' },
   { name: 'speed', value: true, valueName: 'FACTOR', help: 'replay/simulation speed (1 = the capture\'s own pace)' },
   { name: 'term', value: true, valueName: 'TERM', help: 'terminal type to draw for (default: $TERM, 256-colour types as xterm-256color)' },

@@ -6,7 +6,7 @@
  * Every change of what is current is reported through `onChange`; a source
  * failure goes to `onError` and stops the poller.
  */
-import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
+import { MAX_DELAY_SECONDS, MIN_DELAY_SECONDS } from '../config/esxtoprc';
 import type { Sample } from '../sample/sample';
 import type { SampleSource } from '../sources/source';
 import { Timeline } from './timeline';
@@ -48,7 +48,7 @@ export class Poller {
     private readonly opts: PollerOptions,
   ) {
     this.realtime = source.info.realtime;
-    this.delayMs = Math.max(MIN_DELAY_SECONDS, opts.delaySeconds) * 1000;
+    this.delayMs = Math.min(MAX_DELAY_SECONDS, Math.max(MIN_DELAY_SECONDS, opts.delaySeconds)) * 1000;
   }
 
   get delaySeconds(): number {
@@ -67,7 +67,7 @@ export class Poller {
 
   /** Seconds between polls of a realtime source (at least 2). Replays keep their own pace but remember it. */
   setDelay(seconds: number): number {
-    this.delayMs = Math.max(MIN_DELAY_SECONDS, seconds) * 1000;
+    this.delayMs = Math.min(MAX_DELAY_SECONDS, Math.max(MIN_DELAY_SECONDS, seconds)) * 1000;
     if (this.realtime && !this.stopped) {
       this.clearTimer();
       this.timer = setTimeout(() => void this.poll(), this.delayMs);

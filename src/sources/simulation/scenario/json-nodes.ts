@@ -5,7 +5,7 @@
  * deep (a scenario needs 4): deeper is a syntax error, never a stack overflow.
  */
 
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 export type JsonNode =
   | { kind: 'object'; line: number; col: number; entries: Map<string, JsonNode>; keyLines: Map<string, number> }
   | { kind: 'array'; line: number; col: number; items: JsonNode[] }

@@ -120,8 +120,8 @@ class Checker {
 const MAX_NAME_LENGTH = 200;
 const MAX_CAPTION_LENGTH = 4000;
 /** ESXi runs at most 1,024 VMs on a host. */
-export const MAX_SCENARIO_VMS = 1024;
-export const MAX_SCENARIO_EVENTS = 10_000;
+const MAX_SCENARIO_VMS = 1024;
+const MAX_SCENARIO_EVENTS = 10_000;
 
 const TOP_KEYS = ['name', 'description', 'start', 'durationS', 'host', 'vms', 'timeline'] as const;
 const HOST_KEYS = ['name', 'memoryMB', 'kernelMB'] as const;
