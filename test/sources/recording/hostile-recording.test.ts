@@ -105,3 +105,11 @@ test('counters named __proto__ (host, group, and in the header) are kept as coun
   assert.equal(Object.getPrototypeOf(r.samples[0].host.extra), Object.prototype);
   assert.match(JSON.stringify(r.samples[0].groups[0].extra), /"__proto__":7/);
 });
+
+test('a GID of 23 digits makes its line a bad line, never a rounded GID; a negative GID is kept', async () => {
+  const text = recordingText([hostSample(T0, [makeGroup(-5, 'neg', 'vm', { MEMSZ: 1 })]), hostSample(T0 + 5000, [makeGroup(7, 'big', 'vm', { MEMSZ: 1 })])]).replace('[7,"big"', '[12345678901234567890123,"big"');
+  const path = file(text);
+  const r = await readAll(path);
+  assert.deepEqual(r.samples.map((s) => s.groups[0].gid), [-5]);
+  assert.deepEqual(r.warnings, [`${path}:3: not a sample (group GID 1.2345678901234568e+22 is not a whole number balloontop can hold exactly); skipped`]);
+});
