@@ -62,6 +62,10 @@ test('a counter named __proto__ is kept by its name in extra, not lost', { todo:
   const r = await runCli(['replay', f, '--json']);
   assertHandled(r, '__proto__ counter', { stdoutIsData: true });
   assert.deepEqual(jsonLines(r.stdout)[0].groups[0].extra, JSON.parse('{"__proto__":7}'));
+  // The sample reader too (the dashboard, record, report).
+  const rec = join(dir, `proto-${n}.jsonl`);
+  assertHandled(await runCli(['record', 'replay', f, '-o', rec]), 'record of a __proto__ counter');
+  assert.match(readFileSync(rec, 'utf8'), /\{"__proto__":7\}/);
 });
 
 test('one over-long cell late in a capture: the samples before it are delivered, and the cell is named on stderr', { todo: TODO }, async () => {
