@@ -16,8 +16,8 @@ const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** What the VMs running on `hosts` and those hosts add up to, before any averaging over time. */
 export function expectedHeader(hosts: readonly HostProfile[], vms: readonly VmProfile[]): Record<HostCounterId, number> {
-  const names = new Set(hosts.map((h) => h.name));
-  const mine = vms.filter((v) => names.has(v.host));
+  const refs = new Set(hosts.map((h) => h.ref));
+  const mine = vms.filter((v) => refs.has(v.hostRef));
   const sumHosts = (f: (h: HostProfile) => number) => total(hosts.map(f));
   const machine = sumHosts((h) => h.memoryBytes / 1048576);
   const kernel = sumHosts((h) => mb(h.sysUsageKB));

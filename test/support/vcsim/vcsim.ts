@@ -35,6 +35,7 @@ export interface VmProfile {
   name: string;
   ref: string;
   host: string;
+  hostRef: string;
   memoryMB: number;
   toolsRunning: boolean;
   balloonKB: number;

@@ -67,6 +67,7 @@ type vmProfile struct {
 	Name        string `json:"name"`
 	Ref         string `json:"ref"`
 	Host        string `json:"host"`
+	HostRef     string `json:"hostRef"`
 	MemoryMB    int32  `json:"memoryMB"`
 	Tools       bool   `json:"toolsRunning"`
 	BalloonKB   int64  `json:"balloonKB"`
@@ -487,6 +488,7 @@ func main() {
 		if vm.Runtime.Host != nil {
 			if hp := hostByRf[vm.Runtime.Host.Value]; hp != nil {
 				p.Host = hp.Name
+				p.HostRef = hp.Ref
 				hp.BalloonKB += p.BalloonKB
 				hp.SwapUsed += p.SwappedKB
 				hp.SwapInKB += p.SwapInKBps
