@@ -41,9 +41,16 @@ export class PerfValues {
 const SKIP_TEXT = (): void => undefined;
 const DONE = (): void => undefined;
 
-/** `<value>` elements of a series: each one's text, as a number, appended to `numbers`. */
-class NumberListReader implements ElementReader {
-  numbers: number[] = [];
+/**
+ * The `<value>` elements of a series: keeps only the value the entity needs,
+ * the one at the newest sample's place (or the last one when the counts of
+ * values and samples differ), without collecting the list.
+ */
+class SampleValuesReader implements ElementReader {
+  count = 0;
+  atNewest = NaN;
+  last = NaN;
+  newest = 0;
   private current = '';
   open(): null {
     return null;
@@ -52,7 +59,10 @@ class NumberListReader implements ElementReader {
     this.current += text;
   }
   close(): void {
-    this.numbers.push(Number(this.current));
+    const v = Number(this.current);
+    if (this.count === this.newest) this.atNewest = v;
+    this.last = v;
+    this.count++;
     this.current = '';
   }
 }
@@ -75,11 +85,14 @@ class SeriesIdReader implements ElementReader {
 /** One `<value>` series of an entity (reused for each): its id, then its sample values. */
 class SeriesReader implements ElementReader {
   private readonly id = new SeriesIdReader();
-  private readonly samples = new NumberListReader();
+  private readonly samples = new SampleValuesReader();
   constructor(private readonly entity: EntityReader) {}
-  begin(): this {
+  begin(newest: number): this {
     this.id.reset();
-    this.samples.numbers = [];
+    this.samples.count = 0;
+    this.samples.newest = newest;
+    this.samples.atNewest = NaN;
+    this.samples.last = NaN;
     return this;
   }
   open(name: string): ElementReader | null {
@@ -90,13 +103,15 @@ class SeriesReader implements ElementReader {
   close(): void {
     if (this.id.instance.value.trim() !== '') return;
     const key = Number(this.id.counterId.value);
-    if (Number.isInteger(key)) this.entity.series(key, this.samples.numbers);
+    if (Number.isInteger(key)) this.entity.series(key, this.samples);
   }
 }
 
-/** The `<sampleInfo>` elements of an entity: their timestamps, in order. */
+/** The `<sampleInfo>` elements of an entity: which one is the newest. */
 class SampleInfoReader implements ElementReader {
-  readonly times: number[] = [];
+  count = 0;
+  newest = 0;
+  private newestTime = -Infinity;
   private readonly timestamp = new TextReader();
   open(name: string): ElementReader | null {
     if (name !== 'timestamp') return null;
@@ -105,45 +120,48 @@ class SampleInfoReader implements ElementReader {
   }
   text = SKIP_TEXT;
   close(): void {
-    this.times.push(Date.parse(this.timestamp.value));
+    const t = Date.parse(this.timestamp.value);
+    if (t > this.newestTime) {
+      this.newestTime = t;
+      this.newest = this.count;
+    }
+    this.count++;
   }
 }
 
-/** One `<returnval>`: a PerfEntityMetric. */
+/**
+ * One `<returnval>`: a PerfEntityMetric. Its `sampleInfo` elements come
+ * before its series (as the schema orders them), so each series' value is
+ * picked as soon as the series ends.
+ */
 class EntityReader implements ElementReader {
   private entity: TreeReader | null = null;
   private readonly infos = new SampleInfoReader();
   private readonly seriesReader = new SeriesReader(this);
-  private readonly found: { key: number; samples: number[] }[] = [];
-  constructor(private readonly out: PerfValues) {}
+  private readonly row: Float64Array;
+  constructor(private readonly out: PerfValues) {
+    this.row = new Float64Array(out.slots.size).fill(NaN);
+  }
   open(name: string, tag: StartTag, budget: KeepBudget): ElementReader | null {
-    if (name === 'value') return this.seriesReader.begin();
+    if (name === 'value') return this.seriesReader.begin(this.infos.newest);
     if (name === 'sampleInfo') return this.infos;
     if (name !== 'entity') return null;
     budget.take();
     this.entity = new TreeReader(name, tag);
     return this.entity;
   }
-  series(key: number, samples: number[]): void {
-    this.found.push({ key, samples });
+  series(key: number, samples: SampleValuesReader): void {
+    const slot = this.out.slots.get(key);
+    if (slot === undefined) return;
+    let v: number;
+    if (samples.count === 0) v = this.infos.count > 0 ? 0 : NaN;
+    else v = samples.count === this.infos.count ? samples.atNewest : samples.last;
+    this.row[slot] = Number.isFinite(v) && v >= 0 ? v : NaN;
   }
   text = SKIP_TEXT;
   close(): void {
     const entity = moRefOf(this.entity?.element);
-    if (!entity) return;
-    const times = this.infos.times;
-    let newest = 0;
-    for (let i = 1; i < times.length; i++) if (times[i] > times[newest]) newest = i;
-    const row = new Float64Array(this.out.slots.size).fill(NaN);
-    for (const { key, samples } of this.found) {
-      const slot = this.out.slots.get(key);
-      if (slot === undefined) continue;
-      let v: number;
-      if (samples.length === 0) v = times.length > 0 ? 0 : NaN;
-      else v = samples.length === times.length ? samples[newest] : samples[samples.length - 1];
-      row[slot] = Number.isFinite(v) && v >= 0 ? v : NaN;
-    }
-    this.out.setRow(entity.value, row);
+    if (entity) this.out.setRow(entity.value, this.row);
   }
 }
 

@@ -93,6 +93,12 @@ function envelopeReader(body: SoapBodyReader): ElementReader {
   return { open: (name) => (name === 'Body' ? body : null), text: () => undefined, close: () => undefined };
 }
 
+/** An answer to `method` as a stream: its `<methodResponse>` goes to `response`, a fault is kept (`body.fault`). */
+export function answerStream(method: string, response: (tag: StartTag) => ElementReader): { stream: XmlStream; body: SoapBodyReader } {
+  const body = new SoapBodyReader(`${method}Response`, response);
+  return { stream: new XmlStream((name) => (name === 'Envelope' ? envelopeReader(body) : null)), body };
+}
+
 /** An answer's status line and, for a body that is not XML, its first characters. */
 interface Answer {
   status: number;
@@ -191,10 +197,9 @@ export class SoapClient {
       SOAPAction: `"${this.soapAction}"`,
     };
     if (this.cookie) headers.Cookie = this.cookie;
-    const soap = new SoapBodyReader(`${method}Response`, response);
-    const res = await this.send('POST', this.url, envelope, headers, timeoutMs, method, (_status, first) =>
-      /^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(first) ? new XmlStream((name) => (name === 'Envelope' ? envelopeReader(soap) : null)) : null,
-    );
+    const answer = answerStream(method, response);
+    const soap = answer.body;
+    const res = await this.send('POST', this.url, envelope, headers, timeoutMs, method, (_status, first) => (/^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(first) ? answer.stream : null));
     if (!res.xml) {
       if (res.status >= 300 && res.status < 400 && res.location) {
         throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${stripCredentials(res.location)}: use that URL`);
