@@ -242,7 +242,7 @@ function knownIds(x: unknown, fields: FieldMap['host']): string[] | null {
   if (!Array.isArray(x) || !x.every((id) => typeof id === 'string')) return null;
   let known = KNOWN.get(fields);
   if (!known) KNOWN.set(fields, (known = new Set(fields.filter((f) => f.known).map((f) => f.id))));
-  return (x as string[]).filter((id) => known.has(id));
+  return (x).filter((id) => known.has(id));
 }
 
 const KNOWN = new WeakMap<FieldMap['host'], Set<string>>();

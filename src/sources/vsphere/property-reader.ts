@@ -13,7 +13,7 @@ export interface ObjectContent {
   props: Map<string, XmlElement>;
 }
 
-export interface PropertyPage {
+interface PropertyPage {
   objects: ObjectContent[];
   /** Token of the next page, or null on the last one. */
   token: string | null;

@@ -173,8 +173,8 @@ function unique<T>(xs: readonly T[]): T[] {
 
 export const VM_PROPERTIES: readonly string[] = unique([...VM_BASE_PROPERTIES, ...Object.values(VM_FIELDS).filter(isProperty).map((m) => m.property)]);
 export const HOST_PROPERTIES: readonly string[] = unique([...HOST_BASE_PROPERTIES, ...Object.values(HOST_FIELDS).filter(isProperty).map((m) => m.property)]);
-export const VM_COUNTER_NAMES: readonly string[] = unique([...Object.values(VM_FIELDS).filter(isCounter).map((m) => m.counter), VM_ZIP_SAVED]);
-export const HOST_COUNTER_NAMES: readonly string[] = unique([...Object.values(HOST_FIELDS).filter(isCounter).map((m) => m.counter), HOST_CONSUMED]);
+const VM_COUNTER_NAMES: readonly string[] = unique([...Object.values(VM_FIELDS).filter(isCounter).map((m) => m.counter), VM_ZIP_SAVED]);
+const HOST_COUNTER_NAMES: readonly string[] = unique([...Object.values(HOST_FIELDS).filter(isCounter).map((m) => m.counter), HOST_CONSUMED]);
 /** Every counter name balloontop asks the performance manager for. */
 export const COUNTER_NAMES: readonly string[] = unique([...VM_COUNTER_NAMES, ...HOST_COUNTER_NAMES]);
 
@@ -192,7 +192,7 @@ const VM_APPROXIMATE_CONFIGURED = approximateIds(VM_FIELDS, (a) => a === true);
 const HOST_APPROXIMATE = approximateIds(HOST_FIELDS, (a) => a !== false);
 
 /** What a VM's configuration says beyond its properties (`vm-config.ts`): `sched.mem.maxmemctl` in MB, or null when unset. */
-export type MaxMemctlOf = (vmRef: string) => number | null;
+type MaxMemctlOf = (vmRef: string) => number | null;
 
 interface Slot<K> {
   id: K;

@@ -271,7 +271,7 @@ export class SoapClient {
           if (settled) return;
           try {
             feed(decoder.end(), true);
-            (xml as XmlStream | null)?.end();
+            (xml)?.end();
           } catch (err) {
             stop(err);
             return;

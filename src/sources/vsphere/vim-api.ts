@@ -190,12 +190,3 @@ export async function queryPerf(client: SoapClient, sc: ServiceContent, queries:
   for (const body of bodies) await client.read('QueryPerf', sc.perfManager, body, new PerfAnswerReader(out));
   return out;
 }
-
-export function numberVal(el: XmlElement | undefined): number | null {
-  if (!el) return null;
-  const t = el.text.trim();
-  if (t === '') return null;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : null;
-}
-

@@ -63,7 +63,7 @@ export interface XmlLimits {
  * counter catalogue) hold a few hundred thousand elements, 20 levels deep,
  * and keep some tens of thousands.
  */
-export const ANSWER_LIMITS: XmlLimits = { maxDepth: 64, maxElements: 2_000_000, maxKept: 250_000 };
+const ANSWER_LIMITS: XmlLimits = { maxDepth: 64, maxElements: 2_000_000, maxKept: 250_000 };
 
 /**
  * Reads one element's content. `open` is called for each child element and
@@ -92,7 +92,7 @@ export class KeepBudget {
   }
 }
 
-export function localName(qname: string): string {
+function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
 }

@@ -63,13 +63,13 @@ test('an answer streamed in chunks of any size reads the same as whole', () => {
 
 test('the bounds: too deep, too many elements, too many kept; each a limit error, whatever the byte size', () => {
   const limits: XmlLimits = { maxDepth: 8, maxElements: 100, maxKept: 20 };
-  assert.throws(() => parseXml(`${'<a>'.repeat(9)}${'</a>'.repeat(9)}`, limits), (err: unknown) => err instanceof XmlLimitError && /nested more than 8 deep/.test((err as Error).message));
+  assert.throws(() => parseXml(`${'<a>'.repeat(9)}${'</a>'.repeat(9)}`, limits), (err: unknown) => err instanceof XmlLimitError && /nested more than 8 deep/.test((err).message));
   assert.doesNotThrow(() => parseXml(`${'<a>'.repeat(8)}${'</a>'.repeat(8)}`, { ...limits, maxKept: 100 }));
   assert.doesNotThrow(() => parseXml(`<r>${'<v/>'.repeat(20)}</r>`, limits));
-  assert.throws(() => parseXml(`<r>${'<v/>'.repeat(21)}</r>`, limits), (err: unknown) => err instanceof XmlLimitError && /more than 20 elements to keep/.test((err as Error).message));
+  assert.throws(() => parseXml(`<r>${'<v/>'.repeat(21)}</r>`, limits), (err: unknown) => err instanceof XmlLimitError && /more than 20 elements to keep/.test((err).message));
   // Elements that are skipped are not kept, but they count.
   const skipped = new XmlStream(() => null, limits);
-  assert.throws(() => skipped.write(`<r>${'<v/>'.repeat(100)}</r>`), (err: unknown) => err instanceof XmlLimitError && /more than 100 elements/.test((err as Error).message));
+  assert.throws(() => skipped.write(`<r>${'<v/>'.repeat(100)}</r>`), (err: unknown) => err instanceof XmlLimitError && /more than 100 elements/.test((err).message));
 });
 
 test('a hostile stream stops at its first element past a bound: a million tiny elements are never all read', () => {
