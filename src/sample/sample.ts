@@ -26,6 +26,17 @@ export interface HostHeader {
   extra: Record<string, Value>;
   /** Counters whose values are approximations (a live host computes some from neighbouring quantities); absent: none. */
   approximate?: readonly HostCounterId[];
+  /** The summary line's counts from the CPU scheduler, when the source has them (an `esxtop -b -a` capture). */
+  cpu?: CpuSummary;
+}
+
+/**
+ * What esxtop's summary line counts from the CPU object: every world on the
+ * host ("722 worlds") and the vCPUs of the running VMs ("45 vCPUs").
+ */
+export interface CpuSummary {
+  worlds: number;
+  vcpus: number;
 }
 
 export interface Group {

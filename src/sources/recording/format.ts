@@ -11,7 +11,8 @@
  * Sample line: `{"t":ms,"h":[host values],"g":[[gid,name,kind,[values],{extra}?,[approximate ids]?],...]}`
  * plus optional keys `hx` (unknown host counters), `st` (state word when the
  * source gave one the numeric state does not imply), `hn` (host name when it
- * differs from the header's), `ha` (host counters whose values are
+ * differs from the header's), `hc` (`[worlds, vCPUs]` of the summary line,
+ * when the source counted them), `ha` (host counters whose values are
  * approximations), `n` (narration notes) and `gu` (the guest's own view,
  * `balloontop guest`: see `guest-line.ts`). A group's approximate ids follow
  * its extra counters (`{}` when it has none); readers that predate them
@@ -67,6 +68,7 @@ interface SampleLine {
   hx?: Record<string, Value>;
   st?: MemState | null;
   hn?: string | null;
+  hc?: [number, number];
   ha?: readonly string[];
   g: GroupLine[];
   n?: SampleNote[];
@@ -91,6 +93,7 @@ export function encodeSample(s: Sample, header: RecordingHeader): string {
   const implied = stateFromNumber(s.host.values.state);
   if (s.host.state !== implied) line.st = s.host.state;
   if (s.host.hostname !== header.hostname) line.hn = s.host.hostname;
+  if (s.host.cpu) line.hc = [s.host.cpu.worlds, s.host.cpu.vcpus];
   if (s.host.approximate && s.host.approximate.length > 0) line.ha = s.host.approximate;
   for (const g of s.groups) {
     const byId = g.values as Record<string, Value>;
@@ -220,6 +223,11 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
   }
   const hostname = o.hn !== undefined ? (typeof o.hn === 'string' ? o.hn : null) : header.hostname;
   const sample: Sample = { time: o.t, host: { hostname, values, state, extra: hostExtra }, groups };
+  if (o.hc !== undefined) {
+    const hc: unknown = o.hc;
+    if (!Array.isArray(hc) || hc.length !== 2 || !hc.every((n) => Number.isInteger(n) && (n as number) >= 0)) return { problem: '"hc" must be [worlds, vCPUs]' };
+    sample.host.cpu = { worlds: hc[0] as number, vcpus: hc[1] as number };
+  }
   if (o.ha !== undefined) {
     const approximate = knownIds(o.ha, map.host);
     if (!approximate) return { problem: '"ha" must list host counter ids' };
