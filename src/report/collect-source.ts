@@ -37,6 +37,7 @@ export async function collectReport(source: SampleSource, opts: CollectOptions):
       }
       if (signal.isStopped()) break;
       const s = await nextOrStop(source.next(), signal);
+      pacer?.answered();
       if (isStop(s) || s === null) break;
       checkedSampleTime(s.time, source.info.label);
       collector.push(s);

@@ -165,14 +165,14 @@ test('class 5: names, counters and fault strings from outside reach stderr witho
   assertHandled(r, 'late group with escapes', { stdoutIsData: true });
   assert.match(r.stderr, /group 66:evilname appeared after the first sample/);
 
-  // A vSphere endpoint whose SOAP fault carries escape sequences in its type and text.
+  // A vSphere endpoint whose SOAP fault carries what well-formed XML can: a C1 CSI, bidi and zero-width characters.
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       if (req.method === 'GET') return res.writeHead(404).end();
       res.writeHead(500, { 'Content-Type': 'text/xml' });
       res.end(
-        `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>x</faultcode><faultstring>boom&#x1b;]2;PWNED&#x7;&#x1b;[2J&#x202e;&#x200b;${'y'.repeat(5000)}</faultstring><detail><Evil${'\u202e'}Fault xsi:type="Bad&#x1b;[2JType"/></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>`,
+        `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>x</faultcode><faultstring>boom&#x9b;2J&#x85;&#x202e;&#x200b;\u2066${'y'.repeat(5000)}</faultstring><detail><EvilFault xsi:type="Bad&#x9b;2J&#x202e;Type"/></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>`,
       );
     });
   });
