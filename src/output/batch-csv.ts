@@ -6,15 +6,16 @@
  * LF line ends. Counter names and order come from the registry; counters the
  * registry does not know are passed through after them.
  *
- * A CSV header is fixed by the first sample: groups or counters that appear
- * later cannot be added (the caller is told, once), and groups that disappear
- * get empty cells.
+ * A CSV header is fixed by the first sample (and the groups the source plans
+ * to show): groups or counters that appear later cannot be added (the caller
+ * is told, once), and groups that disappear get empty cells.
  */
 import { HOST_COUNTER_IDS } from '../fields/host-counters';
 import { COUNTER_IDS } from '../fields/registry';
 import { GROUP_BATCH_COUNTERS, GROUP_OBJECT, HOST_BATCH_COUNTERS, HOST_OBJECT } from '../sources/capture/esxtop-counters';
 import type { CounterId } from '../fields/group-fields';
 import type { Group, Sample, Value } from '../sample/sample';
+import type { PlannedGroup } from '../sources/source';
 
 export const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
 /** Used when a source does not know its host's name. */
@@ -64,7 +65,7 @@ export interface CsvLateArrivals {
   counters: string[];
 }
 
-function groupKey(g: Group): string {
+function groupKey(g: Pick<Group, 'gid' | 'name'>): string {
   return `${g.gid}:${g.name}`;
 }
 
@@ -75,8 +76,11 @@ export class BatchCsvWriter {
   private started = false;
   private readonly seenLate = new Set<string>();
 
-  /** The header line (with its LF), built from the first sample. */
-  header(first: Sample): string {
+  /**
+   * The header line (with its LF), built from the first sample, and from the
+   * groups the source says it may show later (their cells stay empty until they do).
+   */
+  header(first: Sample, planned: readonly PlannedGroup[] = []): string {
     this.started = true;
     this.hostname = first.host.hostname ?? UNKNOWN_HOST;
     const cells = [PDH_FIRST_CELL];
@@ -89,7 +93,8 @@ export class BatchCsvWriter {
       this.host.push({ key: name, known: false });
       cells.push(`${prefix}${HOST_OBJECT}\\${name}`);
     }
-    for (const g of first.groups) {
+    const groups: Pick<Group, 'gid' | 'name' | 'extra'>[] = [...first.groups, ...planned.map((p) => ({ gid: p.gid, name: p.name, extra: {} }))];
+    for (const g of groups) {
       const key = groupKey(g);
       if (this.groups.some((x) => x.key === key)) continue;
       const columns: ColumnRef[] = [];

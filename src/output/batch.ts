@@ -43,7 +43,7 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
     if (opts.format === 'csv') {
       if (!csv) {
         csv = s.guest ? new GuestCsvWriter() : new BatchCsvWriter();
-        await sink.write(csv.header(s));
+        await sink.write(csv.header(s, source.plannedGroups?.() ?? []));
       }
       await sink.write(csv.row(s, late));
       // Once, when it first happens (a long or live run may never reach its end).

@@ -2,29 +2,61 @@
 import { UserError } from '../../errors';
 import { DEFAULT_SCENARIO, listScenarios, resolveScenario } from './scenario/catalog';
 import { DEFAULT_SEED, SimulationSource } from './simulation-source';
-import { flag, numberOption, stringOption } from '../../config/command-line';
+import { flag, numberOption, stringOption, type ParsedArgs } from '../../config/command-line';
+import { MIN_DELAY_SECONDS } from '../../config/esxtoprc';
+import { DEFAULT_DELAY_SECONDS } from '../../config/session-options';
+import { checkLesson } from './scenario/lesson-check';
+import type { Scenario } from './scenario/scenario';
+import { formatLessonTime } from './scenario/time-spec';
 import type { SourceCommandSpec } from '../source-command';
+
+/** Seeds `--check` runs a lesson on. */
+const CHECK_SEEDS = 20;
+
+function pausesOf(sc: Scenario): string {
+  const n = sc.timeline.filter((e) => e.action === 'narrate' && e.pause).length;
+  return `${n} pause${n === 1 ? '' : 's'}`;
+}
+
+/** `sim --scenario FILE --check`: one line per failure on stdout, a summary, exit 1 when anything fails. */
+function checkCommand(args: ParsedArgs): number {
+  const first = numberOption(args, 'seed', { min: 0, max: 4294967295 - CHECK_SEEDS, integer: true }) ?? DEFAULT_SEED;
+  const scenario = resolveScenario(stringOption(args, 'scenario') ?? DEFAULT_SCENARIO);
+  const stepSeconds = numberOption(args, 'delay', { min: MIN_DELAY_SECONDS }) ?? DEFAULT_DELAY_SECONDS;
+  const seeds = Array.from({ length: CHECK_SEEDS }, (_v, i) => first + i);
+  const r = checkLesson(scenario, { seeds, stepSeconds });
+  for (const line of r.failures) process.stdout.write(`${line}\n`);
+  const what = `${r.captions} caption${r.captions === 1 ? '' : 's'}, ${r.claims} claim${r.claims === 1 ? '' : 's'}, seeds ${first} to ${first + CHECK_SEEDS - 1} at ${stepSeconds} s steps`;
+  process.stdout.write(`${scenario.file}: ${what}: ${r.failures.length === 0 ? 'every claim holds' : `${r.failures.length} problem${r.failures.length === 1 ? '' : 's'}`}\n`);
+  return r.failures.length === 0 ? 0 : 1;
+}
 
 export const spec: SourceCommandSpec = {
   name: 'sim',
   summary: 'a simulated ESXi host running a training scenario (the default)',
-  usage: 'sim [--scenario NAME|FILE] [--seed N] [--list] [-b|--json] [-n N] [-d S] [--speed F]',
+  usage: 'sim [--scenario NAME|FILE] [--seed N] [--list] [--check] [-b|--json] [-n N] [-d S] [--speed F]',
   options: [
     { name: 'scenario', value: true, valueName: 'NAME|FILE', help: `a shipped scenario by name, or a scenario file (default: ${DEFAULT_SCENARIO})` },
     { name: 'seed', value: true, valueName: 'N', help: `seed of the simulation: the same seed repeats a run exactly (default ${DEFAULT_SEED})` },
-    { name: 'list', value: false, help: 'list the shipped scenarios and exit' },
+    { name: 'list', value: false, help: 'list the shipped scenarios (length, pauses, what each shows) and exit' },
+    { name: 'check', value: false, help: `check a lesson: run it on ${CHECK_SEEDS} seeds (from --seed) and say which caption claims something the screen does not show` },
   ],
   async before(args) {
+    if (flag(args, 'check')) return checkCommand(args);
     if (!flag(args, 'list')) return null;
-    const rows = listScenarios();
+    const rows = listScenarios().map((sc) => ({ name: sc.name, length: formatLessonTime(sc.durationS), pauses: pausesOf(sc), description: sc.description }));
     const width = Math.max(...rows.map((r) => r.name.length));
-    process.stdout.write(rows.map((r) => `${r.name.padEnd(width)}  ${r.description}`).join('\n') + '\n');
+    const lengthWidth = Math.max(...rows.map((r) => r.length.length));
+    const pausesWidth = Math.max(...rows.map((r) => r.pauses.length));
+    process.stdout.write(rows.map((r) => `${r.name.padEnd(width)}  ${r.length.padStart(lengthWidth)}  ${r.pauses.padEnd(pausesWidth)}  ${r.description}`).join('\n') + '\n');
     return 0;
   },
   async open(args, session) {
     if (args.positional.length > 0) throw new UserError(`sim: unexpected argument '${args.positional[0]}' (use --scenario NAME|FILE)`);
     const seed = numberOption(args, 'seed', { min: 0, max: 4294967295, integer: true }) ?? DEFAULT_SEED;
     const scenario = resolveScenario(stringOption(args, 'scenario') ?? DEFAULT_SCENARIO);
-    return new SimulationSource(scenario, { seed, stepSeconds: session.delaySeconds });
+    // Only the dashboard acts on the host: batch output and recordings need no snapshots to go back to.
+    const rewindable = session.batch === null && !session.recording;
+    return new SimulationSource(scenario, { seed, stepSeconds: session.delaySeconds, rewindable });
   },
 };

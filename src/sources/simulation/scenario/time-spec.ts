@@ -14,3 +14,12 @@ export function parseTimeSpec(v: unknown): number | null {
   }
   return null;
 }
+
+/** Seconds into a lesson as `m:ss` (`h:mm:ss` from an hour). */
+export function formatLessonTime(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
