@@ -78,9 +78,9 @@ async function main(): Promise<void> {
     let csvText = '';
     const csv = time(() => {
       const w = new BatchCsvWriter();
-      const parts = [w.header(samples[0])];
+      const parts: Buffer[] = [Buffer.from(w.header(samples[0]))];
       for (const s of samples) parts.push(w.row(s));
-      csvText = parts.join('');
+      csvText = Buffer.concat(parts).toString('utf8');
     });
     const json = time(() => {
       for (const s of samples) jsonLine(s);

@@ -11,7 +11,6 @@ import { defaultRecordingName } from '../../src/output/default-name';
 import { RecordingWriter } from '../../src/output/recording-writer';
 import type { Sample } from '../../src/sample/sample';
 import type { SampleSource } from '../../src/sources/source';
-import { parseJumpTarget } from '../../src/timeline/jump-target';
 import { Poller, READ_LIMIT } from '../../src/timeline/poller';
 import { formatSampleTime } from '../../src/timeline/time-text';
 import { Timeline } from '../../src/timeline/timeline';
@@ -224,6 +223,8 @@ export class DashboardApp {
           this.message('no sample yet to jump from', 'error');
           return;
         }
+        // date-fns' parser loads with the first jump, not at start.
+        const { parseJumpTarget } = require('../../src/timeline/jump-target') as typeof import('../../src/timeline/jump-target');
         const target = parseJumpTarget(e.text, cur.time);
         if ('problem' in target) {
           this.message(`jump: ${target.problem}`, 'error');

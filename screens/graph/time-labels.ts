@@ -1,5 +1,5 @@
 /** Time-axis labels of the graph, in UTC like the captures (date-fns, `HH:mm:ss`). */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { UtcDate } from '../../src/timeline/utc-date';
 
 export function timeLabel(ms: number): string {

@@ -4,7 +4,8 @@
  *
  * Width comes from the `string-width` package (Unicode's East Asian Width and
  * emoji data, per grapheme), with a fast path for plain ASCII, which is
- * nearly every name.
+ * nearly every name: the package loads with the first text that needs it
+ * (about 25 ms of start-up otherwise).
  *
  * Terminals disagree on the width of some sequences: an emoji with a
  * variation selector (U+FE0F), a ZWJ sequence (a family emoji), a skin-tone
@@ -12,7 +13,6 @@
  * `sanitize` removes those joiners and modifiers, so every grapheme left has
  * the width every terminal agrees on, and rows stay aligned.
  */
-import stringWidth from 'string-width';
 
 // CSI, OSC (to BEL or ST), other two-byte ESC sequences, C1 CSI.
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -37,6 +37,8 @@ export function sanitize(text: string): string {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+let stringWidth: ((text: string) => number) | null = null;
+
 /** Widths of non-ASCII strings already measured (names repeat every frame); bounded. */
 const widthCache = new Map<string, number>();
 const WIDTH_CACHE_LIMIT = 10_000;
@@ -45,6 +47,7 @@ export function displayWidth(text: string): number {
   if (PLAIN.test(text)) return text.length;
   let w = widthCache.get(text);
   if (w === undefined) {
+    stringWidth ??= (require('string-width') as typeof import('string-width')).default;
     w = stringWidth(text);
     if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
     widthCache.set(text, w);

@@ -3,6 +3,7 @@
  * their own options may stand anywhere in argv; everything else is the source
  * command and its arguments, passed to that command's `spec` unchanged.
  */
+import { statSync } from 'node:fs';
 import { UserError } from '../errors';
 import { isSourceName, SOURCE_NAMES, sourceSpec } from '../sources/catalog';
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../config/command-line';
@@ -70,4 +71,17 @@ export async function prepareWrappedSource(w: Pick<WrappedArgs, 'sourceName' | '
   const session = sessionOptions(args);
   if (session.batch) throw new UserError(`${command}: -b and --json are for batch output to stdout; ${command} ${doesWhat}`);
   return { spec, args, session };
+}
+
+/** Whether the wrapped source reads `path` (writing the output over the input would destroy it, or never end). */
+export function readsFile(spec: SourceCommandSpec, args: ParsedArgs, path: string): boolean {
+  const input = spec.name === 'replay' ? args.positional[0] : undefined;
+  if (input === undefined) return false;
+  try {
+    const x = statSync(input);
+    const y = statSync(path);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }

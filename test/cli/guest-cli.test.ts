@@ -72,10 +72,10 @@ test('guest --root DIR -b: an esxtop-style CSV of the guest fields, missing valu
     assert.equal(names[0], '"(PDH-CSV 4.0) (UTC)(0)');
     const cell = (name: string) => cells[names.findIndex((n) => n.replace(/"$/, '') === `\\\\web01\\Guest Memory\\${name}`)];
     assert.equal(cell('Balloon Driver'), 'vmw_balloon');
-    assert.equal(cell('Balloon MBytes'), '2048');
-    assert.equal(cell('Balloon Target MBytes'), '3072');
+    assert.equal(cell('Balloon MBytes'), '2048.00', 'MB with two decimals, as esxtop writes them');
+    assert.equal(cell('Balloon Target MBytes'), '3072.00');
     assert.equal(cell('Reservation MBytes'), '');
-    assert.equal(cell('Limit MBytes'), '4096');
+    assert.equal(cell('Limit MBytes'), '4096.00');
     assert.equal(cell('OOM Kills In Log').replace(/"$/, ''), '1');
   } finally {
     root.remove();

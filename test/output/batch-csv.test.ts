@@ -4,9 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { emptyHostValues, HOST_COUNTER_IDS } from '../../src/fields/host-counters';
-import { COUNTER_COLUMNS } from '../../src/fields/registry';
-import { BatchCsvWriter, formatCaptureTime, formatNumber } from '../../src/output/batch-csv';
+import { spawnSync } from 'node:child_process';
+import { runCli } from '../support/run-cli';
+import { requireTool } from '../support/tools';
+import { emptyHostValues, HOST_COUNTER_IDS, HOST_COUNTERS } from '../../src/fields/host-counters';
+import type { CounterId } from '../../src/fields/group-fields';
+import { COUNTER_COLUMNS, COUNTER_IDS } from '../../src/fields/registry';
+import { BatchCsvWriter, formatCaptureTime, formatNumber, groupBatchFormat, hostBatchFormat } from '../../src/output/batch-csv';
 import { writeBatch } from '../../src/output/batch';
 import { sampleToJson } from '../../src/output/json-lines';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
@@ -60,31 +64,38 @@ async function readBack(text: string): Promise<Sample[]> {
   return out;
 }
 
-test('numbers are written in the shortest form that reads back identically; missing is empty', () => {
-  for (const v of [0, 1, -1, 0.1 + 0.2, 1e-7, 123456789.123, 2097.16, 1.7976931348623157e308, 5e-324]) {
-    assert.equal(Number(formatNumber(v)), v);
+test('numbers as esxtop prints them: two decimals, integers, flags; missing is empty', () => {
+  for (const v of [0, 1, -1, 0.1 + 0.2, 1e-7, 123456789.123, 2097.16, 0.125, -0.004, 196.5, 1302, 99999.994, 4e12]) {
+    assert.equal(formatNumber(v, 'fixed2'), (Object.is(Math.round(v * 100), -0) || Math.round(Math.abs(v) * 100) === 0 ? 0 : v).toFixed(2), String(v));
   }
-  assert.equal(formatNumber(2097.16), '2097.16');
-  assert.equal(formatNumber(null), '');
-  assert.equal(formatNumber(-0), '0');
+  assert.equal(formatNumber(1302, 'fixed2'), '1302.00');
+  assert.equal(formatNumber(0.4, 'fixed2'), '0.40');
+  assert.equal(formatNumber(8083.4, 'int'), '8083');
+  assert.equal(formatNumber(-3, 'int'), '-3');
+  assert.equal(formatNumber(-0.2, 'int'), '0');
+  assert.equal(formatNumber(1, 'flag'), '1');
+  assert.equal(formatNumber(0, 'flag'), '0');
+  assert.equal(formatNumber(1.5e20, 'fixed2'), (1.5e20).toFixed(2));
+  assert.equal(formatNumber(2.5e-7, 'shortest'), '2.5e-7');
+  assert.equal(formatNumber(null, 'fixed2'), '');
 });
 
-test('timestamps are MM/dd/yyyy HH:mm:ss in UTC, milliseconds only when there are some', () => {
+test('timestamps are MM/dd/yyyy HH:mm:ss in UTC, whole seconds', () => {
   assert.equal(formatCaptureTime(Date.UTC(2018, 3, 4, 9, 5, 2)), '04/04/2018 09:05:02');
-  assert.equal(formatCaptureTime(Date.UTC(2018, 3, 4, 9, 5, 2, 250)), '04/04/2018 09:05:02.250');
+  assert.equal(formatCaptureTime(Date.UTC(2018, 3, 4, 9, 5, 2, 750)), '04/04/2018 09:05:02');
 });
 
-test('names with quotes, commas, parentheses and unicode, unknown counters and milliseconds read back identically', async () => {
+test('names with quotes, commas, parentheses and unicode, and unknown counters read back identically', async () => {
   const a = group(10, 'web (prod), "blue" – ü', 1.5);
   a.extra = { 'Future MBytes': 4.25 };
   const b = group(11, 'db:1', null);
-  const s1 = sample(Date.UTC(2026, 0, 1, 0, 0, 0, 500), [a, b]);
+  const s1 = sample(Date.UTC(2026, 0, 1, 0, 0, 0), [a, b]);
   s1.host.extra = { 'Hyper Free MBytes': 77 };
   const s2 = sample(Date.UTC(2026, 0, 1, 0, 0, 5), [group(10, a.name, 2.5), group(11, 'db:1', 3)]);
   s2.groups[0].extra = { 'Future MBytes': 5 };
   s2.host.extra = { 'Hyper Free MBytes': 78 };
   const w = new BatchCsvWriter();
-  const text = w.header(s1) + w.row(s1) + w.row(s2);
+  const text = w.header(s1) + w.row(s1).toString('utf8') + w.row(s2).toString('utf8');
   assert.ok(text.includes('"\\\\esx01\\Group Memory(10:web (prod), ""blue"" – ü)\\Future MBytes"'));
   const back = await readBack(text);
   assert.deepEqual(back, [s1, s2]);
@@ -150,4 +161,78 @@ test('a realtime source: paced by -d, and Ctrl-C ends the output between samples
   assert.equal(await done, 0);
   assert.equal(out.text.split('\n').filter(Boolean).length, 2);
   assert.equal(process.listenerCount('SIGINT'), 0, 'handlers removed');
+});
+
+for (const via of ['simulation', 'recording of a simulation']) {
+test(`${via}: -b is written with esxtop's conventions and reads back in balloontop and in Python's csv module`, async (t) => {
+  const sim = ['sim', '--scenario', 'overcommit', '--seed', '3', '-n', '12'];
+  let args = [...sim, '-b'];
+  if (via !== 'simulation') {
+    const rec = join(dir, 'sim.jsonl.gz');
+    const recorded = await runCli(['record', ...sim, '-o', rec, '--force']);
+    assert.equal(recorded.code, 0, recorded.stderr);
+    args = ['replay', rec, '-b'];
+  }
+  const r = await runCli(args);
+  assert.equal(r.code, 0, r.stderr);
+  const file = join(dir, 'sim.csv');
+  writeFileSync(file, r.stdout);
+  const rows = r.stdout.trimEnd().split('\n');
+  const header = rows[0].slice(1, -1).split('","');
+  const decimals = new Map<string, RegExp>([
+    ['Memctl?', /^[01]$/],
+    ['Members', /^\d+$/],
+    ['Alloc Shares', /^-?\d+$/],
+    ['Memctl MBytes', /^\d+\.\d\d$/],
+    ['Swap Read MBytes/sec', /^\d+\.\d\d$/],
+    ['Memory Size MBytes', /^\d+\.\d\d$/],
+    ['Free MBytes', /^\d+$/],
+    ['Memory Overcommit (1 Minute Avg)', /^\d+\.\d\d$/],
+  ]);
+  let checked = 0;
+  for (const line of rows.slice(1)) {
+    const cells = line.slice(1, -1).split('","');
+    assert.equal(cells.length, header.length);
+    assert.match(cells[0], /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/, 'whole seconds');
+    cells.forEach((cell, i) => {
+      const form = decimals.get(header[i].slice(header[i].lastIndexOf('\\') + 1));
+      if (form && cell !== '') {
+        assert.match(cell, form, header[i]);
+        checked++;
+      }
+    });
+  }
+  assert.ok(checked > 100);
+  const back = await readBack(r.stdout);
+  assert.equal(back.length, 12);
+  assert.ok(back[0].groups.length > 0);
+  if (!requireTool(t, 'python3', 'apt-get install python3')) return;
+  const py = spawnSync('python3', ['-c', 'import csv,sys\nrows=list(csv.reader(open(sys.argv[1],newline="")))\nprint(len(rows), len({len(r) for r in rows}), rows[1][0])', file], { encoding: 'utf8' });
+  assert.equal(py.status, 0, py.stderr);
+  const [count, widths, first] = py.stdout.trim().split(' ');
+  assert.equal(Number(count), 13);
+  assert.equal(Number(widths), 1, 'every row as wide as the header');
+  assert.match(first, /^\d\d\/\d\d\/\d{4}$/);
+});
+}
+
+test('every cell of a row is the value as formatNumber writes it, for random values of every magnitude and sign', () => {
+  const random = (k: number) => (k % 5 === 0 ? -1 : 1) * Math.random() * 10 ** ((k % 11) - 2);
+  const values = emptyHostValues();
+  HOST_COUNTER_IDS.forEach((id, k) => (values[id] = random(k)));
+  const groups = [0, 1, 2].map((n) => {
+    const g = group(100 + n, `vm${n}`, null);
+    COUNTER_IDS.forEach((id, k) => (g.values[id] = k === 3 && n === 1 ? null : random(k + n * 7)));
+    return g;
+  });
+  const s: Sample = { time: Date.UTC(2026, 0, 1), host: { hostname: 'esx01', values, state: 'soft', extra: {} }, groups };
+  const w = new BatchCsvWriter();
+  w.header(s);
+  const cells = w.row(s).toString('utf8').trim().slice(1, -1).split('","');
+  const expected = [
+    formatCaptureTime(s.time),
+    ...HOST_COUNTERS.map((c) => formatNumber(values[c.id], hostBatchFormat(c.unit))),
+    ...groups.flatMap((g) => COUNTER_COLUMNS.map((c) => formatNumber(g.values[c.id as CounterId], groupBatchFormat(c)))),
+  ];
+  assert.deepEqual(cells, expected);
 });

@@ -7,7 +7,7 @@
  * Nothing is lost: every sample is on disk before the next is asked for, and
  * SIGINT/SIGTERM stop the recording between samples and close the file.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { UserError } from '../../errors';
 import { checkAppendTarget, type AppendTarget } from '../../output/append-check';
 import { drain, pacingFor } from '../../output/drain';
@@ -16,7 +16,7 @@ import { SOURCE_NAMES } from '../../sources/catalog';
 import { describeWarnings } from '../../sources/warnings';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
-import { prepareWrappedSource, splitWrappedArgs } from '../wrapped-source';
+import { prepareWrappedSource, readsFile, splitWrappedArgs } from '../wrapped-source';
 
 const RECORD_OPTIONS: OptionSpec[] = [
   { name: 'output', short: 'o', value: true, valueName: 'FILE', help: 'the recording to write (FILE.gz: gzip)' },
@@ -45,17 +45,6 @@ export function splitRecordArgs(argv: readonly string[]): RecordArgs {
   return { output, force, append, sourceName, sourceArgv };
 }
 
-/** Both paths name one existing file (overwriting or appending to the input would destroy it or never end). */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a);
-    const y = statSync(b);
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
-
 export const command: Command = {
   name: 'record',
   summary: 'record any source (replay FILE, sim ..., live URL, connect URL) to a balloontop recording',
@@ -68,7 +57,7 @@ export const command: Command = {
     if ('exitCode' in prepared) return prepared.exitCode;
     const { spec, args } = prepared;
     const session = { ...prepared.session, recording: true };
-    if (spec.name === 'replay' && args.positional[0] !== undefined && sameFile(args.positional[0], r.output)) {
+    if (readsFile(spec, args, r.output)) {
       throw new UserError(`record: ${r.output} is the file being replayed; record to another file`);
     }
     const exists = existsSync(r.output);

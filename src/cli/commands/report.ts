@@ -6,7 +6,7 @@
  * and why. `--json` prints it as JSON; `--html FILE` also writes it as one
  * self-contained HTML file with charts.
  */
-import { renameSync, writeFileSync, statSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 import { UserError } from '../../errors';
 import { collectReport } from '../../report/collect-source';
@@ -19,7 +19,7 @@ import { SOURCE_NAMES } from '../../sources/catalog';
 import { describeWarnings } from '../../sources/warnings';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
-import { prepareWrappedSource, splitWrappedArgs } from '../wrapped-source';
+import { prepareWrappedSource, readsFile, splitWrappedArgs } from '../wrapped-source';
 
 const REPORT_OPTIONS: OptionSpec[] = [
   { name: 'json', value: false, help: 'print the report as JSON instead of text' },
@@ -27,17 +27,6 @@ const REPORT_OPTIONS: OptionSpec[] = [
 ];
 
 const USAGE = 'report SOURCE ARGS... [-n N] [--json] [--html FILE]';
-
-/** Both paths name one existing file (writing the report over the input would destroy it). */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a);
-    const y = statSync(b);
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
 
 /** A simulation never ends: without -n, report the lesson itself (its timeline's length). */
 function defaultLimit(source: SampleSource, stepSeconds: number): number | null {
@@ -77,7 +66,7 @@ export const command: Command = {
     if ('exitCode' in prepared) return prepared.exitCode;
     const { spec, args } = prepared;
     const session = { ...prepared.session, recording: true };
-    if (html && spec.name === 'replay' && args.positional[0] !== undefined && sameFile(args.positional[0], html)) {
+    if (html && readsFile(spec, args, html)) {
       throw new UserError(`report: ${html} is the file being replayed; write the HTML report to another file`);
     }
     const source = await spec.open(args, session);

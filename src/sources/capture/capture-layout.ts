@@ -27,6 +27,10 @@ export interface GroupLayout {
 }
 
 export interface CaptureLayout {
+  /** The first header cell as the file has it (`(PDH-CSV 4.0) (UTC)(0)`). */
+  firstCell: string;
+  /** The header text of every memory column, by column index (for batch output of the same columns). */
+  memoryHeaders: Map<number, string>;
   biasMinutes: number;
   hostname: string | null;
   fieldCount: number;
@@ -44,6 +48,8 @@ type HeaderProblem = { problem: string };
  */
 export class LayoutBuilder {
   private biasMinutes = 0;
+  private firstCell = '';
+  private readonly memoryHeaders = new Map<number, string>();
   private hostname: string | null = null;
   private readonly host: CellTarget[] = [];
   private readonly groups = new Map<string, GroupLayout>();
@@ -62,6 +68,7 @@ export class LayoutBuilder {
         return { problem: `not an esxtop batch capture (the first header cell is ${JSON.stringify(shown)}, expected "(PDH-CSV 4.0) ...")` };
       }
       this.biasMinutes = pdh.biasMinutes;
+      this.firstCell = cell;
       return null;
     }
     const p = parseCounterPath(cell);
@@ -73,6 +80,7 @@ export class LayoutBuilder {
     if (p.object === HOST_OBJECT && p.instance === null) {
       this.hostname ??= p.host;
       const known = hostCounterByBatchName(p.counter);
+      this.memoryHeaders.set(index, cell);
       this.host.push(known ? { index, id: known, known: true } : { index, id: p.counter, known: false });
     } else if (p.object === GROUP_OBJECT && p.instance !== null) {
       const m = /^(\d+):([\s\S]*)$/.exec(p.instance);
@@ -81,6 +89,7 @@ export class LayoutBuilder {
       if (!g) this.groups.set(p.instance, (g = { gid: Number(m[1]), name: m[2], kind: null, cells: [] }));
       this.hostname ??= p.host;
       const id = groupCounterByBatchName(p.counter);
+      this.memoryHeaders.set(index, cell);
       g.cells.push(id ? { index, id, known: true } : { index, id: p.counter, known: false });
     }
     return null;
@@ -95,8 +104,53 @@ export class LayoutBuilder {
     }
     for (const g of groups) g.kind = kindFromHeader(this.evidence, g.gid, g.name);
     const wanted = [0, ...this.host.map((c) => c.index), ...groups.flatMap((g) => g.cells.map((c) => c.index))];
-    return { biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted };
+    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted };
   }
+}
+
+const MEMORY_OBJECTS = ['Memory\\', `${GROUP_OBJECT}(`].map((o) => Buffer.from(o, 'latin1'));
+const GROUP_CPU = Buffer.from('Group Cpu(', 'latin1');
+const VM_WAIT = Buffer.from('% VmWait', 'latin1');
+const VCPU = Buffer.from('Vcpu(', 'latin1');
+
+function startsWith(buf: Buffer, at: number, end: number, prefix: Buffer): boolean {
+  if (at + prefix.length > end) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix[k]) return false;
+  return true;
+}
+
+/**
+ * Which header cells (raw bytes, quotes included) can matter to the builder:
+ * the first cell; memory counters; and of the per-world objects that tell VMs
+ * apart, `Group Cpu(...)\% VmWait` and one counter of each `Vcpu(...)`
+ * instance (esxtop writes an instance's counters side by side). The rest of a
+ * wide header (nine cells in ten of a real one) need not be decoded at all.
+ */
+export function headerCellFilter(): (index: number, buf: Buffer, a: number, b: number) => boolean {
+  let lastVcpu: Buffer | null = null;
+  return (index, buf, a, b) => {
+    if (index === 0) return true;
+    let i = a;
+    let end = b;
+    if (buf[i] === 0x22) {
+      i++;
+      if (buf[end - 1] === 0x22) end--;
+    }
+    if (buf[i] !== 0x5c || buf[i + 1] !== 0x5c) return false;
+    const hostEnd = buf.indexOf(0x5c, i + 2);
+    if (hostEnd < 0 || hostEnd >= end) return false;
+    const at = hostEnd + 1;
+    if (startsWith(buf, at, end, MEMORY_OBJECTS[0]) || startsWith(buf, at, end, MEMORY_OBJECTS[1])) return true;
+    const groupCpu = startsWith(buf, at, end, GROUP_CPU);
+    if (!groupCpu && !startsWith(buf, at, end, VCPU)) return false;
+    let counterSep = end - 1;
+    while (counterSep > at && buf[counterSep] !== 0x5c) counterSep--;
+    if (counterSep <= at) return false;
+    if (groupCpu) return end - counterSep - 1 === VM_WAIT.length && startsWith(buf, counterSep + 1, end, VM_WAIT);
+    if (lastVcpu !== null && lastVcpu.length === counterSep - at && startsWith(buf, at, counterSep, lastVcpu)) return false;
+    lastVcpu = Buffer.from(buf.subarray(at, counterSep));
+    return true;
+  };
 }
 
 export function isHeaderProblem(x: CaptureLayout | HeaderProblem): x is HeaderProblem {

@@ -11,11 +11,13 @@ import { UserError } from '../../errors';
 import { openInputFile, type InputFile } from '../file/input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
-import { CsvCellTooLong, CsvScanner, type CsvRow } from './csv-scanner';
-import { isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
+import { CsvCellTooLong, CsvScanner, type CsvRow, type Separator } from './csv-scanner';
+import { headerCellFilter, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
 import { kindFromValues } from './group-kinds';
 import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
+import { cellTextNumber, MAX_CELL_BYTES, NOT_A_NUMBER, notANumberText } from './cell-number';
+import { guessSeparator } from './separator';
 
 const decodeHost = recordDecoder(HOST_COUNTER_IDS);
 const decodeGroup = recordDecoder(COUNTER_IDS);
@@ -31,13 +33,37 @@ interface GroupColumns {
 
 /** Give up looking for the header line after this many bytes (the 17,427-column header of a real capture is 1.3 MB). */
 const MAX_HEADER_BYTES = 64 << 20;
-/** No cell the reader decodes is longer than this (counter paths, numbers, timestamps). */
-const MAX_CELL_BYTES = 64 << 10;
+
+/**
+ * The state of a capture right after its header, handed to a reader of its
+ * own (the batch projection): the rows are read from `pending`, then `input`.
+ */
+export interface CaptureAfterHeader {
+  label: string;
+  layout: CaptureLayout;
+  separator: Separator;
+  input: InputFile;
+  /** The unread rest of the chunk that held the end of the header. */
+  pending: Buffer | null;
+  /** The header ended with a CR at a chunk's end: an LF that comes next belongs to it. */
+  skipLF: boolean;
+  /** The line the first data row starts on. */
+  line: number;
+  /** Where `pending` starts in the (decompressed) input. */
+  dataOffset: number;
+}
 
 export class CaptureSource implements SampleSource {
   readonly info: SourceInfo;
   private layout: CaptureLayout | null = null;
-  private readonly scanner = new CsvScanner({ maxCellBytes: MAX_CELL_BYTES });
+  /** Made once the separator is known (from the first bytes). */
+  private scanner: CsvScanner | null = null;
+  private separator: Separator = ',';
+  /** The first bytes, kept until they tell the separator. */
+  private head: Buffer | null = null;
+  /** The rest of the chunk in which the header ended, read next. */
+  private pending: Buffer | null = null;
+  private handedOver = false;
   private builder: LayoutBuilder | null = new LayoutBuilder();
   private readonly queue: Sample[] = [];
   private readonly warn = new WarningCounter();
@@ -88,7 +114,31 @@ export class CaptureSource implements SampleSource {
     return { host: l.host.filter((c) => !c.known).map((c) => c.id), group: [...group] };
   }
 
+  /**
+   * Hands the reading of the rows over (after `open`, before any `next`):
+   * this source then yields nothing more, and its `close` leaves the input to the new reader.
+   */
+  takeAfterHeader(): CaptureAfterHeader {
+    if (!this.layout || this.handedOver || this.samples > 0 || this.queue.length > 0) throw new Error('takeAfterHeader: only right after open()');
+    this.handedOver = true;
+    this.done = true;
+    const { skipLF } = (this.scanner as CsvScanner).takeRest();
+    const after: CaptureAfterHeader = {
+      label: this.info.label,
+      layout: this.layout,
+      separator: this.separator,
+      input: this.input,
+      pending: this.pending,
+      skipLF,
+      line: (this.scanner as CsvScanner).currentLine,
+      dataOffset: this.bytes - (this.pending?.length ?? 0),
+    };
+    this.pending = null;
+    return after;
+  }
+
   async next(): Promise<Sample | null> {
+    if (this.handedOver) return null;
     if (this.queue.length === 0 && !this.done) await this.fill(() => this.queue.length > 0);
     const s = this.queue.shift() ?? null;
     if (s === null && this.samples === 0 && this.fatal === null) {
@@ -105,7 +155,7 @@ export class CaptureSource implements SampleSource {
   }
 
   async close(): Promise<void> {
-    this.input.close();
+    if (!this.handedOver) this.input.close();
   }
 
   private async fill(enough: () => boolean): Promise<void> {
@@ -122,29 +172,61 @@ export class CaptureSource implements SampleSource {
 
   private async fillChunks(enough: () => boolean): Promise<void> {
     const onRow = (row: CsvRow) => this.onRow(row);
-    if (this.builder && this.bytes === 0) this.scanner.setCellSink((index, value) => this.onHeaderCell(index, value));
     while (!enough() && !this.done) {
-      const r = await this.input.chunks.next();
-      if (r.done) {
-        this.scanner.end(onRow);
-        this.done = true;
-        break;
-      }
-      const chunk = r.value;
-      if (this.layout === null) {
+      let chunk: Buffer;
+      if (this.pending) {
+        chunk = this.pending;
+        this.pending = null;
+      } else {
+        const r = await this.input.chunks.next();
+        if (r.done) {
+          if (this.head) {
+            // A file shorter than its first cell.
+            this.startScanner(',');
+            (this.scanner)?.push(this.head, onRow);
+            this.head = null;
+          }
+          this.scanner?.end(onRow);
+          this.done = true;
+          break;
+        }
+        chunk = r.value;
         if (this.bytes === 0 && looksBinary(chunk)) throw new UserError(`${this.info.label}: binary data, not an esxtop batch capture`);
+        this.bytes += chunk.length;
       }
-      this.bytes += chunk.length;
-      this.scanner.push(chunk, onRow);
+      if (!this.scanner) {
+        // The separator comes right after the first header cell.
+        const head = this.head ? Buffer.concat([this.head, chunk]) : chunk;
+        const guess = guessSeparator(withoutBom(head));
+        if (guess.kind === 'more') {
+          this.head = head;
+          continue;
+        }
+        if (guess.kind === 'other') {
+          throw new UserError(`${this.info.label}:1: cells separated by neither "," nor ";" (the first header cell is followed by ${JSON.stringify(guess.after)}), not an esxtop batch capture`);
+        }
+        this.head = null;
+        chunk = head;
+        this.startScanner(guess.kind === 'found' ? guess.separator : ',');
+      }
+      const scanner = this.scanner as CsvScanner;
+      scanner.push(chunk, onRow);
+      if (this.layout !== null && this.pending === null) this.pending = scanner.takeRest().rest;
       if (this.layout === null && this.bytes > MAX_HEADER_BYTES) {
         throw new UserError(`${this.info.label}: no complete header line in the first ${MAX_HEADER_BYTES >> 20} MB, not an esxtop batch capture`);
       }
     }
   }
 
+  private startScanner(separator: Separator): void {
+    this.separator = separator;
+    this.scanner = new CsvScanner({ maxCellBytes: MAX_CELL_BYTES, separator });
+    this.scanner.setCellSink((index, value) => this.onHeaderCell(index, value), headerCellFilter());
+  }
+
   private onHeaderCell(index: number, value: string | number): void {
     const problem = (this.builder as LayoutBuilder).add(index, String(value));
-    if (problem) throw new UserError(`${this.info.label}:${this.scanner.currentLine}: ${problem.problem}`);
+    if (problem) throw new UserError(`${this.info.label}:${(this.scanner as CsvScanner).currentLine}: ${problem.problem}`);
   }
 
   private onRow(row: CsvRow): void {
@@ -162,8 +244,11 @@ export class CaptureSource implements SampleSource {
         known: columnsFor(COUNTER_IDS, g.cells.filter((c) => c.known)),
         extra: g.cells.filter((c) => !c.known),
       }));
-      this.scanner.setCellSink(null);
-      this.scanner.want(layout.wanted, { numeric: true });
+      const scanner = this.scanner as CsvScanner;
+      scanner.setCellSink(null);
+      scanner.want(layout.wanted, { numeric: true });
+      // The rows after the header are read by this source or by whoever takes it over.
+      scanner.stopAfterRow();
       return;
     }
     const sample = this.toSample(row, this.layout);
@@ -234,15 +319,18 @@ export class CaptureSource implements SampleSource {
     const row = this.row as CsvRow;
     if (cell === undefined) return null;
     if (typeof cell === 'number') return cell;
-    const t = cell.trim();
-    if (t === '') return null;
-    const v = Number(t);
-    if (!Number.isFinite(v)) {
-      this.warn.add('number', `${this.info.label}:${row.line}: column ${index + 1} (${counter}) is ${JSON.stringify(t.slice(0, 20))}, not a number; shown as missing`);
+    const v = cellTextNumber(cell);
+    if (v === NOT_A_NUMBER) {
+      this.warn.add('number', `${this.info.label}:${row.line}: ${notANumberText(index, counter, cell)}`);
       return null;
     }
     return v;
   }
+}
+
+
+function withoutBom(b: Buffer): Buffer {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
 /** NUL bytes or many control characters in the first chunk: not a text capture. */

@@ -22,7 +22,6 @@
 import { createFastSkipper, type FastSkipper } from './simd-skip';
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const MINUS = 0x2d;
@@ -69,6 +68,8 @@ export interface CsvRow {
 type RowHandler = (row: CsvRow) => void;
 /** Receives wanted cells instead of the row (header mode: nothing is held). */
 type CellSink = (index: number, value: CellValue) => void;
+/** Tells from a cell's raw bytes `buf[a, b)` (quotes included) whether the sink wants it decoded. */
+type CellFilter = (index: number, buf: Buffer, a: number, b: number) => boolean;
 
 /** A cell too long to be a capture's cell: the input is not what it claims to be. */
 export class CsvCellTooLong extends Error {
@@ -86,7 +87,11 @@ interface CsvScannerOptions {
   maxCellBytes?: number;
   /** Skip unwanted cells with WebAssembly SIMD where available (default true; same results either way). */
   simd?: boolean;
+  /** The cell separator: `,` (default), or `;` or a tab as spreadsheets in some locales write. */
+  separator?: Separator;
 }
+
+export type Separator = ',' | ';' | '\t';
 
 export class CsvScanner {
   private wanted: Uint8Array = new Uint8Array(0);
@@ -99,8 +104,12 @@ export class CsvScanner {
   private wantAll = true;
   private numeric = false;
   private sink: CellSink | null = null;
+  private sinkFilter: CellFilter | null = null;
   private readonly maxCellBytes: number;
   private readonly fast: FastSkipper | null;
+  private readonly sep: number;
+  private stopRequested = false;
+  private rest: Buffer | null = null;
   private state = FIELD_START;
   private field = 0;
   private cellHasEscape = false;
@@ -117,7 +126,23 @@ export class CsvScanner {
 
   constructor(opts: CsvScannerOptions = {}) {
     this.maxCellBytes = opts.maxCellBytes ?? 1 << 20;
-    this.fast = opts.simd === false ? null : createFastSkipper();
+    this.sep = (opts.separator ?? ',').charCodeAt(0);
+    this.fast = opts.simd === false ? null : createFastSkipper(this.sep);
+  }
+
+  /**
+   * Called from a row handler: `push` returns right after this row, and
+   * `takeRest()` gives the unread part of the chunk (the next row's first byte on).
+   */
+  stopAfterRow(): void {
+    this.stopRequested = true;
+  }
+
+  /** What `push` left unread after `stopAfterRow()` (null when it read everything), and whether an LF that ends a CR line break is still to come. */
+  takeRest(): { rest: Buffer | null; skipLF: boolean } {
+    const rest = this.rest;
+    this.rest = null;
+    return { rest, skipLF: this.skipLF };
   }
 
   /**
@@ -159,8 +184,9 @@ export class CsvScanner {
   }
 
   /** Send wanted cells to `sink` as they complete instead of collecting them in the row (null: collect). */
-  setCellSink(sink: CellSink | null): void {
+  setCellSink(sink: CellSink | null, filter: CellFilter | null = null): void {
     this.sink = sink;
+    this.sinkFilter = filter;
   }
 
   /** The line the scanner is on (1-based). */
@@ -217,6 +243,7 @@ export class CsvScanner {
     const fastLoaded = fast !== null && n >= 64;
     if (fastLoaded) fast.load(chunk);
     const runs = this.runs;
+    const COMMA = this.sep;
     let cellStart = i;
     let nextLF = -1;
     let state = this.state;
@@ -396,6 +423,14 @@ export class CsvScanner {
             this.skipLF = true;
           }
         }
+        if (this.stopRequested) {
+          this.stopRequested = false;
+          this.line = line;
+          this.field = 0;
+          this.state = FIELD_START;
+          if (i < n) this.rest = chunk.subarray(i);
+          return;
+        }
       }
       cellStart = i;
     }
@@ -429,9 +464,11 @@ export class CsvScanner {
         this.partialBytes = 0;
       }
       if (b - a > this.maxCellBytes) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
-      const value = this.decode(buf, a, b);
-      if (this.sink) this.sink(this.field, value);
-      else this.cells[this.field] = value;
+      if (this.sink) {
+        if (this.sinkFilter === null || this.sinkFilter(this.field, buf, a, b)) this.sink(this.field, this.decode(buf, a, b));
+      } else {
+        this.cells[this.field] = this.decode(buf, a, b);
+      }
     }
     this.cellHasEscape = false;
     this.field++;

@@ -66,6 +66,9 @@ export const GROUP_BATCH_COUNTERS: Record<CounterId, string> = {
   'UNZIP/s': 'Decompression MBytes/sec',
 };
 
+/** Group counters the registry shows with decimals that esxtop's batch output writes as integers (seen in real captures). */
+export const WRITTEN_AS_INTEGER: ReadonlySet<CounterId> = new Set<CounterId>(['AMIN', 'AMAX', 'AMLMT', 'CMTPPS']);
+
 /** Host counters, by registry id. */
 export const HOST_BATCH_COUNTERS: Record<HostCounterId, string> = {
   overcommit1: 'Memory Overcommit (1 Minute Avg)',

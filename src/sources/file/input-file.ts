@@ -17,6 +17,11 @@ export interface InputFile {
   gzip: boolean;
   /** Chunks of the (decompressed) content. */
   chunks: AsyncIterator<Buffer>;
+  /**
+   * A plain regular file only: reads the next bytes straight into `target`
+   * (after what `chunks` gave); 0 at the end.
+   */
+  readInto?(target: Uint8Array, offset: number, length: number): number;
   close(): void;
 }
 
@@ -167,6 +172,14 @@ function plainFile(path: string): InputFile {
     path,
     gzip: false,
     chunks,
+    readInto(target, offset, length) {
+      if (fd === null) return 0;
+      try {
+        return readSync(fd, target, offset, length, null);
+      } catch (err) {
+        throw describeFsError(path, err);
+      }
+    },
     close() {
       if (fd !== null) closeSync(fd);
       fd = null;

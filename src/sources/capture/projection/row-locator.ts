@@ -1,0 +1,350 @@
+/**
+ * Finds the wanted cells of one capture row held whole in memory, without
+ * decoding anything: for each wanted column the byte range of its cell and
+ * what kind of text it holds. The unwanted cells between them (95% of an
+ * `esxtop -b -a` row) are passed over by the WebAssembly SIMD skip where
+ * there is one, else by the same state machine in JavaScript.
+ *
+ * The CSV rules are the sample reader's (csv-scanner.ts), so both readers
+ * split every row the same way: a cell that starts with `"` runs to the next
+ * lone `"` (`""` is a quote, separators and line breaks inside are data);
+ * text after a closing quote is kept as the spreadsheets do (`"a"b` is
+ * `a"b`); rows end at LF, CRLF or a lone CR; an LF inside quotes starts a new
+ * line of the file but not a new row.
+ */
+import type { SkipKernel } from '../simd-skip';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
+
+/** Kinds of cell text. */
+export const CELL_MISSING = 0; // the row ended before this column
+export const CELL_EMPTY = 1; // nothing between the separators
+export const CELL_EMPTY_QUOTED = 2; // `""`
+export const CELL_PLAIN = 3; // `-12.50`: an optional minus, digits, at most one point, at least one digit
+export const CELL_PLAIN_QUOTED = 4; // `"-12.50"`
+export const CELL_OTHER = 5; // anything else: decode it as the sample reader does
+
+/** What `locate` found. */
+const ROW_DONE = 0;
+/** The row goes on past the data in memory (and the input has more). */
+export const ROW_NEEDS_MORE = 1;
+
+/** Wanted columns as alternating runs: skip `skip[s]` cells, then take `take[s]` cells. */
+interface RowPlan {
+  skip: Int32Array;
+  take: Int32Array;
+  /** Number of wanted columns. */
+  wanted: number;
+}
+
+/** `columns`: the wanted column indexes, ascending. */
+export function rowPlan(columns: readonly number[]): RowPlan {
+  const skip: number[] = [];
+  const take: number[] = [];
+  let next = 0;
+  for (let k = 0; k < columns.length; ) {
+    const start = columns[k];
+    let end = k + 1;
+    while (end < columns.length && columns[end] === columns[end - 1] + 1) end++;
+    skip.push(start - next);
+    take.push(end - k);
+    next = columns[end - 1] + 1;
+    k = end;
+  }
+  return { skip: Int32Array.from(skip), take: Int32Array.from(take), wanted: columns.length };
+}
+
+export class RowLocator {
+  /** Per wanted column (in column order): the cell's raw bytes `[start, end)`, quotes included, and its kind. */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly kind: Uint8Array;
+  /** Cells in the row. */
+  fieldCount = 0;
+  /** Where the next row starts. */
+  rowEnd = 0;
+  /** Line breaks in the file that this row takes up (its own, plus LFs inside quoted cells). */
+  lines = 0;
+  /** The input ended inside this row (no line break after it). */
+  unterminated = false;
+  /** With `unterminated`: it ended inside an open quote or right after a separator. */
+  cutInCell = false;
+  /** Some memory cell (a wanted cell after the timestamp) is CELL_OTHER. */
+  hasOther = false;
+  /** The first wanted cell longer than `maxCellBytes` (-1: none). */
+  tooLong = -1;
+
+  private buf: Uint8Array = new Uint8Array(0);
+  private limit = 0;
+  private eof = false;
+  private pos = 0;
+  /** Set by the skip loops when the row ended inside them. */
+  private ended = false;
+  private needMore = false;
+
+  constructor(
+    private readonly plan: RowPlan,
+    private readonly sep: number,
+    private readonly kernel: SkipKernel | null,
+    /** A wanted cell longer than this (quotes included) is marked in `tooLong`, as the sample reader refuses it. */
+    private readonly maxCellBytes = Number.MAX_SAFE_INTEGER,
+  ) {
+    this.start = new Int32Array(plan.wanted);
+    this.end = new Int32Array(plan.wanted);
+    this.kind = new Uint8Array(plan.wanted);
+  }
+
+  /**
+   * The row that starts at `from` in `buf[0, limit)`; `eof`: nothing follows
+   * `limit`. ROW_NEEDS_MORE when the row (or a line break's CR LF pair) goes
+   * past `limit` and more input is coming.
+   */
+  locate(buf: Uint8Array, from: number, limit: number, eof: boolean): number {
+    this.buf = buf;
+    this.limit = limit;
+    this.eof = eof;
+    this.pos = from;
+    this.ended = false;
+    this.needMore = false;
+    this.lines = 1;
+    this.fieldCount = 0;
+    this.unterminated = false;
+    this.cutInCell = false;
+    this.hasOther = false;
+    this.tooLong = -1;
+    const plan = this.plan;
+    const kind = this.kind;
+    let w = 0;
+    for (let s = 0; s < plan.skip.length; s++) {
+      if (plan.skip[s] > 0) {
+        this.skipCells(plan.skip[s]);
+        if (this.needMore) return ROW_NEEDS_MORE;
+        if (this.ended) break;
+      }
+      const take = plan.take[s];
+      for (let k = 0; k < take; ) {
+        const got = this.takeNumberCells(w, take - k);
+        w += got;
+        k += got;
+        if (k === take) break;
+        this.takeCell(w++);
+        k++;
+        if (this.needMore) return ROW_NEEDS_MORE;
+        if (this.ended) break;
+      }
+      if (this.ended) break;
+    }
+    for (; w < plan.wanted; w++) kind[w] = CELL_MISSING;
+    if (!this.ended) {
+      this.skipCells(0x7fffffff);
+      if (this.needMore) return ROW_NEEDS_MORE;
+    }
+    return ROW_DONE;
+  }
+
+  /** A run of `"-12.50",` cells at `pos` by the kernel (the bulk of a capture's memory cells); how many. */
+  private takeNumberCells(w: number, max: number): number {
+    const kernel = this.kernel;
+    if (kernel === null || max < 2) return 0;
+    const got = kernel.cells(this.pos, this.limit, max);
+    if (got === 0) return 0;
+    this.start.set(kernel.cellStarts.subarray(0, got), w);
+    this.end.set(kernel.cellEnds.subarray(0, got), w);
+    this.kind.fill(CELL_PLAIN_QUOTED, w, w + got);
+    this.fieldCount += got;
+    this.pos = kernel.pos;
+    return got;
+  }
+
+  /** The wanted cell at `pos`, a cell start; leaves `pos` at the next cell start, or ends the row. */
+  private takeCell(w: number): void {
+    const buf = this.buf;
+    const limit = this.limit;
+    const sep = this.sep;
+    const a = this.pos;
+    let i = a;
+    let kind = CELL_OTHER;
+    if (i < limit && buf[i] === QUOTE) {
+      // `"-12.50"` straight through; anything else goes the long way.
+      i++;
+      if (i < limit && buf[i] === MINUS) i++;
+      let digits = 0;
+      let dot = false;
+      for (; i < limit; i++) {
+        const c = buf[i];
+        if (c >= ZERO && c <= NINE) digits++;
+        else if (c === DOT && !dot) dot = true;
+        else break;
+      }
+      if (i + 1 < limit && buf[i] === QUOTE) {
+        const d = buf[i + 1];
+        if (d === sep || d === LF || d === CR) {
+          if (digits > 0) kind = CELL_PLAIN_QUOTED;
+          else if (i === a + 1) kind = CELL_EMPTY_QUOTED;
+          if (kind !== CELL_OTHER) {
+            this.finishCell(w, a, i + 1, kind);
+            return;
+          }
+        }
+      }
+    } else {
+      if (i < limit && buf[i] === MINUS) i++;
+      let digits = 0;
+      let dot = false;
+      for (; i < limit; i++) {
+        const c = buf[i];
+        if (c >= ZERO && c <= NINE) digits++;
+        else if (c === DOT && !dot) dot = true;
+        else break;
+      }
+      if (i < limit) {
+        const d = buf[i];
+        if (d === sep || d === LF || d === CR) {
+          if (digits > 0) kind = CELL_PLAIN;
+          else if (i === a) kind = CELL_EMPTY;
+          if (kind !== CELL_OTHER) {
+            this.finishCell(w, a, i, kind);
+            return;
+          }
+        }
+      }
+    }
+    this.longCell(w, a);
+  }
+
+  /** Any cell, by the full state machine. */
+  private longCell(w: number, a: number): void {
+    const buf = this.buf;
+    const limit = this.limit;
+    const sep = this.sep;
+    let state = FIELD_START;
+    let i = a;
+    for (; i < limit; i++) {
+      const x = buf[i];
+      if (state === QUOTED) {
+        if (x === QUOTE) state = QUOTE_IN_QUOTED;
+        else if (x === LF) this.lines++;
+        continue;
+      }
+      if (x === sep || x === LF || x === CR) break;
+      state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+    }
+    if (i >= limit && !this.eof) {
+      this.needMore = true;
+      return;
+    }
+    if (w > 0) this.hasOther = true;
+    if (i - a > this.maxCellBytes && this.tooLong < 0) this.tooLong = w;
+    if (i >= limit) {
+      // The input ends in this cell.
+      const cut = state === QUOTED || (state === FIELD_START && this.fieldCount > 0);
+      this.start[w] = a;
+      this.end[w] = i;
+      this.kind[w] = CELL_OTHER;
+      this.fieldCount++;
+      this.endOfInput(cut);
+      return;
+    }
+    this.finishCell(w, a, i, CELL_OTHER);
+  }
+
+  /** Record the cell `[a, b)`; `b` is at a separator or line break (inside `limit`). */
+  private finishCell(w: number, a: number, b: number, kind: number): void {
+    this.start[w] = a;
+    this.end[w] = b;
+    this.kind[w] = kind;
+    this.fieldCount++;
+    const d = this.buf[b];
+    if (d === this.sep) this.pos = b + 1;
+    else this.lineBreak(b);
+  }
+
+  /** The row ends with the line break at `b`. */
+  private lineBreak(b: number): void {
+    let next = b + 1;
+    if (this.buf[b] === CR) {
+      if (next < this.limit) {
+        if (this.buf[next] === LF) next++;
+      } else if (!this.eof) {
+        this.needMore = true; // is an LF next?
+        return;
+      }
+    }
+    this.rowEnd = next;
+    this.ended = true;
+  }
+
+  private endOfInput(cutInCell: boolean): void {
+    this.rowEnd = this.limit;
+    this.ended = true;
+    this.unterminated = true;
+    this.cutInCell = cutInCell;
+  }
+
+  /** Pass over up to `k` cells from the cell start `pos` (the row may end first). */
+  private skipCells(k: number): void {
+    const buf = this.buf;
+    const limit = this.limit;
+    const sep = this.sep;
+    let i = this.pos;
+    let left = k;
+    const kernel = this.kernel;
+    if (kernel !== null && limit - i >= 64) {
+      // Whole blocks at once; it stops at a cell start, before any block with a line break.
+      const to = kernel.skip(i, limit, left);
+      const skipped = kernel.count;
+      if (skipped > 0) {
+        this.fieldCount += skipped;
+        left -= skipped;
+        i = to;
+        if (left === 0) {
+          this.pos = i;
+          return;
+        }
+      }
+    }
+    let state = FIELD_START;
+    for (; i < limit; i++) {
+      const x = buf[i];
+      if (state === QUOTED) {
+        if (x === QUOTE) state = QUOTE_IN_QUOTED;
+        else if (x === LF) this.lines++;
+        continue;
+      }
+      if (x === sep) {
+        this.fieldCount++;
+        state = FIELD_START;
+        if (--left === 0) {
+          this.pos = i + 1;
+          return;
+        }
+        continue;
+      }
+      if (x === LF || x === CR) {
+        this.fieldCount++;
+        this.lineBreak(i);
+        return;
+      }
+      state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+    }
+    if (!this.eof) {
+      this.needMore = true;
+      return;
+    }
+    // The input ends in this row: a last cell, cut when inside quotes or right after a separator.
+    const cut = state === QUOTED || (state === FIELD_START && this.fieldCount > 0);
+    this.fieldCount++;
+    this.endOfInput(cut);
+  }
+}
