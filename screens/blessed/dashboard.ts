@@ -4,11 +4,12 @@ import { loadConfig } from '../../src/config/user-config';
 import { UserError } from '../../src/errors';
 import { describeWarnings } from '../../src/sources/warnings';
 import type { SampleSource } from '../../src/sources/source';
+import type { ClassroomFeed } from '../../src/sources/source-command';
 import { DashboardApp } from './app';
 import { chooseTerminal } from './terminal';
 
 /** `-d` as typed wins over the config file's delay; the CLI's default (5) does not. */
-export async function runDashboard(source: SampleSource, session: SessionOptions): Promise<number> {
+export async function runDashboard(source: SampleSource, session: SessionOptions, classroom: ClassroomFeed | null = null): Promise<number> {
   const config = loadConfig(session.configFile);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError('the dashboard needs a terminal; for output to a file or pipe use -b (CSV) or --json');
@@ -22,6 +23,7 @@ export async function runDashboard(source: SampleSource, session: SessionOptions
     terminal: chooseTerminal(session.term),
     handleSignals: true,
     holdStderr: true,
+    classroom,
   });
   const code = await app.start();
   // The terminal is ours again: report what the source skipped, once.

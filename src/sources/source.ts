@@ -89,6 +89,8 @@ export interface LessonInfo {
   /** Time of the lesson's first sample (ms since the epoch). */
   start: number;
   durationS: number;
+  /** The VM the instructor may power on and off. */
+  hungryVm: string;
   /** The captions the source has not shown yet. */
   upcoming(): UpcomingCaption[];
 }

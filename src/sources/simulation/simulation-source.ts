@@ -70,7 +70,7 @@ export class SimulationSource implements SampleSource {
     this.info = { kind: 'simulation', label: `${scenario.name} (simulated, seed ${options.seed})`, realtime: false };
     this.model = new HostModel(scenario, options.seed);
     this.schedule = new CaptionSchedule(scenario);
-    this.lesson = { name: scenario.name, start: scenario.start, durationS: scenario.durationS, upcoming: () => this.schedule.upcoming() };
+    this.lesson = { name: scenario.name, start: scenario.start, durationS: scenario.durationS, hungryVm: scenario.hungryVm.name, upcoming: () => this.schedule.upcoming() };
   }
 
   async next(): Promise<Sample | null> {
@@ -113,6 +113,7 @@ export class SimulationSource implements SampleSource {
     const moment = back ? back.time : this.newest;
     const outcome = applyAction(this.model, action);
     if (!outcome.ok) return { ok: false, message: outcome.text, redoAfter: null };
+    this.schedule.changed = true;
     this.pending.push({ text: outcome.text, pause: false });
     if (moment !== null && this.options.rewindable) this.actions.push({ after: moment, action });
     return { ok: true, message: outcome.text, redoAfter: back ? back.time : null };

@@ -4,10 +4,16 @@
  * sample (at or after its time) where the event is seen; the lesson's view
  * rides on the first sample's first caption, each caption's own view on its
  * note; the end of the lesson is a caption of its own.
+ *
+ * A caption whose claims do not hold on its sample is left out, and a short
+ * note says so: after an instructor's action the host may no longer be the
+ * one the lesson was written for (or a seed nobody checked went elsewhere),
+ * and a caption must never say what the screen does not show.
  */
 import type { Sample, SampleNote } from '../../../sample/sample';
 import type { UpcomingCaption } from '../../source';
 import type { Caption, Scenario, TimelineEvent } from './scenario';
+import { claimFailure } from './claims';
 import { describeTrigger, fires } from './triggers';
 import { formatLessonTime } from './time-spec';
 
@@ -17,6 +23,7 @@ export interface ScheduleState {
   shownAt: (number | null)[];
   prev: Sample | null;
   ended: boolean;
+  changed: boolean;
 }
 
 export class CaptionSchedule {
@@ -24,6 +31,8 @@ export class CaptionSchedule {
   private shownAt: (number | null)[];
   private prev: Sample | null = null;
   private ended = false;
+  /** The instructor has acted on the host: the lesson's own course is changed. */
+  changed = false;
 
   constructor(private readonly scenario: Scenario) {
     this.captions = scenario.timeline.filter((e): e is NarrateEvent => e.action === 'narrate');
@@ -43,7 +52,8 @@ export class CaptionSchedule {
       if (c.when && !fires(c.when, this.prev, sample, oomKilled)) return;
       this.shownAt[i] = sample.time;
       shown.push(c);
-      notes.push(noteOf(c));
+      if (c.claims.every((claim) => claimFailure(claim, sample) === null)) notes.push(noteOf(c));
+      else notes.push({ text: leftOut(c.text, this.changed), pause: false });
     });
     if (!this.ended && t >= this.scenario.durationS) {
       this.ended = true;
@@ -69,14 +79,23 @@ export class CaptionSchedule {
   }
 
   state(): ScheduleState {
-    return { shownAt: [...this.shownAt], prev: this.prev, ended: this.ended };
+    return { shownAt: [...this.shownAt], prev: this.prev, ended: this.ended, changed: this.changed };
   }
 
   restore(s: ScheduleState): void {
     this.shownAt = [...s.shownAt];
     this.prev = s.prev;
     this.ended = s.ended;
+    this.changed = s.changed;
   }
+}
+
+/** What shows instead of a caption the host does not bear out. */
+function leftOut(text: string, changed: boolean): string {
+  const words = text.split(/\s+/).slice(0, 6).join(' ');
+  return changed
+    ? `(After the instructor's change, the lesson's caption "${words}..." no longer applies: left out.)`
+    : `(The lesson's caption "${words}..." does not match this run: left out.)`;
 }
 
 function noteOf(c: Caption): SampleNote {

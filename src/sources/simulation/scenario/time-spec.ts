@@ -1,4 +1,4 @@
-/** Scenario times: seconds as a number, or `"90s"`, `"2m"`, `"1h"`, `"1:30"`, `"1:02:03"`. */
+/** Scenario times: seconds as a number, or `"90s"`, `"2m"`, `"1h"`, `"1:30"`, `"1:02:03"`; and back to `m:ss`. */
 export function parseTimeSpec(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : null;
   if (typeof v !== 'string') return null;
