@@ -344,7 +344,7 @@ export class DashboardApp {
         const r = p.act(e.action);
         if (!r) this.message('actions need the simulated host (balloontop sim)', 'error');
         else if (!r.ok) this.message(r.message, 'error');
-        else this.message(`${r.message}: from the next sample${this.timeline.paused ? ' (t shows it)' : ''}`);
+        else this.message(`${r.message}${this.timeline.paused ? ' (t shows it)' : ''}`);
         return;
       }
       case 'write': {
