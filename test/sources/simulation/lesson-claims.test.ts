@@ -6,12 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenarioText, shippedScenarioNames, resolveScenario } from '../../../src/sources/simulation/scenario/catalog';
 import { checkLesson, columnsNamed, columnsOnScreen } from '../../../src/sources/simulation/scenario/lesson-check';
 import { parseClaim, claimFailure } from '../../../src/sources/simulation/scenario/claims';
+import { PROJECT_ROOT } from '../../support/paths';
 import { runCli } from '../../support/run-cli';
 import { run } from './sim-helpers';
 
@@ -50,7 +51,7 @@ test('the checker names the file, the caption, the claim, the seed and the time 
     'lies.json:25: caption "web01 balloons (MCTLSZ)." (seed 1, 0:30 = 09:00:30): claim "web01 MCTLSZ > 100" does not hold: web01 MCTLSZ is 0',
     'lies.json:25: caption "web01 balloons (MCTLSZ)." (seed 1, 0:35 = 09:00:35): claim "web01 MCTLSZ > 100" does not hold: web01 MCTLSZ is 0',
     'lies.json:25: caption "web01 balloons (MCTLSZ)." (seed 1, 0:40 = 09:00:40): claim "web01 MCTLSZ > 100" does not hold: web01 MCTLSZ is 0',
-    'lies.json:42: caption "Hard now." (seed 1): never shows before the lesson ends (2:00): it waits when the host falls to hard or worse, after 0:00',
+    'lies.json:42: caption "Hard now." (seed 1): never shows before the lesson ends (2:00): it waits until the host falls to hard or worse, after 0:00',
   ]);
   assert.ok(r.failures.includes('lies.json:34: caption "Look at GRANT.": names GRANT, not on screen at 80 columns with the fields DJK: give the lesson or the caption a "view"'), r.failures.join('\n'));
   assert.equal(r.claims, 4);
@@ -116,4 +117,14 @@ test('scenario errors for views, events and claims name the line and the path', 
   assert.throws(bad({ timeline: [{ at: 0, action: 'narrate', text: 't', optional: true }] }), /optional: only a caption tied to an event/);
   assert.throws(bad({ timeline: [{ action: 'narrate', text: 't' }] }), /timeline\[0\]: missing "at"/);
   assert.throws(bad({ instructor: { hungryVm: { name: 'web01', memoryMB: 1024 } } }), /instructor\.hungryVm\.name: "web01" is already a VM in vms/);
+});
+
+test("the README's example lesson is valid and every claim it makes holds", () => {
+  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('#### Writing a lesson (for instructors)'));
+  const json = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+  assert.ok(json, 'the example');
+  const r = checkLesson(parseScenarioText(json, 'README.md'), { seeds: SEEDS, stepSeconds: 5 });
+  assert.deepEqual(r.failures, []);
+  assert.ok(r.claims >= 8);
 });

@@ -125,7 +125,7 @@ export function checkLesson(scenario: Scenario, opts: CheckOptions): CheckReport
       }
     }
     for (const c of captions) {
-      if (!shownAt.has(c) && !c.optional) report(`${where(c)} (seed ${seed}): never shows before the lesson ends (${formatLessonTime(scenario.durationS)})${c.when ? `: it waits ${describeTrigger(c.when)}, after ${formatLessonTime(c.at)}` : ''}`);
+      if (!shownAt.has(c) && !c.optional) report(`${where(c)} (seed ${seed}): never shows before the lesson ends (${formatLessonTime(scenario.durationS)})${c.when ? `: it waits until ${describeTrigger(c.when).replace(/^when /, '')}, after ${formatLessonTime(c.at)}` : ''}`);
     }
   }
   return { captions: captions.length, claims: captions.reduce((n, c) => n + c.claims.length, 0), seeds: opts.seeds.length, failures };
