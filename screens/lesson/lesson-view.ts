@@ -14,7 +14,12 @@ export function applyNoteView(view: ViewState, nv: NoteView, sample: Sample | nu
   const v: ViewState = { ...view };
   if (nv.fields !== undefined) {
     const layout = parseFieldLine(nv.fields);
-    if (!('problem' in layout)) v.layout = layout;
+    if (!('problem' in layout)) {
+      // The lesson's columns from the left edge, as it was written for.
+      v.layout = layout;
+      v.columnOffset = 0;
+      v.revealGroup = null;
+    }
   }
   if (nv.vmsOnly !== undefined) v.vmsOnly = nv.vmsOnly;
   const col = nv.sort === undefined ? undefined : findColumn(nv.sort);

@@ -1,6 +1,6 @@
 /**
  * The classroom in real terminals (tmux, 80x24): a lesson opens with the
- * columns its captions name, ] walks the captions to the end of the lesson,
+ * columns its captions name, } walks the captions to the end of the lesson,
  * and an instructor's action on the highlighted VM changes it, shows as a
  * caption and reaches a student's `connect` dashboard.
  */
@@ -14,7 +14,7 @@ const text = (l: string[]) => l.join('\n');
 /** The caption lines at the bottom of the pane, joined (they wrap at 78 columns). */
 const flat = (l: string[]) => l.map((x) => x.trim()).join(' ');
 
-test('80x24: a lesson opens with the MCTL columns it narrates; ] goes from caption to caption up to the end of the lesson', async (t) => {
+test('80x24: a lesson opens with the MCTL columns it narrates; } goes from caption to caption up to the end of the lesson', async (t) => {
   if (!requireTool(t, 'tmux', 'apt-get install tmux')) return;
   const term = new Terminal();
   t.after(() => term.kill());
@@ -26,17 +26,17 @@ test('80x24: a lesson opens with the MCTL columns it narrates; ] goes from capti
   for (const col of ['MCTL?', 'MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR']) assert.ok(title.includes(col), `${col} on screen at 80 columns:\n${text(lines)}`);
   assert.ok(lines.some((l) => /^legacy01 +N +0\.00 +0\.00 +0\.00/.test(l)), text(lines));
   assert.match(lines[23], /PAUSED/, 'the first caption pauses');
-  term.keys(']');
+  term.keys('}');
   lines = await term.until((l) => flat(l).includes('The load rises in every VM'), 'the next caption');
   assert.match(lines[23], /09:00:30/);
   for (let i = 0; i < 12 && !flat(term.pane()).includes('End of the lesson'); i++) {
     const before = term.pane()[23];
-    term.keys(']');
+    term.keys('}');
     await term.until((l) => l[23] !== before || flat(l).includes('End of the lesson'), 'another caption');
   }
   lines = await term.until((l) => flat(l).includes('End of the lesson (14:00). The simulated host runs on.'), 'the end of the lesson');
   assert.match(lines[23], /09:14:00/);
-  term.keys(']');
+  term.keys('}');
   lines = await term.until((l) => /no later caption: the lesson has ended/.test(text(l)), 'nothing after the end');
   term.keys('q');
   await term.until((l) => text(l).includes('EXIT=0'), 'quit');

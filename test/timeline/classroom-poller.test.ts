@@ -69,7 +69,7 @@ test('an action applies after the last sample the class saw: the read-ahead is d
   poller.stop();
 });
 
-test('the caption keys: ] reads ahead to the next caption (and pauses at one that asks), [ goes back', async () => {
+test('the caption keys: } reads ahead to the next caption (and pauses at one that asks), { goes back', async () => {
   const { src, timeline, poller } = simulated(true);
   poller.start();
   await until(() => timeline.current !== null, 'the first sample');

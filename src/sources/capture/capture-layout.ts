@@ -4,8 +4,8 @@
  * name, since ESX 4 captures repeat host column names).
  */
 import { GROUP_OBJECT, groupCounterByBatchName, HOST_OBJECT, hostCounterByBatchName } from './esxtop-counters';
-import type { GroupKind } from '../../sample/sample';
-import { kindFromHeader, newKindEvidence, noteKindEvidence } from './group-kinds';
+import type { CpuSummary, GroupKind } from '../../sample/sample';
+import { cpuSummary, kindFromHeader, newKindEvidence, noteKindEvidence } from './group-kinds';
 import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
 /** 47 counters for each of 4,000 groups is far beyond any host; more is a broken or hostile file. */
@@ -38,6 +38,8 @@ export interface CaptureLayout {
   groups: GroupLayout[];
   /** Every column index the reader needs (timestamp included). */
   wanted: number[];
+  /** Worlds and vCPUs as esxtop's summary line counts them, from the header's `Vcpu` instances; null without them. */
+  cpu: CpuSummary | null;
 }
 
 type HeaderProblem = { problem: string };
@@ -104,7 +106,8 @@ export class LayoutBuilder {
     }
     for (const g of groups) g.kind = kindFromHeader(this.evidence, g.gid, g.name);
     const wanted = [0, ...this.host.map((c) => c.index), ...groups.flatMap((g) => g.cells.map((c) => c.index))];
-    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted };
+    const cpu = cpuSummary(this.evidence, groups.filter((g) => g.kind === 'vm'));
+    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted, cpu };
   }
 }
 

@@ -11,9 +11,10 @@
  * Sample line: `{"t":ms,"h":[host values],"g":[[gid,name,kind,[values],{extra}?],...]}`
  * plus optional keys `hx` (unknown host counters), `st` (state word when the
  * source gave one the numeric state does not imply), `hn` (host name when it
- * differs from the header's), `n` (narration notes: `{text, pause}`, and
- * optionally the lesson's `view` and `end`) and `gu` (the guest's own
- * view, `balloontop guest`: see `guest-line.ts`).
+ * differs from the header's), `hc` (`[worlds, vCPUs]` of the summary line,
+ * when the source counted them), `n` (narration notes: `{text, pause}`, and
+ * optionally the lesson's `view` and `end`) and `gu` (the guest's own view,
+ * `balloontop guest`: see `guest-line.ts`).
  */
 import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
 import { ALL_COLUMNS, COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
@@ -61,6 +62,7 @@ interface SampleLine {
   hx?: Record<string, Value>;
   st?: MemState | null;
   hn?: string | null;
+  hc?: [number, number];
   g: GroupLine[];
   n?: SampleNote[];
   gu?: GuestLine;
@@ -84,6 +86,7 @@ export function encodeSample(s: Sample, header: RecordingHeader): string {
   const implied = stateFromNumber(s.host.values.state);
   if (s.host.state !== implied) line.st = s.host.state;
   if (s.host.hostname !== header.hostname) line.hn = s.host.hostname;
+  if (s.host.cpu) line.hc = [s.host.cpu.worlds, s.host.cpu.vcpus];
   for (const g of s.groups) {
     const byId = g.values as Record<string, Value>;
     const values = header.fields.group.map((id) => clean(byId[id]));
@@ -205,6 +208,11 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
   }
   const hostname = o.hn !== undefined ? (typeof o.hn === 'string' ? o.hn : null) : header.hostname;
   const sample: Sample = { time: o.t, host: { hostname, values, state, extra: hostExtra }, groups };
+  if (o.hc !== undefined) {
+    const hc: unknown = o.hc;
+    if (!Array.isArray(hc) || hc.length !== 2 || !hc.every((n) => Number.isInteger(n) && (n as number) >= 0)) return { problem: '"hc" must be [worlds, vCPUs]' };
+    sample.host.cpu = { worlds: hc[0] as number, vcpus: hc[1] as number };
+  }
   if (o.n !== undefined) {
     if (!Array.isArray(o.n) || !o.n.every((n) => n && typeof n.text === 'string' && typeof n.pause === 'boolean')) return { problem: '"n" must be a list of {text, pause}' };
     sample.notes = o.n.map(decodeNote);

@@ -20,7 +20,7 @@ import { frameInput, frameText } from '../frame-input';
 
 const env: KeyEnv = {
   rowCount: 4, pageRows: 8, defaultWritePath: '/tmp/rc', helpLength: 40, recording: false, defaultRecordPath: '/tmp/r.jsonl',
-  selectedName: 'web01', selectedIsVm: true, canAct: true, outlineLength: 5, outlineCurrent: 2,
+  selectedName: 'web01', selectedIsVm: true, canAct: true, outlineLength: 5, outlineCurrent: 2, width: 80,
 };
 
 function key(k: string): KeyPress {
@@ -89,8 +89,8 @@ test('the outline: history then captions to come; the highlighted one is shown w
   assert.equal(press(start(), ['C', 'escape']).view.screen, 'table');
 });
 
-test('[ and ] ask for the previous and next caption', () => {
-  assert.deepEqual(press(start(), ['[', ']']).effects, [{ kind: 'caption', direction: -1 }, { kind: 'caption', direction: 1 }]);
+test('{ and } ask for the previous and next caption', () => {
+  assert.deepEqual(press(start(), ['{', '}']).effects, [{ kind: 'caption', direction: -1 }, { kind: 'caption', direction: 1 }]);
 });
 
 test("instructor actions: a opens them; each key names the highlighted VM; prompts ask for MB; every action returns to the page", () => {

@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { parseScenarioText, shippedScenarioNames, resolveScenario } from '../../../src/sources/simulation/scenario/catalog';
 import { checkLesson, columnsNamed, columnsOnScreen } from '../../../src/sources/simulation/scenario/lesson-check';
 import { parseClaim, claimFailure } from '../../../src/sources/simulation/scenario/claims';
+import { parseFieldLine } from '../../../src/config/field-layout';
+import { columnWindow } from '../../../screens/parts/column-window';
+import { visibleColumns } from '../../../screens/parts/table';
 import { PROJECT_ROOT } from '../../support/paths';
 import { runCli } from '../../support/run-cli';
 import { run } from './sim-helpers';
@@ -127,4 +130,22 @@ test("the README's example lesson is valid and every claim it makes holds", () =
   const r = checkLesson(parseScenarioText(json, 'README.md'), { seeds: SEEDS, stepSeconds: 5 });
   assert.deepEqual(r.failures, []);
   assert.ok(r.claims >= 8);
+});
+
+test("the checker's columns on screen are the memory page's, at 80 and 100 columns, for every lesson view and more", () => {
+  const lines = new Set(['DJK', 'DJF', 'aBcDefgHijKLmnOpq', 'aBcDefgHiJKLmnOpq', 'JDK', 'BDJ', 'DKJ', 'DH', 'DQ', 'BDJKQ', 'D']);
+  for (const name of shippedScenarioNames()) {
+    for (const e of resolveScenario(name).timeline) if (e.action === 'narrate' && e.view?.fields) lines.add(e.view.fields);
+    const view = resolveScenario(name).view;
+    if (view?.fields) lines.add(view.fields);
+  }
+  for (const fields of lines) {
+    for (const width of [80, 100]) {
+      const layout = parseFieldLine(fields);
+      assert.ok(!('problem' in layout));
+      const w = columnWindow(visibleColumns(layout), 0, width);
+      const onPage = new Set([...w.pinned, ...w.shown].map((c) => c.id));
+      assert.deepEqual([...columnsOnScreen(fields, width)].sort(), [...onPage].sort(), `${fields} at ${width}`);
+    }
+  }
 });

@@ -42,20 +42,27 @@ export function columnsNamed(text: string): Column[] {
   return ALL_COLUMNS.filter((c) => new RegExp(`(^|[^A-Za-z0-9%/?_])${c.id.replace(/[?%/]/g, '\\$&')}(?![A-Za-z0-9%/?_])`).test(text));
 }
 
-/** Columns wholly on screen at `width` columns for a field line, from the left edge (a space between columns). */
+/**
+ * Columns wholly on screen at `width` columns for a field line, scrolled to
+ * the left edge, as the memory page lays them out: all of them when they fit
+ * (a space between columns); otherwise GID and NAME first, then the others
+ * as far as they fit beside a marker of the hidden ones (` N▸`).
+ */
 export function columnsOnScreen(fields: string, width: number): Set<string> {
   const layout = parseFieldLine(fields);
-  const shown = new Set<string>();
-  if ('problem' in layout) return shown;
-  let x = 0;
-  for (const letter of layout.order) {
-    if (!layout.visible.has(letter)) continue;
-    for (const col of fieldGroup(letter)?.columns ?? []) {
-      if (x + col.width <= width) shown.add(col.id);
-      x += col.width + 1;
-    }
+  if ('problem' in layout) return new Set();
+  const columns = layout.order.filter((l) => layout.visible.has(l)).flatMap((l) => fieldGroup(l)?.columns ?? []);
+  const span = (cols: readonly Column[]) => cols.reduce((n, c) => n + c.width, 0) + Math.max(0, cols.length - 1);
+  if (span(columns) <= width) return new Set(columns.map((c) => c.id));
+  const pinned = columns.filter((c) => c.source === 'gid' || c.source === 'name');
+  const scrolling = columns.filter((c) => c.source !== 'gid' && c.source !== 'name');
+  const room = width - (1 + `${scrolling.length}\u25b8`.length);
+  const shown = [...pinned];
+  for (const c of scrolling) {
+    if (span([...shown, c]) > room) break;
+    shown.push(c);
   }
-  return shown;
+  return new Set(shown.map((c) => c.id));
 }
 
 /** Lines a text takes, words wrapped at `width` columns. */
