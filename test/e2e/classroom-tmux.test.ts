@@ -66,7 +66,7 @@ test('80x24: an instructor action on the highlighted VM changes it, shows as a c
   lines = await student.until((l) => /^web01 +N +0\.00 +0\.00/m.test(text(l)) && flat(l).includes('VMware Tools stopped in web01: no balloon driver (MCTL? N)'), 'the student gets it');
   // The student goes back on their own; End follows the teacher again.
   student.keys('Home');
-  lines = await student.until((l) => /LIVE \(paused\).*09:00:00/.test(l[23]), 'the student at the start');
+  lines = await student.until((l) => /(LIVE \(paused\)|PAUSED).*09:00:00/.test(l[23]), 'the student at the start');
   student.keys('End');
   await student.until((l) => /^ LIVE {2}01\/12\/2026 09:00:05/.test(l[23]), 'LIVE again');
   student.keys('q');
