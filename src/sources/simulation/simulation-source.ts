@@ -33,6 +33,8 @@ interface SimulationOptions {
 
 export const DEFAULT_SEED = 1;
 
+const NO_KILLS: ReadonlySet<string> = new Set();
+
 /** Samples whose moment an instructor's action can still go back to: the dashboard reads a few ahead. */
 const SNAPSHOTS = 16;
 
@@ -42,6 +44,7 @@ interface Snapshot {
   nextEvent: number;
   model: ModelSnapshot;
   schedule: ScheduleState;
+  kills: { seen: number; byVm: number[] };
 }
 
 export class SimulationSource implements SampleSource {
@@ -59,6 +62,9 @@ export class SimulationSource implements SampleSource {
   private snapshots: Snapshot[] = [];
   /** Time of the newest sample made. */
   private newest: number | null = null;
+  /** OOM kills seen so far, in all and per VM (a caption may wait for one). */
+  private killsSeen = 0;
+  private killsByVm: number[] = [];
   /** Actions applied after a sample, by its time: going back to that sample applies them again. */
   private actions: { after: number; action: SourceAction }[] = [];
 
@@ -88,19 +94,34 @@ export class SimulationSource implements SampleSource {
       const ev = tl[this.nextEvent++];
       if (ev.action !== 'narrate') notes.push(...applyEvent(this.model, ev));
     }
-    const kills = this.model.vms.map((vm) => vm.oomKills);
     if (this.index === 0) this.model.boot();
-    else notes.push(...this.model.step(step));
-    const oomKilled = new Set(this.model.vms.filter((vm, i) => vm.oomKills > kills[i]).map((vm) => vm.spec.name));
+    else {
+      const stepNotes = this.model.step(step);
+      if (stepNotes.length > 0) notes.push(...stepNotes);
+    }
     const sample = buildSample(this.model, this.scenario.start + Math.round(t * 1000), notes);
-    const due = this.schedule.due(t, sample, oomKilled);
-    const all = [...notes, ...due.notes];
-    const withView = this.index === 0 ? this.schedule.openingView(all) : all;
+    const due = this.schedule.due(t, sample, this.oomKilled());
+    if (due.notes.length > 0) notes.push(...due.notes);
+    const withView = this.index === 0 ? this.schedule.openingView(notes) : notes;
     if (withView.length > 0) sample.notes = withView;
     this.index++;
     this.keepSnapshot(sample.time);
     for (const c of due.shown) this.onCaption?.(c, sample);
     return sample;
+  }
+
+  /** The VMs whose guest killed a process since the last call (read from the model's counts). */
+  private oomKilled(): ReadonlySet<string> {
+    let total = 0;
+    for (const vm of this.model.vms) total += vm.oomKills;
+    if (total === this.killsSeen) return NO_KILLS;
+    const killed = new Set<string>();
+    this.model.vms.forEach((vm, i) => {
+      if (vm.oomKills > (this.killsByVm[i] ?? 0)) killed.add(vm.spec.name);
+      this.killsByVm[i] = vm.oomKills;
+    });
+    this.killsSeen = total;
+    return killed;
   }
 
   plannedGroups(): PlannedGroup[] {
@@ -130,7 +151,7 @@ export class SimulationSource implements SampleSource {
   private keepSnapshot(time: number): void {
     this.newest = time;
     if (!this.options.rewindable) return;
-    this.snapshots.push({ time, index: this.index, nextEvent: this.nextEvent, model: this.model.snapshot(), schedule: this.schedule.state() });
+    this.snapshots.push({ time, index: this.index, nextEvent: this.nextEvent, model: this.model.snapshot(), schedule: this.schedule.state(), kills: { seen: this.killsSeen, byVm: [...this.killsByVm] } });
     if (this.snapshots.length > SNAPSHOTS) this.snapshots.shift();
     const oldest = this.snapshots[0].time;
     this.actions = this.actions.filter((a) => a.after >= oldest);
@@ -142,6 +163,8 @@ export class SimulationSource implements SampleSource {
     this.nextEvent = s.nextEvent;
     this.model.restore(s.model);
     this.schedule.restore(s.schedule);
+    this.killsSeen = s.kills.seen;
+    this.killsByVm = [...s.kills.byVm];
     this.snapshots = this.snapshots.filter((x) => x.time <= s.time);
     this.newest = s.time;
     this.pending = [];

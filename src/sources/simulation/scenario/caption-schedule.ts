@@ -26,6 +26,8 @@ export interface ScheduleState {
   changed: boolean;
 }
 
+const NOTHING_DUE: { notes: SampleNote[]; shown: NarrateEvent[] } = { notes: [], shown: [] };
+
 export class CaptionSchedule {
   readonly captions: readonly NarrateEvent[];
   private shownAt: (number | null)[];
@@ -45,6 +47,7 @@ export class CaptionSchedule {
    * with the captions themselves.
    */
   due(t: number, sample: Sample, oomKilled: ReadonlySet<string>): { notes: SampleNote[]; shown: NarrateEvent[] } {
+    if (this.ended && this.shownAt.every((x) => x !== null)) return NOTHING_DUE;
     const notes: SampleNote[] = [];
     const shown: NarrateEvent[] = [];
     this.captions.forEach((c, i) => {
