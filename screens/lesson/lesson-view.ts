@@ -34,7 +34,7 @@ export function applyNoteView(view: ViewState, nv: NoteView, sample: Sample | nu
 /** What the lesson set, in words, for the message line. */
 export function describeNoteView(nv: NoteView): string {
   const parts: string[] = [];
-  if (nv.fields !== undefined) parts.push(`fields ${nv.fields}`);
+  if (nv.fields !== undefined) parts.push(nv.fields);
   if (nv.vmsOnly !== undefined) parts.push(nv.vmsOnly ? 'VMs only' : 'all groups');
   if (nv.sort !== undefined) parts.push(`by ${nv.sort}`);
   if (nv.select !== undefined) parts.push(nv.select);
