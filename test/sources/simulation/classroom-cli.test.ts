@@ -9,6 +9,7 @@ test('sim --serve: refused with batch output, without a token beyond loopback, w
     [['sim', '--token-file', '/dev/null', '--json', '-n', '1'], /^balloontop: sim: --token-file goes with --serve HOST:PORT\n$/],
     [['sim', '--serve', '0.0.0.0:0'], /^balloontop: sim --serve: listening on 0\.0\.0\.0 lets other machines connect: give --token-file FILE/],
     [['sim', '--serve', 'nope'], /^balloontop: sim: --serve nope: expected HOST:PORT \(e\.g\. 127\.0\.0\.1:7070\)\n$/],
+    [['serve', 'sim', '--serve', '127.0.0.1:0'], /^balloontop: serve: --serve is for the instructor's dashboard \(balloontop sim --serve HOST:PORT\); serve sends the samples to its clients\n$/],
   ];
   for (const [args, re] of cases) {
     const r = await runCli(args, { env: { ...process.env, BALLOONTOP_TOKEN: '' } });
