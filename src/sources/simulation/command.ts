@@ -11,6 +11,7 @@ import { formatLessonTime } from './scenario/time-spec';
 import type { ClassroomFeed, SourceCommandSpec } from '../source-command';
 import type { SampleSource } from '../source';
 import { projectVersion } from '../../project';
+import { LineSink } from '../../output/line-sink';
 
 /** Samples kept for students who join late: a whole lesson and more (at 5 s, about 14 hours). */
 const CLASSROOM_HISTORY = 10_000;
@@ -54,16 +55,26 @@ function pausesOf(sc: Scenario): string {
   return `${n} pause${n === 1 ? '' : 's'}`;
 }
 
+/** Lines to stdout; a reader that goes away (`| head`) ends them quietly. */
+async function print(lines: readonly string[]): Promise<void> {
+  const sink = new LineSink(process.stdout);
+  try {
+    for (const line of lines) await sink.write(`${line}\n`);
+    await sink.finish();
+  } finally {
+    sink.detach();
+  }
+}
+
 /** `sim --scenario FILE --check`: one line per failure on stdout, a summary, exit 1 when anything fails. */
-function checkCommand(args: ParsedArgs): number {
+async function checkCommand(args: ParsedArgs): Promise<number> {
   const first = numberOption(args, 'seed', { min: 0, max: 4294967295 - CHECK_SEEDS, integer: true }) ?? DEFAULT_SEED;
   const scenario = resolveScenario(stringOption(args, 'scenario') ?? DEFAULT_SCENARIO);
   const stepSeconds = numberOption(args, 'delay', { min: MIN_DELAY_SECONDS }) ?? DEFAULT_DELAY_SECONDS;
   const seeds = Array.from({ length: CHECK_SEEDS }, (_v, i) => first + i);
   const r = checkLesson(scenario, { seeds, stepSeconds });
-  for (const line of r.failures) process.stdout.write(`${line}\n`);
   const what = `${r.captions} caption${r.captions === 1 ? '' : 's'}, ${r.claims} claim${r.claims === 1 ? '' : 's'}, seeds ${first} to ${first + CHECK_SEEDS - 1} at ${stepSeconds} s steps`;
-  process.stdout.write(`${scenario.file}: ${what}: ${r.failures.length === 0 ? 'every claim holds' : `${r.failures.length} problem${r.failures.length === 1 ? '' : 's'}`}\n`);
+  await print([...r.failures, `${scenario.file}: ${what}: ${r.failures.length === 0 ? 'every claim holds' : `${r.failures.length} problem${r.failures.length === 1 ? '' : 's'}`}`]);
   return r.failures.length === 0 ? 0 : 1;
 }
 
@@ -86,7 +97,7 @@ export const spec: SourceCommandSpec = {
     const width = Math.max(...rows.map((r) => r.name.length));
     const lengthWidth = Math.max(...rows.map((r) => r.length.length));
     const pausesWidth = Math.max(...rows.map((r) => r.pauses.length));
-    process.stdout.write(rows.map((r) => `${r.name.padEnd(width)}  ${r.length.padStart(lengthWidth)}  ${r.pauses.padEnd(pausesWidth)}  ${r.description}`).join('\n') + '\n');
+    await print(rows.map((r) => `${r.name.padEnd(width)}  ${r.length.padStart(lengthWidth)}  ${r.pauses.padEnd(pausesWidth)}  ${r.description}`));
     return 0;
   },
   classroom: (args, source) => openClassroom(args, source),
