@@ -131,7 +131,9 @@ export class Poller {
    */
   async toCaption(direction: -1 | 1): Promise<boolean> {
     let target = this.timeline.captionNear(direction);
-    if (target === null && direction > 0 && !this.realtime) {
+    // A lesson with no caption to come has none to read ahead for (the simulation runs on after it).
+    const more = this.source.lesson ? this.source.lesson.upcoming().length > 0 : true;
+    if (target === null && direction > 0 && !this.realtime && more) {
       let n = 0;
       await this.readWhile(() => this.timeline.captionNear(1) === null && n++ < CAPTION_SEARCH);
       target = this.timeline.captionNear(1);

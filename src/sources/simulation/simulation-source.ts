@@ -35,8 +35,14 @@ export const DEFAULT_SEED = 1;
 
 const NO_KILLS: ReadonlySet<string> = new Set();
 
-/** Samples whose moment an instructor's action can still go back to: the dashboard reads a few ahead. */
-const SNAPSHOTS = 16;
+/**
+ * Samples whose moment an instructor's action can still go back to: the
+ * dashboard reads a few ahead, and a search for the next caption reads on
+ * up to 2,000. As many as 20,000 copies of a VM allow (a lesson's few VMs:
+ * thousands of samples), and at least 16.
+ */
+const SNAPSHOT_VM_COPIES = 20_000;
+const MIN_SNAPSHOTS = 16;
 
 interface Snapshot {
   time: number;
@@ -152,7 +158,7 @@ export class SimulationSource implements SampleSource {
     this.newest = time;
     if (!this.options.rewindable) return;
     this.snapshots.push({ time, index: this.index, nextEvent: this.nextEvent, model: this.model.snapshot(), schedule: this.schedule.state(), kills: { seen: this.killsSeen, byVm: [...this.killsByVm] } });
-    if (this.snapshots.length > SNAPSHOTS) this.snapshots.shift();
+    if (this.snapshots.length > Math.max(MIN_SNAPSHOTS, Math.floor(SNAPSHOT_VM_COPIES / this.model.vms.length))) this.snapshots.shift();
     const oldest = this.snapshots[0].time;
     this.actions = this.actions.filter((a) => a.after >= oldest);
   }

@@ -60,7 +60,7 @@ export class CaptionSchedule {
     });
     if (!this.ended && t >= this.scenario.durationS) {
       this.ended = true;
-      notes.push({ text: `End of the lesson (${formatLessonTime(this.scenario.durationS)}). The simulated host runs on.`, pause: true, end: true });
+      notes.push({ text: endText(this.scenario.durationS), pause: true, end: true });
     }
     this.prev = sample;
     return { notes, shown };
@@ -75,10 +75,13 @@ export class CaptionSchedule {
     return [{ ...first, view: { ...view, ...first.view } }, ...rest];
   }
 
+  /** The captions still to come, the end of the lesson last. */
   upcoming(): UpcomingCaption[] {
-    return this.captions
+    const rows = this.captions
       .filter((_c, i) => this.shownAt[i] === null)
       .map((c) => ({ at: c.at, when: c.when ? `${c.optional ? 'if and ' : ''}${describeTrigger(c.when)}` : null, text: c.text, pause: c.pause }));
+    if (!this.ended) rows.push({ at: this.scenario.durationS, when: null, text: endText(this.scenario.durationS), pause: true });
+    return rows;
   }
 
   state(): ScheduleState {
@@ -91,6 +94,10 @@ export class CaptionSchedule {
     this.ended = s.ended;
     this.changed = s.changed;
   }
+}
+
+function endText(durationS: number): string {
+  return `End of the lesson (${formatLessonTime(durationS)}). The simulated host runs on.`;
 }
 
 /** What shows instead of a caption the host does not bear out. */
