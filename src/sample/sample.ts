@@ -24,6 +24,8 @@ export interface HostHeader {
   state: MemState | null;
   /** Host memory counters the registry does not know, by batch counter name (passed through). */
   extra: Record<string, Value>;
+  /** Counters whose values are approximations (a live host computes some from neighbouring quantities); absent: none. */
+  approximate?: readonly HostCounterId[];
   /** The summary line's counts from the CPU scheduler, when the source has them (an `esxtop -b -a` capture). */
   cpu?: CpuSummary;
 }
@@ -45,6 +47,8 @@ export interface Group {
   values: GroupValues;
   /** Per-group counters the registry does not know, by batch counter name (passed through). */
   extra: Record<string, Value>;
+  /** Columns whose values are approximations (a live host computes some from neighbouring quantities); absent: none. */
+  approximate?: readonly CounterId[];
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Drives a source into a timeline. Realtime sources (a live host) are asked
- * for a sample every delay (`-d`, at least 2 s); a source that pushes its
- * samples (another balloontop's feed) is read as they come; recorded and
- * simulated ones are paced by their own timestamps divided by the speed, read
- * a few samples ahead, and stop at a narration note that asks for a pause.
+ * for a sample every delay (`-d`, at least 2 s), never sooner than half a
+ * delay after the previous answer (`Pacer`); a source that pushes its samples
+ * (another balloontop's feed) is read as they come; recorded and simulated
+ * ones are paced by their own timestamps divided by the speed, read a few
+ * samples ahead, and stop at a narration note that asks for a pause.
  * Every change of what is current is reported through `onChange`; a source
  * failure goes to `onError` and stops the poller.
  *
@@ -13,6 +14,7 @@
  * again with the action and nobody (a recording, the class) saw them before.
  */
 import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
+import { Pacer } from '../output/pacer';
 import type { Sample } from '../sample/sample';
 import type { ActionResult, SampleSource, SourceAction } from '../sources/source';
 import { Timeline } from './timeline';
@@ -47,6 +49,7 @@ export class Poller {
   private reading: Promise<boolean> | null = null;
   private stopped = false;
   private delayMs: number;
+  private readonly pacer: Pacer;
   readonly realtime: boolean;
   /** Samples are committed when reached (a source an instructor acts on), not when read. */
   private readonly commitOnReach: boolean;
@@ -63,6 +66,7 @@ export class Poller {
   ) {
     this.realtime = source.info.realtime;
     this.delayMs = Math.max(MIN_DELAY_SECONDS, opts.delaySeconds) * 1000;
+    this.pacer = new Pacer(this.delayMs);
     this.commitOnReach = !this.realtime && source.act !== undefined;
     // A sample about to leave a long history is committed first, so that nothing read is lost.
     if (this.commitOnReach) timeline.beforeDrop = (s, absolute) => this.commitThrough(absolute, s);
@@ -86,9 +90,10 @@ export class Poller {
   /** Seconds between polls of a realtime source (at least 2). Replays keep their own pace but remember it. */
   setDelay(seconds: number): number {
     this.delayMs = Math.max(MIN_DELAY_SECONDS, seconds) * 1000;
-    if (this.realtime && !this.source.info.pushes && !this.stopped) {
+    this.pacer.setPeriod(this.delayMs);
+    if (this.realtime && !this.source.info.pushes && !this.stopped && this.timer !== null) {
       this.clearTimer();
-      this.timer = setTimeout(() => void this.poll(), this.delayMs);
+      this.timer = setTimeout(() => void this.poll(), this.pacer.delay());
     }
     return this.delaySeconds;
   }
@@ -273,12 +278,14 @@ export class Poller {
   private async poll(): Promise<void> {
     this.clearTimer();
     const follow = this.timeline.length === 0 || (this.timeline.atLast && !this.timeline.paused);
+    if (!this.reading) this.pacer.started();
     const got = await this.guard(this.readOne());
+    this.pacer.answered();
     if (this.stopped) return;
     if (got && follow) this.timeline.last();
     this.opts.onChange();
     if (!this.timeline.complete && !this.stopped && this.timer === null) {
-      this.timer = setTimeout(() => void this.poll(), this.delayMs);
+      this.timer = setTimeout(() => void this.poll(), this.pacer.delay());
     }
   }
 
