@@ -81,7 +81,8 @@ function sourceWords(s: StatusInput): Word[] {
     words.push(live ? word('status', ['LIVE', FINAL]) : word('notice', ['LIVE (paused)', 4], ['PAUSED', FINAL]));
     words.push(timeWords(s.time));
     if (!live) words.push(positionWords(s.position));
-    words.push(word('status', [`every ${s.delaySeconds}s`, 3], ['', 0]));
+    // A feed that pushes its samples sets its own pace: no poll interval to show.
+    if (!s.info.pushes) words.push(word('status', [`every ${s.delaySeconds}s`, 3], ['', 0]));
     if (s.status) {
       const message = s.status.message ? `: ${safeText(s.status.message)}` : '';
       words.push(word('status', [`${s.status.state}${message}`, 5], [s.status.state, FINAL]));

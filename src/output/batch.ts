@@ -64,7 +64,7 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
     if (opts.format === 'csv') {
       const writer = (csv ??= s.guest ? new GuestCsvWriter() : new BatchCsvWriter());
       if (!headerWritten) {
-        await sink.write(writer.header(s));
+        await sink.write(writer.header(s, source.plannedGroups?.() ?? []));
         headerWritten = true;
       }
       await sink.write(writer.row(s, late));

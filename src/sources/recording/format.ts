@@ -13,16 +13,17 @@
  * source gave one the numeric state does not imply), `hn` (host name when it
  * differs from the header's), `hc` (`[worlds, vCPUs]` of the summary line,
  * when the source counted them), `ha` (host counters whose values are
- * approximations), `n` (narration notes) and `gu` (the guest's own view,
- * `balloontop guest`: see `guest-line.ts`). A group's approximate ids follow
- * its extra counters (`{}` when it has none); readers that predate them
- * ignore both optional parts.
+ * approximations), `n` (narration notes: `{text, pause}`, and optionally the
+ * lesson's `view` and `end`) and `gu` (the guest's own view, `balloontop
+ * guest`: see `guest-line.ts`). A group's approximate ids follow its extra
+ * counters (`{}` when it has none); readers that predate them ignore both
+ * optional parts.
  */
 import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
-import { COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
+import { ALL_COLUMNS, COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
 import { MEM_STATES, stateFromNumber, type MemState } from '../../sample/mem-state';
 import type { CounterId } from '../../fields/group-fields';
-import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../../sample/sample';
+import type { Group, GroupKind, GroupValues, NoteView, Sample, SampleNote, Value } from '../../sample/sample';
 import { decodeGuest, encodeGuest, type GuestLine } from './guest-line';
 import { sampleTime, timeProblem } from '../../sample/sample-time';
 
@@ -286,7 +287,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
   }
   if (o.n !== undefined) {
     if (!Array.isArray(o.n) || !o.n.every((n) => n && typeof n.text === 'string' && typeof n.pause === 'boolean')) return { problem: '"n" must be a list of {text, pause}' };
-    sample.notes = o.n.map((n) => ({ text: n.text, pause: n.pause }));
+    sample.notes = o.n.map(decodeNote);
   }
   if (o.gu !== undefined) {
     const guest = decodeGuest(o.gu);
@@ -294,6 +295,30 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     sample.guest = guest;
   }
   return sample;
+}
+
+const COLUMN_IDS = new Set<string>(ALL_COLUMNS.map((c) => c.id));
+
+const VIEW_KEYS: Record<keyof NoteView, (v: unknown) => boolean> = {
+  fields: (v) => typeof v === 'string' && v.length <= 64,
+  vmsOnly: (v) => typeof v === 'boolean',
+  sort: (v) => typeof v === 'string' && COLUMN_IDS.has(v),
+  select: (v) => typeof v === 'string' && v.length <= 1024,
+};
+
+/** A note as read: text and pause; the lesson's view (what is well formed of it) and end mark when present. */
+function decodeNote(n: { text: string; pause: boolean; view?: unknown; end?: unknown }): SampleNote {
+  const note: SampleNote = { text: n.text, pause: n.pause };
+  if (n.view && typeof n.view === 'object') {
+    const view: Record<string, unknown> = {};
+    for (const [k, ok] of Object.entries(VIEW_KEYS)) {
+      const v = (n.view as Record<string, unknown>)[k];
+      if (v !== undefined && ok(v)) view[k] = v;
+    }
+    if (Object.keys(view).length > 0) note.view = view;
+  }
+  if (n.end === true) note.end = true;
+  return note;
 }
 
 /** The ids of a list that this build knows (others are dropped), or null when it is not a list of strings. */

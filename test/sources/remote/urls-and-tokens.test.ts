@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { isLoopback, presentedToken, tokenMatches } from '../../../src/feed/auth';
 import { parseFeedUrl } from '../../../src/sources/remote/feed-url';
-import { parseListen } from '../../../src/cli/commands/serve';
+import { parseListen } from '../../../src/feed/feed-listener';
 import { decodeControl, withNotes } from '../../../src/feed/protocol';
 
 test('--listen accepts HOST:PORT, [v6]:PORT, :PORT and PORT', () => {

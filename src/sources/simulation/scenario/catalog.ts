@@ -60,10 +60,7 @@ export function resolveScenario(nameOrPath: string, dir = SCENARIO_DIR): Scenari
   throw new UserError(`no scenario named '${nameOrPath}' (shipped: ${names.join(', ')}; or give a path to a .json file)`);
 }
 
-/** `sim --list`: each shipped scenario with its one-line description. */
-export function listScenarios(dir = SCENARIO_DIR): { name: string; description: string }[] {
-  return shippedScenarioNames(dir).map((name) => {
-    const sc = loadScenarioFile(join(dir, `${name}.json`), `scenarios/${name}.json`);
-    return { name, description: sc.description };
-  });
+/** `sim --list`: each shipped scenario. */
+export function listScenarios(dir = SCENARIO_DIR): Scenario[] {
+  return shippedScenarioNames(dir).map((name) => loadScenarioFile(join(dir, `${name}.json`), `scenarios/${name}.json`));
 }

@@ -1,4 +1,4 @@
-/** Scenario times: seconds as a number, or `"90s"`, `"2m"`, `"1h"`, `"1:30"`, `"1:02:03"`; at most a year. */
+/** Scenario times: seconds as a number, or `"90s"`, `"2m"`, `"1h"`, `"1:30"`, `"1:02:03"`, at most a year; and back to `m:ss`. */
 export function parseTimeSpec(v: unknown): number | null {
   const t = timeSpecSeconds(v);
   return t !== null && t <= MAX_SCENARIO_SECONDS ? t : null;
@@ -21,4 +21,13 @@ function timeSpecSeconds(v: unknown): number | null {
     return Number(m[1] ?? 0) * 3600 + mins * 60 + secs;
   }
   return null;
+}
+
+/** Seconds into a lesson as `m:ss` (`h:mm:ss` from an hour). */
+export function formatLessonTime(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }

@@ -7,7 +7,14 @@ import { UserError } from '../../../errors';
 import { sampleTime } from '../../../sample/sample-time';
 import { MAX_SCENARIO_SECONDS, parseTimeSpec } from './time-spec';
 import type { JsonNode } from './json-nodes';
-import { DEFAULT_START, EVENT_ACTIONS, type EventAction, type HostSpec, type Scenario, type SharesSpec, type TimelineEvent, type VmSpec } from './scenario';
+import { parseFieldLine } from '../../../config/field-layout';
+import { findColumn } from '../../../fields/registry';
+import { MEM_STATES } from '../../../sample/mem-state';
+import type { NoteView } from '../../../sample/sample';
+import { parseClaim, type Claim } from './claims';
+import {
+  DEFAULT_START, defaultHungryVm, EVENT_ACTIONS, VM_ACTIVITIES, type Caption, type EventAction, type HostSpec, type Scenario, type SharesSpec, type TimelineEvent, type Trigger, type VmSpec,
+} from './scenario';
 
 type Obj = Extract<JsonNode, { kind: 'object' }>;
 
@@ -123,13 +130,13 @@ const MAX_CAPTION_LENGTH = 4000;
 const MAX_SCENARIO_VMS = 1024;
 const MAX_SCENARIO_EVENTS = 10_000;
 
-const TOP_KEYS = ['name', 'description', 'start', 'durationS', 'host', 'vms', 'timeline'] as const;
+const TOP_KEYS = ['name', 'description', 'start', 'durationS', 'host', 'vms', 'timeline', 'view', 'instructor'] as const;
 const HOST_KEYS = ['name', 'memoryMB', 'kernelMB'] as const;
 const VM_KEYS = ['name', 'memoryMB', 'vcpus', 'reservationMB', 'limitMB', 'shares', 'tools', 'maxMemctlMB', 'os', 'guestSwapMB', 'demandMB', 'poweredOn', 'oomProcess'] as const;
 
 /** Extra properties each action takes (besides `at` and `action`). */
 const ACTION_KEYS: Record<EventAction, readonly string[]> = {
-  narrate: ['text', 'pause'],
+  narrate: ['text', 'pause', 'when', 'optional', 'expect', 'for', 'view'],
   powerOn: ['vm'],
   powerOff: ['vm'],
   demand: ['vm', 'demandMB', 'rampS'],
@@ -140,6 +147,151 @@ const ACTION_KEYS: Record<EventAction, readonly string[]> = {
   startTools: ['vm'],
   setMaxMemctl: ['vm', 'maxMemctlMB'],
 };
+
+const VIEW_KEYS = ['fields', 'vmsOnly', 'sort', 'select'] as const;
+
+/** `"view": {"fields": "aBcDefgHiJKLmnOpq", "vmsOnly": true, "sort": "MCTLSZ", "select": "legacy01"}` */
+function parseView(c: Checker, n: JsonNode, p: string, vmNames: ReadonlySet<string>): NoteView {
+  const o = c.object(n, p, VIEW_KEYS);
+  const view: NoteView = {};
+  const fields = o.entries.get('fields');
+  if (fields) {
+    const line = c.string(fields, `${p}.fields`, 'an esxtop memory field line like "aBcDefgHiJKLmnOpq"');
+    const layout = parseFieldLine(line);
+    if ('problem' in layout) c.fail(fields, `${p}.fields`, layout.problem);
+    view.fields = line.trim();
+  }
+  const vmsOnly = o.entries.get('vmsOnly');
+  if (vmsOnly) view.vmsOnly = c.boolean(vmsOnly, `${p}.vmsOnly`);
+  const sort = o.entries.get('sort');
+  if (sort) {
+    const id = c.string(sort, `${p}.sort`, 'a column id like "MCTLSZ"');
+    const column = findColumn(id);
+    if (!column) c.fail(sort, `${p}.sort`, `no column named ${JSON.stringify(id)}`);
+    view.sort = column.id;
+  }
+  const select = o.entries.get('select');
+  if (select) {
+    const vm = c.string(select, `${p}.select`, 'the name of a VM');
+    if (!vmNames.has(vm)) c.fail(select, `${p}.select`, `no VM named ${JSON.stringify(vm)} (have: ${[...vmNames].join(', ')})`);
+    view.select = vm;
+  }
+  return view;
+}
+
+/**
+ * `"when": {"host": "soft"}`, `{"hostFallsTo": "hard"}`, `{"hostRisesTo": "clear"}`,
+ * `{"vm": "web01", "starts": "ballooning"}`, `{"vm": "big01", "reaches": "MCTLMAX"}`, `{"vm": "api01", "oomKill": true}`
+ */
+function parseTrigger(c: Checker, n: JsonNode, p: string, vmNames: ReadonlySet<string>): Trigger {
+  const o = c.object(n, p, ['host', 'hostFallsTo', 'hostRisesTo', 'vm', 'starts', 'stops', 'reaches', 'oomKill']);
+  const hostKeys = (['host', 'hostFallsTo', 'hostRisesTo'] as const).filter((k) => o.entries.has(k));
+  if (hostKeys.length > 0) {
+    const key = hostKeys[0];
+    if (o.entries.size > 1) c.fail(o, p, `"${key}" stands alone: {"${key}": "soft"}`);
+    const state = c.oneOf(o.entries.get(key)!, `${p}.${key}`, MEM_STATES);
+    return { kind: key === 'host' ? 'hostEnters' : key === 'hostFallsTo' ? 'hostFalls' : 'hostRises', state };
+  }
+  const vmNode = c.require(o, p, 'vm', 'the VM the event happens to, or "host": STATE');
+  const vm = c.string(vmNode, `${p}.vm`);
+  if (!vmNames.has(vm)) c.fail(vmNode, `${p}.vm`, `no VM named ${JSON.stringify(vm)} (have: ${[...vmNames].join(', ')})`);
+  const events = ['starts', 'stops', 'reaches', 'oomKill'].filter((k) => o.entries.has(k));
+  if (events.length !== 1) c.fail(o, p, 'give exactly one of "starts", "stops", "reaches" or "oomKill"');
+  const key = events[0];
+  const node = o.entries.get(key)!;
+  switch (key) {
+    case 'starts':
+    case 'stops':
+      return { kind: key === 'starts' ? 'vmStarts' : 'vmStops', vm, activity: c.oneOf(node, `${p}.${key}`, VM_ACTIVITIES) };
+    case 'reaches':
+      return { kind: 'vmReaches', vm, column: c.oneOf(node, `${p}.reaches`, ['MCTLMAX', 'MCTLTGT'] as const) };
+    default:
+      if (!c.boolean(node, `${p}.oomKill`)) c.fail(node, `${p}.oomKill`, 'must be true');
+      return { kind: 'oomKill', vm };
+  }
+}
+
+/** A narrate event's caption: text, pause, the event it waits for, its claims, their window and its view. */
+function parseCaption(c: Checker, o: Obj, p: string, vmNames: ReadonlySet<string>): Caption {
+  const text = c.string(c.require(o, p, 'text', 'the caption'), `${p}.text`, 'a string', MAX_CAPTION_LENGTH);
+  const pause = o.entries.has('pause') ? c.boolean(o.entries.get('pause')!, `${p}.pause`) : false;
+  const whenNode = o.entries.get('when');
+  const when = whenNode ? parseTrigger(c, whenNode, `${p}.when`, vmNames) : null;
+  const optionalNode = o.entries.get('optional');
+  const optional = optionalNode ? c.boolean(optionalNode, `${p}.optional`) : false;
+  if (optional && !when) c.fail(optionalNode!, `${p}.optional`, 'only a caption tied to an event ("when") may be optional');
+  const claims: Claim[] = [];
+  const expectNode = o.entries.get('expect');
+  if (expectNode) {
+    if (expectNode.kind !== 'array') c.expected(expectNode, `${p}.expect`, 'a list of claims like "host soft" or "web01 MCTLSZ > 100"');
+    (expectNode).items.forEach((cn, i) => {
+      const claim = parseClaim(c.string(cn, `${p}.expect[${i}]`, 'a claim like "host soft" or "web01 MCTLSZ > 100"'), vmNames);
+      if ('problem' in claim) c.fail(cn, `${p}.expect[${i}]`, claim.problem);
+      claims.push(claim);
+    });
+  }
+  const holdNode = o.entries.get('for');
+  const holdS = holdNode ? c.time(holdNode, `${p}.for`) : 0;
+  if (holdNode && claims.length === 0) c.fail(holdNode, `${p}.for`, 'a window for claims, but the caption has no "expect"');
+  const viewNode = o.entries.get('view');
+  const view = viewNode ? parseView(c, viewNode, `${p}.view`, vmNames) : null;
+  return { text, pause, when, optional, claims, holdS, view };
+}
+
+/** The instructor's memory-hungry VM: `"instructor": {"hungryVm": {...a VM...}}`, or one of 40% of the host. */
+function parseInstructor(c: Checker, n: JsonNode | undefined, host: HostSpec, vmNames: ReadonlySet<string>): VmSpec {
+  if (n) {
+    const o = c.object(n, 'instructor', ['hungryVm']);
+    const vmNode = o.entries.get('hungryVm');
+    if (vmNode) {
+      const vm = parseVm(c, vmNode, 'instructor.hungryVm', VM_KEYS.filter((k) => k !== 'poweredOn'));
+      if (vmNames.has(vm.name)) c.fail((vmNode as Obj).entries.get('name')!, 'instructor.hungryVm.name', `${JSON.stringify(vm.name)} is already a VM in vms`);
+      return { ...vm, poweredOn: false };
+    }
+  }
+  return defaultHungryVm(host, vmNames);
+}
+
+/** One VM object (of `vms`, or the instructor's memory-hungry VM). */
+function parseVm(c: Checker, n: JsonNode, p: string, keys: readonly string[]): VmSpec {
+  const o = c.object(n, p, keys);
+  const nm = c.string(c.require(o, p, 'name', 'the VM name'), `${p}.name`);
+  const memoryMB = c.number(c.require(o, p, 'memoryMB', 'configured memory in MB'), `${p}.memoryMB`, { positive: true, max: 24 * 1024 * 1024 });
+  const opt = (k: string) => o.entries.get(k);
+  const reservationMB = opt('reservationMB') ? c.mbOrPercent(opt('reservationMB')!, `${p}.reservationMB`, memoryMB) : 0;
+  if (reservationMB > memoryMB) c.fail(opt('reservationMB')!, `${p}.reservationMB`, `${reservationMB} is more than memoryMB (${memoryMB})`);
+  let limitMB: number | null = null;
+  if (opt('limitMB') && opt('limitMB')!.kind !== 'null') {
+    limitMB = c.number(opt('limitMB')!, `${p}.limitMB`, { positive: true });
+    if (limitMB < reservationMB) c.fail(opt('limitMB')!, `${p}.limitMB`, `${limitMB} is less than the reservation (${reservationMB})`);
+  }
+  let shares: SharesSpec = 'normal';
+  const sh = opt('shares');
+  if (sh) {
+    if (sh.kind === 'number') shares = c.number(sh, `${p}.shares`, { positive: true, integer: true });
+    else shares = c.oneOf(sh, `${p}.shares`, ['low', 'normal', 'high'] as const);
+  }
+  let maxMemctlMB: number | null = null;
+  if (opt('maxMemctlMB') && opt('maxMemctlMB')!.kind !== 'null') maxMemctlMB = c.number(opt('maxMemctlMB')!, `${p}.maxMemctlMB`, { min: 0 });
+  const demandNode = opt('demandMB');
+  const demandMB = demandNode ? c.mbOrPercent(demandNode, `${p}.demandMB`, memoryMB) : memoryMB * 0.3;
+  if (demandMB > memoryMB) c.fail(demandNode!, `${p}.demandMB`, `${demandMB} is more than memoryMB (${memoryMB})`);
+  return {
+    name: nm,
+    memoryMB,
+    vcpus: opt('vcpus') ? c.number(opt('vcpus')!, `${p}.vcpus`, { positive: true, integer: true, max: 768 }) : 2,
+    reservationMB,
+    limitMB,
+    shares,
+    tools: opt('tools') ? c.oneOf(opt('tools')!, `${p}.tools`, ['running', 'stopped', 'none'] as const) : 'running',
+    maxMemctlMB,
+    os: opt('os') ? c.oneOf(opt('os')!, `${p}.os`, ['linux', 'windows', 'other'] as const) : 'linux',
+    guestSwapMB: opt('guestSwapMB') ? c.number(opt('guestSwapMB')!, `${p}.guestSwapMB`, { min: 0 }) : 2048,
+    demandMB,
+    poweredOn: opt('poweredOn') ? c.boolean(opt('poweredOn')!, `${p}.poweredOn`) : true,
+    oomProcess: opt('oomProcess') ? c.string(opt('oomProcess')!, `${p}.oomProcess`) : 'java',
+  };
+}
 
 export function validateScenario(root: JsonNode, file: string, defaultName: string): Scenario {
   const c = new Checker(file);
@@ -174,48 +326,16 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
   const vms: VmSpec[] = [];
   const vmNames = new Set<string>();
   (vmsNode as Extract<JsonNode, { kind: 'array' }>).items.forEach((n, idx) => {
-    const p = `vms[${idx}]`;
-    const o = c.object(n, p, VM_KEYS);
-    const nm = c.string(c.require(o, p, 'name', 'the VM name'), `${p}.name`);
-    if (vmNames.has(nm)) c.fail(o.entries.get('name')!, `${p}.name`, `duplicate VM name ${JSON.stringify(nm)}`);
-    vmNames.add(nm);
-    const memoryMB = c.number(c.require(o, p, 'memoryMB', 'configured memory in MB'), `${p}.memoryMB`, { positive: true, max: 24 * 1024 * 1024 });
-    const opt = (k: string) => o.entries.get(k);
-    const reservationMB = opt('reservationMB') ? c.mbOrPercent(opt('reservationMB')!, `${p}.reservationMB`, memoryMB) : 0;
-    if (reservationMB > memoryMB) c.fail(opt('reservationMB')!, `${p}.reservationMB`, `${reservationMB} is more than memoryMB (${memoryMB})`);
-    let limitMB: number | null = null;
-    if (opt('limitMB') && opt('limitMB')!.kind !== 'null') {
-      limitMB = c.number(opt('limitMB')!, `${p}.limitMB`, { positive: true });
-      if (limitMB < reservationMB) c.fail(opt('limitMB')!, `${p}.limitMB`, `${limitMB} is less than the reservation (${reservationMB})`);
-    }
-    let shares: SharesSpec = 'normal';
-    const sh = opt('shares');
-    if (sh) {
-      if (sh.kind === 'number') shares = c.number(sh, `${p}.shares`, { positive: true, integer: true });
-      else shares = c.oneOf(sh, `${p}.shares`, ['low', 'normal', 'high'] as const);
-    }
-    let maxMemctlMB: number | null = null;
-    if (opt('maxMemctlMB') && opt('maxMemctlMB')!.kind !== 'null') maxMemctlMB = c.number(opt('maxMemctlMB')!, `${p}.maxMemctlMB`, { min: 0 });
-    const demandNode = opt('demandMB');
-    const demandMB = demandNode ? c.mbOrPercent(demandNode, `${p}.demandMB`, memoryMB) : memoryMB * 0.3;
-    if (demandMB > memoryMB) c.fail(demandNode!, `${p}.demandMB`, `${demandMB} is more than memoryMB (${memoryMB})`);
-    vms.push({
-      name: nm,
-      memoryMB,
-      vcpus: opt('vcpus') ? c.number(opt('vcpus')!, `${p}.vcpus`, { positive: true, integer: true, max: 768 }) : 2,
-      reservationMB,
-      limitMB,
-      shares,
-      tools: opt('tools') ? c.oneOf(opt('tools')!, `${p}.tools`, ['running', 'stopped', 'none'] as const) : 'running',
-      maxMemctlMB,
-      os: opt('os') ? c.oneOf(opt('os')!, `${p}.os`, ['linux', 'windows', 'other'] as const) : 'linux',
-      guestSwapMB: opt('guestSwapMB') ? c.number(opt('guestSwapMB')!, `${p}.guestSwapMB`, { min: 0 }) : 2048,
-      demandMB,
-      poweredOn: opt('poweredOn') ? c.boolean(opt('poweredOn')!, `${p}.poweredOn`) : true,
-      oomProcess: opt('oomProcess') ? c.string(opt('oomProcess')!, `${p}.oomProcess`) : 'java',
-    });
+    const vm = parseVm(c, n, `vms[${idx}]`, VM_KEYS);
+    if (vmNames.has(vm.name)) c.fail((n as Obj).entries.get('name')!, `vms[${idx}].name`, `duplicate VM name ${JSON.stringify(vm.name)}`);
+    vmNames.add(vm.name);
+    vms.push(vm);
   });
   const vmByName = new Map(vms.map((v) => [v.name, v]));
+  const hungryVm = parseInstructor(c, c.get(top, 'instructor'), host, vmNames);
+  const allNames: ReadonlySet<string> = new Set([...vmNames, hungryVm.name]);
+  const viewNode = c.get(top, 'view');
+  const view = viewNode ? parseView(c, viewNode, 'view', allNames) : null;
 
   const timeline: TimelineEvent[] = [];
   const tlNode = c.get(top, 'timeline');
@@ -229,12 +349,12 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
       const actionNode = c.require(n as Obj, p, 'action', `one of ${EVENT_ACTIONS.join(', ')}`);
       const action = c.oneOf(actionNode, `${p}.action`, EVENT_ACTIONS);
       const o = c.object(n, p, ['at', 'action', ...ACTION_KEYS[action]]);
-      const at = c.time(c.require(o, p, 'at', 'when it happens, in seconds from the start'), `${p}.at`);
+      const tied = action === 'narrate' && o.entries.has('when');
+      const atNode = tied ? o.entries.get('at') : c.require(o, p, 'at', 'when it happens, in seconds from the start');
+      const at = atNode ? c.time(atNode, `${p}.at`) : 0;
       const base = { at, line: o.line };
       if (action === 'narrate') {
-        const text = c.string(c.require(o, p, 'text', 'the caption'), `${p}.text`, 'a string', MAX_CAPTION_LENGTH);
-        const pause = o.entries.has('pause') ? c.boolean(o.entries.get('pause')!, `${p}.pause`) : false;
-        timeline.push({ ...base, action, text, pause });
+        timeline.push({ ...base, action, ...parseCaption(c, o, p, allNames) });
         return;
       }
       const vmNode = c.require(o, p, 'vm', 'the name of a VM in vms');
@@ -272,5 +392,5 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
   const dn = c.get(top, 'durationS');
   if (dn) durationS = c.number(dn, 'durationS', { positive: true, max: MAX_SCENARIO_SECONDS });
 
-  return { name, description, file, start, durationS, host, vms, timeline };
+  return { name, description, file, start, durationS, host, vms, timeline, view, hungryVm };
 }
