@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BENCHES = ['batch', 'reader', 'batch-output', 'first-frame', 'frame', 'sim', 'live', 'feed', 'graph', 'guest', 'diagnosis'];
+const BENCHES = ['batch', 'reader', 'batch-output', 'first-frame', 'frame', 'sim', 'live', 'xml-parsers', 'feed', 'graph', 'guest', 'diagnosis'];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !BENCHES.includes(w));

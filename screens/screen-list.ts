@@ -4,6 +4,9 @@
  * key table all read `KEY_BINDINGS`.
  */
 import { groupGraphScreen, hostGraphScreen } from './graph/graph-screens';
+import { actScreen } from './lesson/act-screen';
+import { CAPTION_KEYS } from './lesson/caption-keys';
+import { outlineScreen } from './lesson/outline-screen';
 import { result, type KeyBinding, type KeyPlace } from './keys/binding';
 import { PAGE_KEYS, UNKNOWN_KEY } from './keys/page-keys';
 import { PROMPT_KEYS } from './keys/prompt-keys';
@@ -24,6 +27,8 @@ export const SCREENS: Readonly<Record<ScreenId, Screen>> = {
   fields: fieldsScreen,
   order: orderScreen,
   help: makeHelpScreen(() => KEY_BINDINGS),
+  outline: outlineScreen,
+  act: actScreen,
   why: whyScreen,
   guest: guestScreen,
 };
@@ -43,5 +48,6 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   ...Object.values(SCREENS).flatMap((s) => s.keys),
   ...PAGE_KEYS,
   ...TIMELINE_KEYS,
+  ...CAPTION_KEYS,
   UNKNOWN_KEY,
 ];

@@ -17,7 +17,8 @@ import type { Sample } from '../../src/sample/sample';
 import { formatSampleTime } from '../../src/timeline/time-text';
 import { timeLabel } from '../graph/time-labels';
 import { LineBuilder, textLine, type Line } from '../parts/line';
-import { sanitize, wrap } from '../parts/text-width';
+import { wrap } from '../parts/text-width';
+import { safeText } from '../../src/text/safe-text';
 
 /** Columns of the label gutter. */
 const GUTTER = 12;
@@ -55,7 +56,7 @@ function isVmware(g: GuestSection): boolean {
 
 function figureLines(g: GuestSection, width: number): Line[] {
   const v = g.values;
-  const driver = `${g.driver ?? '-'} ${g.driverStatus ?? '-'}${g.hypervisor ? ` on ${sanitize(g.hypervisor)}` : ''}; balloon ${g.balloonState ?? '-'}`;
+  const driver = `${g.driver ?? '-'} ${g.driverStatus ?? '-'}${g.hypervisor ? ` on ${safeText(g.hypervisor)}` : ''}; balloon ${g.balloonState ?? '-'}`;
   const share = v.balloonPct !== null ? ` = ${pctText(v.balloonPct)} of ${mbText(v.guestMemoryMB)}` : '';
   const target = `target ${mbText(v.targetMB)}${v.targetPct !== null ? ` (${pctText(v.targetPct)})` : ''}`;
   const cap = isVmware(g) && v.balloonMaxMB !== null ? `; VMware's cap ${mbText(v.balloonMaxMB)} (65%)` : '';
@@ -77,7 +78,7 @@ function killLines(g: GuestSection, d: Diagnosis | null, width: number): Line[] 
   if (g.oomKills.length === 0) return row(width, 'OOM KILLS', 'none in the kernel log');
   const list = g.oomKills.map((k, i) => ({ k, b: d?.guestKills[i] })).reverse();
   const lines = row(width, 'OOM KILLS', `${g.oomKills.length} in the kernel log, newest first`);
-  for (const { k, b } of list.slice(0, KILLS_SHOWN)) lines.push(...indented(width, killWords(k, b, formatSampleTime, timeLabel, sanitize)));
+  for (const { k, b } of list.slice(0, KILLS_SHOWN)) lines.push(...indented(width, killWords(k, b, formatSampleTime, timeLabel, safeText)));
   if (list.length > KILLS_SHOWN) lines.push(...indented(width, `... and ${list.length - KILLS_SHOWN} older`));
   return lines;
 }
@@ -88,7 +89,7 @@ function diagnosisLines(d: Diagnosis | null, width: number): Line[] {
   if (findings.length === 0) return [...lines, ...indented(width, 'no finding: no limit below the guest\'s memory, no balloon near its cap, no OOM kill while ballooned, nothing ballooned')];
   for (let i = 0; i < findings.length; i++) {
     const h = headline(findings.slice(i));
-    if (h) lines.push(...indented(width, `${h.short}: ${sanitize(h.text)}`));
+    if (h) lines.push(...indented(width, `${h.short}: ${safeText(h.text)}`));
   }
   return lines;
 }
@@ -98,13 +99,13 @@ function missingLines(g: GuestSection, width: number): Line[] {
   const groups = missingByReason(g);
   if (groups.length === 0) return [];
   const lines = [textLine('MISSING (shown as -, never as 0): why, and how to get it', width, 'key')];
-  for (const { labels, reason } of groups) lines.push(...indented(width, `${labels.join(', ')}: ${sanitize(reason)}`));
+  for (const { labels, reason } of groups) lines.push(...indented(width, `${labels.join(', ')}: ${safeText(reason)}`));
   return lines;
 }
 
 /** The whole guest page. */
 export function guestLines(sample: Sample, g: GuestSection, d: Diagnosis | null, width: number): Line[] {
-  const name = sanitize(sample.host.hostname ?? 'this guest');
+  const name = safeText(sample.host.hostname ?? 'this guest');
   const lines: Line[] = [textLine(` ${name}: the balloon seen from inside the guest, ${formatSampleTime(sample.time)} UTC`, width, 'title')];
   lines.push(...figureLines(g, width));
   const meaning = explainGuest(g);

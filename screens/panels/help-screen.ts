@@ -8,6 +8,7 @@ import { ALL_COLUMNS } from '../../src/fields/registry';
 import { describeThresholds } from '../../src/fields/thresholds';
 import type { ThemeName } from '../../src/config/settings';
 import { STATE_THRESHOLDS, MEM_STATES, type MemState } from '../../src/sample/mem-state';
+import { LIVE_COLUMN_GAPS, LIVE_HOST_GAPS } from '../../src/sources/vsphere/live-gaps';
 import { keyLabel, result, SECTIONS, type KeyBinding, type KeyEnv } from '../keys/binding';
 import { PAGE_AND_GUEST } from '../keys/page-keys';
 import { LineBuilder, textLine, type Line } from '../parts/line';
@@ -55,6 +56,11 @@ function paragraph(width: number, text: string): Line[] {
   return wrap(text, width, Infinity).map((l) => textLine(l, width));
 }
 
+/** A description, and why a live host leaves the value empty when it does. */
+function withLiveGap(description: string, gap: string | undefined): string {
+  return gap ? `${description}. Live host: always -, ${gap}` : description;
+}
+
 /** The whole help text. */
 export function helpLines(width: number, bindings: readonly KeyBinding[], themeName: ThemeName = 'dark'): Line[] {
   const lines: Line[] = [textLine("balloontop: esxtop's memory page for ballooning, compression and swap", width, 'title'), []];
@@ -68,10 +74,10 @@ export function helpLines(width: number, bindings: readonly KeyBinding[], themeN
   lines.push(...colourLines(width, themeName));
   lines.push([]);
   lines.push(textLine('columns (f shows or hides them by field letter)', width, 'title'));
-  for (const c of ALL_COLUMNS) lines.push(...entry(width, `  ${c.group} ${c.id.padEnd(9)} ${c.unit}`, 21, c.description));
+  for (const c of ALL_COLUMNS) lines.push(...entry(width, `  ${c.group} ${c.id.padEnd(9)} ${c.unit}`, 21, withLiveGap(c.description, (LIVE_COLUMN_GAPS as Record<string, string | undefined>)[c.id])));
   lines.push([]);
   lines.push(textLine('header lines', width, 'title'));
-  for (const h of HOST_COUNTERS) lines.push(...entry(width, `  ${h.line.padEnd(7)}${h.label}`, 27, h.description));
+  for (const h of HOST_COUNTERS) lines.push(...entry(width, `  ${h.line.padEnd(7)}${h.label}`, 27, withLiveGap(h.description, (LIVE_HOST_GAPS as Record<string, string | undefined>)[h.id])));
   lines.push([]);
   lines.push(...paragraph(width, 'Times are UTC, as in esxtop batch captures. A missing value shows as "-", never as 0.'));
   return lines;

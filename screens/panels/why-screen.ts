@@ -14,7 +14,8 @@ import { PAGE_AND_GUEST } from '../keys/page-keys';
 import { groupFindings } from '../parts/findings';
 import { scrolled } from '../parts/scrolled';
 import { LineBuilder, textLine, type Line } from '../parts/line';
-import { sanitize, wrap } from '../parts/text-width';
+import { wrap } from '../parts/text-width';
+import { safeText } from '../../src/text/safe-text';
 import { capital } from '../../src/diagnosis/words';
 import { selectedIndex } from '../rows';
 import type { FrameInput, Screen } from '../screen';
@@ -41,7 +42,7 @@ function findingLines(findings: readonly Finding[], now: number, width: number):
   explain(findings).forEach((f, i) => {
     out.push(new LineBuilder(width).add(`  ${i + 1}. `).add(f.short, 'key').add(`  (${f.code})`, 'dim').build());
     out.push(...paragraph(width, 5, '', `${capital(sinceWords(f.since, now, f.sinceFirstSample))}.`));
-    out.push(...paragraph(width, 5, '', sanitize(f.text)));
+    out.push(...paragraph(width, 5, '', safeText(f.text)));
     if (f.explanation.length > 0) out.push(...paragraph(width, 5, 'Why: ', f.explanation.join(' ')));
     if (f.evidence.length > 0) out.push(...paragraph(width, 5, 'Evidence: ', f.evidence.join(', ')));
     if (f.causes.length > 0) out.push(...paragraph(width, 5, 'Causes: ', f.causes.join(', ')));
@@ -63,16 +64,16 @@ function whyLines(input: FrameInput): Line[] {
   const lines: Line[] = [textLine(title.length + hint.length <= width ? title + hint : title, width, 'title'), []];
   const now = sample.time;
   if (view.previous === 'guest' || sample.guest) {
-    const name = sanitize(sample.host.hostname ?? 'this guest');
+    const name = safeText(sample.host.hostname ?? 'this guest');
     lines.push(...section(`the guest ${name}`, diagnosis.guest, 'No finding: nothing says the balloon, a limit or the OOM killer is a problem here.', now, width));
     return lines;
   }
   const group = view.previous === 'hostGraph' ? undefined : input.rows[selectedIndex(view, input.rows)];
   if (group) {
-    const title = `${sanitize(group.name)} (${KIND_WORDS[group.kind]}, GID ${group.gid})`;
+    const title = `${safeText(group.name)} (${KIND_WORDS[group.kind]}, GID ${group.gid})`;
     lines.push(...section(title, groupFindings(diagnosis, group.gid), 'No finding: nothing ballooned, swapped or compressed, and no cause waiting for pressure (a limit, no balloon driver, MCTLMAX 0).', now, width));
   }
-  const host = sanitize(sample.host.hostname ?? '');
+  const host = safeText(sample.host.hostname ?? '');
   lines.push(...section(`the host${host ? ` ${host}` : ''}`, diagnosis.host, 'No finding: the host is not short of memory and holds nothing ballooned, swapped or compressed.', now, width));
   return lines;
 }

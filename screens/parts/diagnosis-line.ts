@@ -5,7 +5,7 @@
  *
  * It is the first bottom line to go when the screen is low: it is shown only
  * while at least MIN_ROWS_ABOVE rows stay above the bottom lines (at 80x24,
- * with a caption and a two-line message, 17 do).
+ * with a six-line caption and a two-line message, 14 do).
  */
 import { headline } from '../../src/diagnosis/summary';
 import type { Finding } from '../../src/diagnosis/finding';
@@ -14,7 +14,8 @@ import type { FrameInput } from '../screen';
 import type { ScreenId } from '../view-state';
 import { groupFindings } from './findings';
 import { LineBuilder, type Line } from './line';
-import { sanitize, truncate } from './text-width';
+import { truncate } from './text-width';
+import { safeText } from '../../src/text/safe-text';
 
 const MIN_ROWS_ABOVE = 12;
 
@@ -38,8 +39,8 @@ function spokenOf(input: FrameInput): Spoken {
   const group = input.view.screen === 'hostGraph' ? undefined : input.rows[selectedIndex(input.view, input.rows)];
   if (!group) return { label: 'host', andHost: false, findings: host, without: null };
   const own = groupFindings(d, group.gid);
-  if (own.length > 0 || host.length === 0) return { label: sanitize(group.name), andHost: own.length === 0, findings: own, without: null };
-  return { label: 'host', andHost: false, findings: host, without: sanitize(group.name) };
+  if (own.length > 0 || host.length === 0) return { label: safeText(group.name), andHost: own.length === 0, findings: own, without: null };
+  return { label: 'host', andHost: false, findings: host, without: safeText(group.name) };
 }
 
 /** The line, or null when there is no diagnosis, the screen is a panel, or the screen is too low for it. */
@@ -51,5 +52,5 @@ export function diagnosisLine(input: FrameInput, otherBottomLines: number): Line
   const b = new LineBuilder(input.width).add(' why ', 'dim');
   b.add(truncate(`${label}${andHost ? ' and the host' : ''}${without ? ` (${without}: none)` : ''}:`, b.remaining, '~'), 'key');
   const text = h ? h.text : 'no finding: nothing ballooned, swapped or compressed, and no cause waiting for pressure';
-  return b.add(truncate(` ${sanitize(text)}`, b.remaining, '~')).build();
+  return b.add(truncate(` ${safeText(text)}`, b.remaining, '~')).build();
 }

@@ -8,7 +8,8 @@
  * - a source that pushes its samples (a feed taking every sample) sets its
  *   own pace: nothing is added;
  * - a realtime source that is asked (a live host) is asked once every `-d`
- *   seconds, as `esxtop -b -d` does;
+ *   seconds, as `esxtop -b -d` does, and never sooner than half of `-d` after
+ *   its previous answer (`pacer.ts`);
  * - a recorded or simulated source goes as fast as the sink takes it, except
  *   when it is served to people watching: then its samples are spaced as
  *   their own timestamps say, divided by the speed.
@@ -17,6 +18,7 @@ import type { Sample } from '../sample/sample';
 import type { SourceInfo, SampleSource } from '../sources/source';
 import { Pacer } from './pacer';
 import { isStop, nextOrStop, stopSignal, type StopSignal } from './stop-signal';
+import { checkedSampleTime } from '../sample/sample-time';
 
 type Pacing =
   | { kind: 'asFast' }
@@ -70,8 +72,10 @@ export async function drain(source: SampleSource, sink: SampleSink, opts: DrainO
       }
       if (signal.isStopped()) return { count, endedBy: 'signal' };
       const s = await nextOrStop(source.next(), signal);
+      pacer?.answered();
       if (isStop(s)) return { count, endedBy: 'signal' };
       if (s === null) return { count, endedBy: 'end' };
+      checkedSampleTime(s.time, source.info.label);
       // A realtime source that cannot reach its host answers with its last good sample again: not a new one.
       if (source.info.realtime && s.time === previousTime) continue;
       if (opts.pacing.kind === 'timestamps' && previousTime !== null) {

@@ -9,7 +9,8 @@ import { percentOfMinFree } from '../diagnosis/evidence';
 import { killWords } from '../guest/kill-words';
 import { missingByReason } from '../guest/missing-words';
 import type { Peak, ReportData, ReportFinding, ReportGroup, ReportGuest } from './report-data';
-import { safeText, wrapText } from './safe-text';
+import { safeText } from '../text/safe-text';
+import { wrapText } from './wrap-text';
 import { dateTime, duration, timeFormatFor } from './time-format';
 import { mb, pct } from '../diagnosis/words';
 

@@ -39,7 +39,7 @@ function highlighting(s: Sample, diagnosis: Diagnosis, name: string, opts: Param
 }
 
 function envOf(input: FrameInput): KeyEnv {
-  return { rowCount: input.rows.length, pageRows: tableRows(input), defaultWritePath: '/tmp/rc', helpLength: 0, scrollLength: scrollLength(input), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: input.width };
+  return { rowCount: input.rows.length, pageRows: tableRows(input), defaultWritePath: '/tmp/rc', helpLength: 0, scrollLength: scrollLength(input), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: input.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
 }
 
 function press(input: FrameInput, ...keys: string[]): ViewState {
@@ -87,18 +87,19 @@ test('the diagnosis line: not on the panels, not without a diagnosis, and the fi
     assert.ok(!lines.some((l) => l.startsWith(' why ')), screen);
   }
   assert.ok(!frameText(frameInput(samples[0], { width: 80, height: 24 })).some((l) => l.startsWith(' why ')), 'no diagnosis, no line');
-  // 80x24 with a caption of three lines and a message of two: 17 rows stay above, the line stays.
-  const notes = [{ text: 'word '.repeat(60).trim(), pause: false }];
+  // 80x24 with a caption of six lines (a quarter of the screen) and a message of two: 14 rows stay above, the line stays.
+  const notes = [{ text: 'word '.repeat(120).trim(), pause: false }];
   const busy = { ...samples[0], notes };
   const message = { text: 'a message long enough to wrap onto a second line at eighty columns, as long messages do on this page', level: 'info' as const };
   const full = frameText(frameInput(busy, { diagnosis: diagnoses[0], width: 80, height: 24, view: { message } }));
   assert.match(full[22], /^ why poseidon: /);
-  assert.match(full[19], /^ word word/, 'the caption above the message, above the diagnosis line');
-  // 80x17 with the same (a caption of two lines): fewer than 12 rows would stay above, so the line goes and the table keeps its rows.
-  const low = frameText(frameInput(busy, { diagnosis: diagnoses[0], width: 80, height: 17, view: { message } }));
+  assert.match(full[20], /^ a message long enough/, 'the message above the diagnosis line');
+  assert.match(full[19], /^ .*more lines: C shows it whole/, 'the caption above the message');
+  // 80x20 with the same (a caption of five lines): 11 rows would stay above, so the line goes and the table keeps its rows.
+  const low = frameText(frameInput(busy, { diagnosis: diagnoses[0], width: 80, height: 20, view: { message } }));
   assert.ok(!low.some((l) => l.startsWith(' why ')));
-  assert.match(low[16], /sample 1 of 3/);
-  assert.ok(frameText(frameInput(busy, { diagnosis: diagnoses[0], width: 80, height: 18, view: { message } })).some((l) => l.startsWith(' why ')), 'at 80x18, 12 rows stay: shown');
+  assert.match(low[19], /sample 1 of 3/);
+  assert.ok(frameText(frameInput(busy, { diagnosis: diagnoses[0], width: 80, height: 20 })).some((l) => l.startsWith(' why ')), 'at 80x20 without the message, 13 rows stay: shown');
   // 40x12, the smallest screen: no room for it either.
   assert.ok(!frameText(frameInput(samples[0], { diagnosis: diagnoses[0], width: 40, height: 12 })).some((l) => l.startsWith(' why ')));
 });

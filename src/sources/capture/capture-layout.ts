@@ -85,8 +85,10 @@ export class LayoutBuilder {
       this.memoryHeaders.set(index, cell);
       this.host.push(known ? { index, id: known, known: true } : { index, id: p.counter, known: false });
     } else if (p.object === GROUP_OBJECT && p.instance !== null) {
-      const m = /^(\d+):([\s\S]*)$/.exec(p.instance);
+      const m = /^(-?\d+):([\s\S]*)$/.exec(p.instance);
       if (!m) return null;
+      // A GID is kept as written (a negative one too); one a number cannot hold exactly is refused, never rounded.
+      if (!Number.isSafeInteger(Number(m[1]))) return { problem: `column ${index + 1}: GID ${m[1].slice(0, 40)} of "${p.object}(${p.instance.slice(0, 60)})" is not a whole number balloontop can hold exactly` };
       let g = this.groups.get(p.instance);
       if (!g) this.groups.set(p.instance, (g = { gid: Number(m[1]), name: m[2], kind: null, cells: [] }));
       this.hostname ??= p.host;

@@ -8,7 +8,7 @@
  * 2. A user world's group is a cartel: its name is `<program>.<cartel id>` and
  *    one of its worlds has that id (`hostd.66694` has world 66694).
  * 3. Without per-world columns (memory-only captures), the first sample
- *    decides: a VM has a VMM overhead reservation (`Overhead Max MBytes` > 0)
+ *    in which the group has values decides: a VM has a VMM overhead reservation (`Overhead Max MBytes` > 0)
  *    or a balloon limit (`Memctl Max MBytes` > 0); a user world has neither
  *    and a `<program>.<number>` name; anything else is a system group.
  */

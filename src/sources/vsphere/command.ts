@@ -2,7 +2,7 @@
  * `balloontop live URL`: the memory page of a live ESXi host or vCenter over
  * the vSphere API, on screen or as batch output (`-b`, `--json`, `-d`, `-n`).
  */
-import { readOptionFile, readSecretLine } from '../../config/option-file';
+import { CA_FILE, readOptionFile, readSecretLine } from '../../config/option-file';
 import { UserError } from '../../errors';
 import { envFlag, parseEndpoint } from './endpoint';
 import { canPrompt, promptHidden } from './password-prompt';
@@ -11,6 +11,7 @@ import { VsphereSource } from './vsphere-source';
 import { numberOption, flag, stringOption, type ParsedArgs } from '../../config/command-line';
 import type { SessionOptions } from '../../config/session-options';
 import type { SourceCommandSpec } from '../source-command';
+import { tellUser } from '../../text/user-message';
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -20,13 +21,13 @@ export function failurePolicy(session: SessionOptions): FailurePolicy {
 }
 
 function readCa(file: string): string {
-  const pem = readOptionFile('--ca', file);
+  const pem = readOptionFile('--ca', file, CA_FILE);
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`--ca ${file}: no PEM certificate in it`);
   return pem;
 }
 
 function warn(text: string): void {
-  process.stderr.write(`balloontop: warning: ${text}\n`);
+  tellUser(`warning: ${text}`);
 }
 
 export const spec: SourceCommandSpec = {
@@ -34,8 +35,8 @@ export const spec: SourceCommandSpec = {
   summary: 'watch a live ESXi host or vCenter over the vSphere API (or $GOVC_URL, $GOVC_USERNAME, ...)',
   usage: 'live [URL] [--host H|--cluster C] [-u USER]',
   options: [
-    { name: 'host', value: true, valueName: 'NAME', help: 'vCenter: the host to watch (a list is shown when it is ambiguous)' },
-    { name: 'cluster', value: true, valueName: 'NAME', help: 'vCenter: watch all VMs of a cluster' },
+    { name: 'host', value: true, valueName: 'HOST', help: 'vCenter: the host to watch, by name, inventory path (/DC0/host/DC0_C0/DC0_C0_H0) or id (host-21); a list is shown when it is ambiguous' },
+    { name: 'cluster', value: true, valueName: 'CLUSTER', help: 'vCenter: watch all VMs of a cluster, by name, inventory path (/DC0/host/DC0_C0) or id' },
     { name: 'user', short: 'u', value: true, valueName: 'USER', help: 'user name (default: $GOVC_USERNAME, or the URL\'s user)' },
     { name: 'password-file', value: true, valueName: 'FILE', help: 'read the password from the first line of FILE' },
     { name: 'password', value: true, valueName: 'PASSWORD', help: 'the password (visible in ps and shell history: prefer --password-file, $GOVC_PASSWORD or the prompt)' },
