@@ -4,7 +4,7 @@
  * VM. What the note leaves out stays as the user has it; the user may change
  * anything after.
  */
-import { parseFieldLine } from '../../src/config/field-layout';
+import { ownGroupsShown, parseFieldLine, withOwnGroups } from '../../src/config/field-layout';
 import { findColumn } from '../../src/fields/registry';
 import type { NoteView, Sample } from '../../src/sample/sample';
 import { visibleRows } from '../rows';
@@ -15,8 +15,8 @@ export function applyNoteView(view: ViewState, nv: NoteView, sample: Sample | nu
   if (nv.fields !== undefined) {
     const layout = parseFieldLine(nv.fields);
     if (!('problem' in layout)) {
-      // The lesson's columns from the left edge, as it was written for.
-      v.layout = layout;
+      // The lesson's columns from the left edge, as it was written for; REASON stays as the user has it.
+      v.layout = withOwnGroups(layout, ownGroupsShown(view.layout));
       v.columnOffset = 0;
       v.revealGroup = null;
     }

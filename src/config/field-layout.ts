@@ -59,6 +59,12 @@ export function formatPanelLine(layout: FieldLayout): string {
   return letters(layout, layout.order);
 }
 
+/** balloontop's own groups (R) that `layout` shows: what an esxtop line read over it should keep. */
+export function ownGroupsShown(layout: FieldLayout): GroupLetter[] {
+  const esxtop = new Set<GroupLetter>(ESXTOP_LETTERS);
+  return layout.order.filter((l) => !esxtop.has(l) && layout.visible.has(l));
+}
+
 /** The layout with balloontop's own groups shown or hidden as its settings say (esxtop's line cannot). */
 export function withOwnGroups(layout: FieldLayout, shown: readonly GroupLetter[]): FieldLayout {
   if (shown.length === 0) return layout;

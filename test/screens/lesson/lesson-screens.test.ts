@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultFieldLayout, formatFieldLine } from '../../../src/config/field-layout';
+import { defaultFieldLayout, formatFieldLine, withOwnGroups } from '../../../src/config/field-layout';
 import type { SourceAction } from '../../../src/sources/source';
 import { resolveScenario } from '../../../src/sources/simulation/scenario/catalog';
 import { SimulationSource } from '../../../src/sources/simulation/simulation-source';
@@ -55,6 +55,10 @@ test("a lesson's view: its fields, VMs only, its sort, and the VM it names highl
   const only = applyNoteView({ ...v, vmsOnly: false }, { fields: 'DJF' }, first);
   assert.equal(only.vmsOnly, false);
   assert.equal(formatFieldLine(only.layout).slice(0, 3), 'DJF');
+  // REASON (balloontop's own, never in a field line) stays shown when the user shows it.
+  const reason = applyNoteView({ ...v, layout: withOwnGroups(v.layout, ['R']) }, { fields: 'DJF' }, first);
+  assert.ok(reason.layout.visible.has('R'));
+  assert.equal(formatFieldLine(reason.layout).slice(0, 3), 'DJF');
   // At 80x24 the columns the first caption names are on screen.
   const text = frameText({ ...frameInput(first, { view: v, width: 80, height: 24 }), notes: first.notes! });
   const title = text.find((l) => l.startsWith('NAME'))!;
