@@ -20,30 +20,59 @@ interface KindEvidence {
   vmWait: Set<number>;
   /** Per GID, the `Vcpu` instances after `<GID>:` (`<name>:<WID>:<world>`). */
   worlds: Map<number, Set<string>>;
+  /** Entries in both. */
+  size: number;
 }
+
+/**
+ * A host has at most a few thousand groups and tens of thousands of worlds;
+ * more evidence than this is a hostile header, and would only cost memory.
+ */
+export const MAX_KIND_EVIDENCE = 200_000;
 
 export function newKindEvidence(): KindEvidence {
-  return { vmWait: new Set(), worlds: new Map() };
+  return { vmWait: new Set(), worlds: new Map(), size: 0 };
 }
 
-/** Collect evidence from one header counter path. */
-export function noteKindEvidence(ev: KindEvidence, p: CounterPath): void {
-  if (p.instance === null) return;
+const GID = /^(?:0|[1-9]\d{0,15})$/;
+
+/**
+ * A GID as esxtop writes it: a whole number from 0 to 2^53 - 1 in plain
+ * decimal digits (no sign, no leading zero), so that it is exactly the
+ * number it reads as; null for any other text.
+ */
+export function parseGid(text: string): number | null {
+  if (!GID.test(text)) return null;
+  const gid = Number(text);
+  return gid <= Number.MAX_SAFE_INTEGER ? gid : null;
+}
+
+/** Collect evidence from one header counter path; returns how many entries the evidence holds. */
+export function noteKindEvidence(ev: KindEvidence, p: CounterPath): number {
+  if (p.instance === null) return ev.size;
   if (p.object === 'Group Cpu' && p.counter === '% VmWait') {
     const gid = leadingGid(p.instance);
-    if (gid !== null) ev.vmWait.add(gid);
+    if (gid !== null && !ev.vmWait.has(gid)) {
+      ev.vmWait.add(gid);
+      ev.size++;
+    }
   } else if (p.object === 'Vcpu') {
     const gid = leadingGid(p.instance);
-    if (gid === null) return;
+    if (gid === null) return ev.size;
     let set = ev.worlds.get(gid);
     if (!set) ev.worlds.set(gid, (set = new Set()));
-    set.add(p.instance.slice(p.instance.indexOf(':') + 1));
+    const world = p.instance.slice(p.instance.indexOf(':') + 1);
+    if (!set.has(world)) {
+      set.add(world);
+      ev.size++;
+    }
   }
+  return ev.size;
 }
 
 function leadingGid(instance: string): number | null {
-  const m = /^(\d+):/.exec(instance);
-  return m ? Number(m[1]) : null;
+  const colon = instance.indexOf(':');
+  return colon < 0 ? null : parseGid(instance.slice(0, colon));
 }
 
 const CARTEL_NAME = /^.+\.(\d+)$/;
