@@ -5,7 +5,7 @@
  */
 import { GROUP_OBJECT, groupCounterByBatchName, HOST_OBJECT, hostCounterByBatchName } from './esxtop-counters';
 import type { GroupKind } from '../../sample/sample';
-import { kindFromHeader, MAX_KIND_EVIDENCE, newKindEvidence, noteKindEvidence, parseGid } from './group-kinds';
+import { kindFromHeader, newKindEvidence, noteKindEvidence, parseGid } from './group-kinds';
 import { shownCell } from './message-text';
 import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
@@ -15,6 +15,14 @@ const MAX_MEMORY_COLUMNS = 200_000;
 export const MAX_COLUMNS = 2_000_000;
 /** Groups (VMs, user worlds, system groups): a host has a few thousand at most; each costs every Sample its values. */
 const MAX_GROUPS = 10_000;
+/**
+ * The header text kept (memory column names, the worlds that tell VMs
+ * apart): a real header keeps well under 1 MB of it, and a hostile one could
+ * make it most of its 64 MB.
+ */
+const MAX_KEPT_HEADER_TEXT = 16 << 20;
+/** The cells kept as evidence of group kinds (one per world, one per group): a host has tens of thousands of worlds at most. */
+const MAX_KIND_EVIDENCE = 200_000;
 
 /** A counter's target: a registry id, or (unknown to the registry) its batch name kept as extra. */
 export interface CellTarget {
@@ -77,6 +85,9 @@ export class LayoutBuilder {
   private readonly groups = new Map<string, GroupLayout>();
   private readonly evidence = newKindEvidence();
   private sawFirst = false;
+  /** Characters of header cells kept (MAX_KEPT_HEADER_TEXT), and of them, cells kept as evidence of group kinds. */
+  private keptText = 0;
+  private evidenceCells = 0;
   /** Group instances whose GID is not one, each reported once. */
   private readonly badInstances = new Set<string>();
   private badGid: HeaderWarning | null = null;
@@ -98,11 +109,17 @@ export class LayoutBuilder {
     }
     const p = parseCounterPath(cell);
     if (!p) return null;
-    if (noteKindEvidence(this.evidence, p) > MAX_KIND_EVIDENCE) {
+    const memory = p.object === HOST_OBJECT || p.object === GROUP_OBJECT;
+    if (memory && ++this.columns > MAX_MEMORY_COLUMNS) {
+      return { problem: `more than ${MAX_MEMORY_COLUMNS} memory columns in the header, not an esxtop batch capture` };
+    }
+    const evidence = !memory && noteKindEvidence(this.evidence, p);
+    if (evidence && ++this.evidenceCells > MAX_KIND_EVIDENCE) {
       return { problem: `more than ${MAX_KIND_EVIDENCE} Vcpu worlds and Group Cpu groups in the header, not an esxtop batch capture` };
     }
-    if ((p.object === HOST_OBJECT || p.object === GROUP_OBJECT) && ++this.columns > MAX_MEMORY_COLUMNS) {
-      return { problem: `more than ${MAX_MEMORY_COLUMNS} memory columns in the header, not an esxtop batch capture` };
+    // A kept name holds on to its whole cell: the cell is what counts.
+    if ((memory || evidence) && (this.keptText += cell.length) > MAX_KEPT_HEADER_TEXT) {
+      return { problem: `the names of the memory columns and worlds in the header take more than ${MAX_KEPT_HEADER_TEXT >> 20} MB, not an esxtop batch capture` };
     }
     if (p.object === HOST_OBJECT && p.instance === null) {
       this.hostname ??= p.host;

@@ -482,6 +482,19 @@ export class CsvScanner {
           this.rowStart = this.base;
           return;
         }
+        // Blank lines after it (a flood of line breaks) are passed over a byte each, with no cell or row.
+        while (i < n) {
+          const x = chunk[i];
+          if (x !== LF && x !== CR) break;
+          line++;
+          i++;
+          if (x === CR) {
+            if (i === n) this.skipLF = true;
+            else if (chunk[i] === LF) i++;
+          }
+        }
+        this.rowLine = line;
+        this.rowStart = this.base + i;
       }
       cellStart = i;
     }
@@ -561,12 +574,13 @@ export class CsvScanner {
     const fieldCount = this.field;
     const blank = fieldCount === 1 && !this.rowHasBytes;
     const cells = this.cells;
-    const tooLong = this.rowContentEnd - this.rowStart > this.maxRowBytes;
-    const row: CsvRow = { cells, fieldCount, line: this.rowLine, unterminated, cutInCell, tooLong };
     this.field = 0;
     this.rowHasBytes = false;
     if (this.wantAll) this.cells = [];
-    if (!blank) onRow(row);
+    if (!blank) {
+      const tooLong = this.rowContentEnd - this.rowStart > this.maxRowBytes;
+      onRow({ cells, fieldCount, line: this.rowLine, unterminated, cutInCell, tooLong });
+    }
     if (!this.wantAll && cells === this.cells) {
       // Only the cells this row reached can hold a value: the cost follows the row, not the header's width.
       const list = this.wantedList;

@@ -20,18 +20,10 @@ interface KindEvidence {
   vmWait: Set<number>;
   /** Per GID, the `Vcpu` instances after `<GID>:` (`<name>:<WID>:<world>`). */
   worlds: Map<number, Set<string>>;
-  /** Entries in both. */
-  size: number;
 }
 
-/**
- * A host has at most a few thousand groups and tens of thousands of worlds;
- * more evidence than this is a hostile header, and would only cost memory.
- */
-export const MAX_KIND_EVIDENCE = 200_000;
-
 export function newKindEvidence(): KindEvidence {
-  return { vmWait: new Set(), worlds: new Map(), size: 0 };
+  return { vmWait: new Set(), worlds: new Map() };
 }
 
 const GID = /^(?:0|[1-9]\d{0,15})$/;
@@ -47,27 +39,24 @@ export function parseGid(text: string): number | null {
   return gid <= Number.MAX_SAFE_INTEGER ? gid : null;
 }
 
-/** Collect evidence from one header counter path; returns how many entries the evidence holds. */
-export function noteKindEvidence(ev: KindEvidence, p: CounterPath): number {
-  if (p.instance === null) return ev.size;
+/** Collect evidence from one header counter path; true when it was kept (new evidence). */
+export function noteKindEvidence(ev: KindEvidence, p: CounterPath): boolean {
+  if (p.instance === null) return false;
   if (p.object === 'Group Cpu' && p.counter === '% VmWait') {
     const gid = leadingGid(p.instance);
-    if (gid !== null && !ev.vmWait.has(gid)) {
-      ev.vmWait.add(gid);
-      ev.size++;
-    }
-  } else if (p.object === 'Vcpu') {
-    const gid = leadingGid(p.instance);
-    if (gid === null) return ev.size;
-    let set = ev.worlds.get(gid);
-    if (!set) ev.worlds.set(gid, (set = new Set()));
-    const world = p.instance.slice(p.instance.indexOf(':') + 1);
-    if (!set.has(world)) {
-      set.add(world);
-      ev.size++;
-    }
+    if (gid === null || ev.vmWait.has(gid)) return false;
+    ev.vmWait.add(gid);
+    return true;
   }
-  return ev.size;
+  if (p.object !== 'Vcpu') return false;
+  const gid = leadingGid(p.instance);
+  if (gid === null) return false;
+  let set = ev.worlds.get(gid);
+  if (!set) ev.worlds.set(gid, (set = new Set()));
+  const world = p.instance.slice(p.instance.indexOf(':') + 1);
+  if (set.has(world)) return false;
+  set.add(world);
+  return true;
 }
 
 function leadingGid(instance: string): number | null {

@@ -131,6 +131,14 @@ export class BlockProjector {
         if (!(await reader.more())) break;
         continue;
       }
+      // Blank lines up to the block's end (the next block starts at a line break there).
+      const blankLimit = Math.min(reader.limit, job.end - base());
+      const blank = locator.lineBreaks(reader.buf, reader.at, blankLimit, reader.eof && blankLimit === reader.limit);
+      if (blank > 0) {
+        reader.at += blank;
+        line += locator.lines;
+        continue;
+      }
       if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) {
         if (!(await reader.wholeRow(this.finder))) {
           projector.longRow(line);

@@ -156,6 +156,12 @@ async function projectInThisThread(capture: CaptureAfterHeader, opts: Projection
         if (!(await reader.more())) break;
         continue;
       }
+      const blank = locator.lineBreaks(reader.buf, reader.at, reader.limit, reader.eof);
+      if (blank > 0) {
+        reader.at += blank;
+        line += locator.lines;
+        continue;
+      }
       if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) {
         if (!(await reader.wholeRow(finder))) {
           projector.longRow(line);

@@ -173,6 +173,31 @@ export class RowLocator {
     return ROW_DONE;
   }
 
+  /**
+   * How many bytes of line breaks start at `from` (blank lines, a flood of
+   * them costing a byte each, not a row each), with `lines` the lines they
+   * are; a CR at `limit - 1` is left for `locate` unless `eof` (is an LF next?).
+   */
+  lineBreaks(buf: Uint8Array, from: number, limit: number, eof: boolean): number {
+    let i = from;
+    let lines = 0;
+    while (i < limit) {
+      const x = buf[i];
+      if (x === LF) {
+        i++;
+      } else if (x === CR) {
+        if (i + 1 < limit) i += buf[i + 1] === LF ? 2 : 1;
+        else if (eof) i++;
+        else break;
+      } else {
+        break;
+      }
+      lines++;
+    }
+    this.lines = lines;
+    return i - from;
+  }
+
   /** The row goes on past the data: remember how far its kinds were set. */
   private unfinished(w: number): number {
     if (w > this.kindsSet) this.kindsSet = w;
