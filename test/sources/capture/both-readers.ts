@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { errorText } from '../../../src/errors';
+import { errorText, UserError } from '../../../src/errors';
 import { jsonLine } from '../../../src/output/json-lines';
 import { CaptureSource } from '../../../src/sources/capture/capture-source';
 import { parseCsv } from '../../../src/sources/capture/csv-scanner';
@@ -28,10 +28,18 @@ class Collect extends Writable {
 
 export interface SampleOutcome {
   samples: Sample[];
-  /** The warnings as the CLI prints them, one per line. */
+  /** The warnings as the CLI prints them (before its error, if any), one per line. */
   warnings: string[];
   /** The error reading stopped with (its message), or null. */
   error: string | null;
+  /** That error was not a UserError (a bug). */
+  internal: boolean;
+}
+
+/** The message of an error, marked when it is not one for the user (a bug, with its stack). */
+function failure(err: unknown): { error: string; internal: boolean } {
+  if (err instanceof UserError) return { error: err.message, internal: false };
+  return { error: `${errorText(err)}\n${(err as Error)?.stack ?? ''}`, internal: true };
 }
 
 /** The sample reader: every sample until the end or an error, and the warnings met so far. */
@@ -41,17 +49,19 @@ export async function readSamples(file: string): Promise<SampleOutcome> {
   try {
     source = await CaptureSource.open(file);
   } catch (err) {
-    return { samples, warnings: [], error: errorText(err) };
+    return { samples, warnings: [], ...failure(err) };
   }
-  let error: string | null = null;
+  let end: { error: string | null; internal: boolean } = { error: null, internal: false };
   try {
     for (let s; (s = await source.next()); ) samples.push(s);
   } catch (err) {
-    error = errorText(err);
+    end = failure(err);
   } finally {
     await source.close();
   }
-  return { samples, warnings: describeWarnings(source.warnings()), error };
+  // The CLI says nothing more when there was no sample: its error names the first problem.
+  const noSamples = samples.length === 0 && end.error !== null && end.error.startsWith(`${file}: has a header but no samples`);
+  return { samples, warnings: noSamples ? [] : describeWarnings(source.warnings()), ...end };
 }
 
 export interface ProjectionOutcome {
@@ -60,42 +70,45 @@ export interface ProjectionOutcome {
   /** The warnings printed (without the `balloontop: ` prefix). */
   warnings: string[];
   error: string | null;
+  internal: boolean;
 }
 
-/** The batch projection of the file, as `replay FILE -b` (csv) or `--json` runs it. */
-export async function project(file: string, format: 'csv' | 'json', threads: 1 | 2): Promise<ProjectionOutcome> {
+/** The batch projection of the file, as `replay FILE -b` (csv) or `--json` runs it; two threads share blocks of `blockBytes`. */
+export async function project(file: string, format: 'csv' | 'json', threads: 1 | 2, blockBytes = 4096): Promise<ProjectionOutcome> {
   const out = new Collect();
   const err = new Collect();
-  let error: string | null = null;
+  let end: { error: string | null; internal: boolean } = { error: null, internal: false };
   try {
     const source = await CaptureSource.open(file);
-    await writeCaptureProjection(source.takeAfterHeader(), { format, limit: null, out, err, threads, parallelMinBytes: 0, blockBytes: 4096 });
+    await writeCaptureProjection(source.takeAfterHeader(), { format, limit: null, out, err, threads, parallelMinBytes: 0, blockBytes });
   } catch (e) {
-    error = errorText(e);
+    end = failure(e);
   }
   const warnings = err
     .text()
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => l.replace(/^balloontop: /, ''));
-  return { text: out.text(), warnings, error };
+  return { text: out.text(), warnings, ...end };
 }
 
 /**
  * Both readers agree: --json (one thread and two) is the JSON of the samples
  * the sample reader delivered, with the same warnings and the same error;
  * -b reports the same too, and writes the header and one row per sample.
- * Returns the sample reader's outcome.
+ * Neither fails with anything but a UserError. Returns the sample reader's outcome.
  */
-export async function assertReadersAgree(file: string, what: string): Promise<SampleOutcome> {
+export async function assertReadersAgree(file: string, what: string, opts: { threads?: (1 | 2)[]; blockBytes?: number } = {}): Promise<SampleOutcome> {
   const want = await readSamples(file);
+  assert.equal(want.internal, false, `${what}: the sample reader failed with a bug: ${want.error}`);
   const json = want.samples.map(jsonLine).join('');
-  for (const threads of [1, 2] as const) {
-    const j = await project(file, 'json', threads);
+  for (const threads of opts.threads ?? [1, 2]) {
+    const j = await project(file, 'json', threads, opts.blockBytes);
+    assert.equal(j.internal, false, `${what}: --json failed with a bug: ${j.error}`);
     assert.equal(j.error, want.error, `${what}: --json, ${threads} thread(s): the same error`);
     assert.deepEqual(j.warnings, want.warnings, `${what}: --json, ${threads} thread(s): the same warnings`);
     assert.ok(j.text === json, `${what}: --json, ${threads} thread(s): the JSON of the same samples\n${firstDifference(j.text, json)}`);
-    const b = await project(file, 'csv', threads);
+    const b = await project(file, 'csv', threads, opts.blockBytes);
     assert.equal(b.error, want.error, `${what}: -b, ${threads} thread(s): the same error`);
     assert.deepEqual(b.warnings, want.warnings, `${what}: -b, ${threads} thread(s): the same warnings`);
     assert.equal(parseCsv(b.text).length, want.samples.length === 0 ? 0 : want.samples.length + 1, `${what}: -b, ${threads} thread(s): a header and one row per sample`);

@@ -178,6 +178,7 @@ async function projectInThisThread(capture: CaptureAfterHeader, opts: Projection
       line += locator.lines;
       projector.row(reader.buf, reader.text, rowLine);
     }
+    if (reader.failure) throw reader.failure;
   } catch (err) {
     // The rows before the damage go out first; the line named is the first one that did not.
     if (out.length > 0 && !sink.gone) await flush();

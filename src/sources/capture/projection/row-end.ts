@@ -27,8 +27,9 @@ export class RowEndFinder {
   private state = FIELD_START;
   /** LFs inside quoted cells so far (lines of the file the row takes up besides its own). */
   private quotedLines = 0;
-  /** With `find` >= 0: the offset of the row's line break (the data's end for a last row without one). */
+  /** With `find` >= 0: the offset of the row's line break (the data's end for a last row without one), and whether it has one. */
   contentEnd = 0;
+  terminated = false;
 
   constructor(
     private readonly sep: number,
@@ -93,6 +94,7 @@ export class RowEndFinder {
             return -1;
           }
           this.contentEnd = i - rowStart;
+          this.terminated = true;
           return (x === CR && i + 1 < limit && buf[i + 1] === LF ? i + 2 : i + 1) - rowStart;
         }
         state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
@@ -102,6 +104,7 @@ export class RowEndFinder {
     this.scanned = limit - rowStart;
     if (!eof) return -1;
     this.contentEnd = limit - rowStart;
+    this.terminated = false;
     return limit - rowStart;
   }
 }

@@ -10,7 +10,7 @@
  * long, its bytes are dropped as they are read, up to its end.
  */
 import { readSync } from 'node:fs';
-import type { InputFile } from '../../file/input-file';
+import { InputDataError, type InputFile } from '../../file/input-file';
 import { MAX_ROW_BYTES } from '../row-problems';
 import type { SkipKernel } from '../simd-skip';
 import type { RowEndFinder } from './row-end';
@@ -90,6 +90,12 @@ export class RowReader {
 
   /** Lines of the file the row passed over by the last `wholeRow` that returned false took up. */
   skippedLines = 0;
+  /**
+   * The input failed (corrupt gzip, a read error): it ends where it failed
+   * (`eof`), the rows before are whole, and the row cut by the failure is not
+   * one: whoever reads the rows throws this when it gets there.
+   */
+  failure: InputDataError | null = null;
 
   /** Keeps `buf[at, limit)` (an unfinished row) and reads more after it. Returns false at the end of the input. */
   async more(): Promise<boolean> {
@@ -136,6 +142,7 @@ export class RowReader {
     for (;;) {
       const end = finder.find(this.buf, this.at, this.limit, this.eof);
       if (end >= 0) {
+        if (this.failure && !finder.terminated) throw this.failure;
         if (!tooLong && finder.contentEnd <= MAX_ROW_BYTES) return true;
         this.at += end;
         this.skippedLines = finder.lines;
@@ -170,6 +177,12 @@ export class RowReader {
       this.carry = n < this.carry.length ? this.carry.subarray(n) : null;
       return n;
     }
-    return this.source(target, offset, length);
+    try {
+      return await this.source(target, offset, length);
+    } catch (err) {
+      if (!(err instanceof InputDataError)) throw err;
+      this.failure = err;
+      return 0;
+    }
   }
 }
