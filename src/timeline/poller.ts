@@ -4,9 +4,12 @@
  * simulated ones are paced by their own timestamps divided by the speed, read a
  * few samples ahead, and stop at a narration note that asks for a pause.
  * Every change of what is current is reported through `onChange`; a source
- * failure goes to `onError` and stops the poller.
+ * failure goes to `onError` and stops the poller, except when a recorded
+ * source fails part way (a damaged file): what it read stays, as a history
+ * that ends there, and the failure goes to `onCutShort`.
  */
 import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
+import { UserError } from '../errors';
 import type { Sample } from '../sample/sample';
 import type { SampleSource } from '../sources/source';
 import { Timeline } from './timeline';
@@ -30,6 +33,12 @@ interface PollerOptions {
   onChange(): void;
   /** Reading failed; the poller has stopped. */
   onError(err: unknown): void;
+  /**
+   * A recorded source failed after some samples (a file damaged part way):
+   * its history ends at the last good one and the poller goes on. Without
+   * it, such a failure goes to `onError` like any other.
+   */
+  onCutShort?(err: UserError): void;
   /** A new sample came from the source and went into history (for recording). */
   onSample?(sample: Sample): void;
 }
@@ -225,10 +234,15 @@ export class Poller {
     try {
       return await p;
     } catch (err) {
-      if (!this.stopped) {
-        this.stop();
-        this.opts.onError(err);
+      if (this.stopped) return false;
+      if (this.opts.onCutShort && !this.realtime && err instanceof UserError && this.timeline.length > 0 && !this.timeline.complete) {
+        this.timeline.end();
+        this.opts.onCutShort(err);
+        this.opts.onChange();
+        return false;
       }
+      this.stop();
+      this.opts.onError(err);
       return false;
     }
   }
