@@ -23,6 +23,7 @@ import { visibleRows } from '../screens/rows';
 import type { FrameInput } from '../screens/screen';
 import { frameToTags } from './tags';
 import { paint } from '../screens/blessed/painter';
+import { themeFor } from '../screens/parts/theme';
 import type { Line } from '../screens/parts/line';
 import { initialView } from '../screens/view-state';
 import { openScreen } from '../screens/blessed/terminal';
@@ -109,7 +110,7 @@ async function benchFrame(samples: Sample[]): Promise<void> {
   const ours = fakeStreams(W, H);
   const dash = openScreen({ terminal: 'xterm-256color', input: ours.input, output: ours.output });
   let current: Line[] = [];
-  dash.on('prerender', () => paint(dash, current));
+  dash.on('prerender', () => paint(dash, current, themeFor('dark')));
   const N = 400;
   // Baseline: the same texts, already tagged, handed to blessed (setContent + render).
   const texts = frames.map((s) => frameToTags(renderFrame(frameInputFor(s, W, H)).lines));
@@ -185,7 +186,7 @@ async function benchIdle(samples: Sample[]): Promise<void> {
   const streams = fakeStreams(200, 60);
   const app = new DashboardApp({
     source: new CyclingSource(samples),
-    config: { rc: defaultEsxtopRc(defaultFieldLayout(), 2), readFrom: null, writePath: '/dev/null' },
+    config: { rc: defaultEsxtopRc(defaultFieldLayout(), 2), readFrom: null, writePath: '/dev/null', warning: null },
     delaySeconds: 2,
     speed: 1,
     terminal: 'xterm-256color',

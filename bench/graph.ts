@@ -19,6 +19,7 @@ import { ChartView, plotWidth, pointsFor } from '../screens/blessed/chart-view';
 import { visibleRows } from '../screens/rows';
 import type { FrameInput } from '../screens/screen';
 import { paint } from '../screens/blessed/painter';
+import { themeFor } from '../screens/parts/theme';
 import { openScreen } from '../screens/blessed/terminal';
 import { initialView, type ScreenId } from '../screens/view-state';
 
@@ -49,7 +50,8 @@ function main(): void {
   const output = Object.assign(new PassThrough(), { isTTY: true, columns: WIDTH, rows: HEIGHT });
   output.on('data', () => {});
   const screen = openScreen({ terminal: 'xterm-256color', input, output });
-  const graph = new ChartView(screen);
+  const theme = themeFor('dark');
+  const graph = new ChartView(screen, theme);
 
   const frameInput = (screenId: ScreenId): FrameInput => {
     const sample = timeline.current!;
@@ -68,7 +70,7 @@ function main(): void {
   const table = (): void => {
     const lines = renderFrame(frameInput('table')).lines;
     graph.hide();
-    screen.once('prerender', () => paint(screen, lines));
+    screen.once('prerender', () => paint(screen, lines, theme));
     screen.render();
   };
   const hostGraph = (screenId: ScreenId): void => {
@@ -76,7 +78,7 @@ function main(): void {
     const frame = renderFrame(frameInput(screenId));
     if (!frame.charts || !('charts' in frame.charts)) throw new Error('no charts at 200x60');
     graph.update({ charts: frame.charts.charts, history: timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: false });
-    screen.once('prerender', () => paint(screen, frame.lines));
+    screen.once('prerender', () => paint(screen, frame.lines, theme));
     screen.render();
   };
   const seriesOnly = (): void => {

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BENCHES = ['batch', 'reader', 'batch-output', 'frame', 'sim', 'live', 'feed', 'graph', 'guest', 'diagnosis'];
+const BENCHES = ['batch', 'reader', 'batch-output', 'first-frame', 'frame', 'sim', 'live', 'xml-parsers', 'feed', 'graph', 'guest', 'diagnosis'];
 
 const argv = process.argv.slice(2);
 const split = argv.indexOf('--');

@@ -14,7 +14,7 @@ import { HOST_COUNTER_IDS, type HostCounterId } from '../src/fields/host-counter
 import type { Group, Sample, Value } from '../src/sample/sample';
 import { resolveScenario } from '../src/sources/simulation/scenario/catalog';
 import { SimulationSource } from '../src/sources/simulation/simulation-source';
-import { makeCounterValues } from '../src/sources/simulation/values-factory';
+import { makeCounterValues } from '../src/fields/values-factory';
 import { bigHost } from './big-host';
 
 function median(xs: number[]): number {

@@ -1,6 +1,8 @@
 /** Lines to blessed tagged text. The dashboard paints cells directly (painter.ts); this is the baseline bench/frame.ts compares against. */
 import type { Line } from '../screens/parts/line';
-import { styleTags } from '../screens/parts/theme';
+import { themeFor } from '../screens/parts/theme';
+
+const theme = themeFor('dark');
 
 function escape(text: string): string {
   return text.indexOf('{') < 0 && text.indexOf('}') < 0 ? text : text.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
@@ -11,7 +13,7 @@ export function lineToTags(line: Line): string {
   for (const seg of line) {
     if (seg.style === 'plain') out += escape(seg.text);
     else {
-      const [open, close] = styleTags(seg.style);
+      const [open, close] = theme.tags(seg.style);
       out += open + escape(seg.text) + close;
     }
   }

@@ -32,12 +32,27 @@ export function captionLines(input: Pick<FrameInput, 'height' | 'notes' | 'width
   return wrap(text, input.width - 2, maxLines);
 }
 
+/**
+ * The message, word-wrapped rather than cut: up to two lines (three from 40
+ * rows). A message about pausing or resuming is dropped once the replay is no
+ * longer in that state, so it never contradicts the status line.
+ */
+function messageLines(input: FrameInput): Line[] {
+  const { view, width, height, status } = input;
+  const m = view.message;
+  if (!m) return [];
+  const ended = !status.info.realtime && status.atLast && status.position.complete;
+  if (m.playState && m.playState !== (status.paused ? 'paused' : ended ? 'ended' : 'playing')) return [];
+  const style = m.level === 'error' ? 'error' : 'notice';
+  return wrap(sanitize(m.text), width - 2, height >= 40 ? 3 : 2).map((t) => barLine(` ${t}`, width, style));
+}
+
 function bottomLines(input: FrameInput): Line[] {
   const { width, view } = input;
   const bottom: Line[] = [];
   for (const text of captionLines(input)) bottom.push(barLine(` ${text}`, width, 'caption'));
   if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${sanitize(view.prompt.text)}_`).build());
-  else if (view.message) bottom.push(barLine(` ${sanitize(view.message.text)}`, width, view.message.level === 'error' ? 'error' : 'notice'));
+  else bottom.push(...messageLines(input));
   bottom.push(statusLine(input.status, width));
   return bottom;
 }
@@ -58,8 +73,30 @@ export function renderFrame(input: FrameInput): Frame {
   return { lines: [...lines, ...bottom], charts: body.charts ?? null };
 }
 
+/**
+ * What a terminal below the smallest size shows: the size it has, the size
+ * needed, how to leave, word-wrapped into what there is. When that does not
+ * fit, shorter words; a number is never cut (a cut `40x12` would read `40x1`).
+ */
 function tooSmall(width: number, height: number): Line[] {
-  const msg = [`terminal too small: ${width}x${height}`, `balloontop needs at least ${MIN_WIDTH}x${MIN_HEIGHT}`, 'enlarge it, or press q to quit'];
+  const forms = [
+    `terminal too small: ${width}x${height}. balloontop needs at least ${MIN_WIDTH}x${MIN_HEIGHT}. Enlarge it, or press q to quit.`,
+    `too small: ${width}x${height}, needs ${MIN_WIDTH}x${MIN_HEIGHT}. q quits.`,
+    `needs ${MIN_WIDTH}x${MIN_HEIGHT}`,
+    `${MIN_WIDTH}x${MIN_HEIGHT}`,
+  ];
+  const fits = (t: string) => {
+    const w = wrap(t, width, Infinity);
+    return w.length <= height && t.split(/\s+/).every((word) => word.length <= width) ? w : null;
+  };
+  let msg: string[] = [];
+  for (const f of forms) {
+    const w = fits(f);
+    if (w) {
+      msg = w;
+      break;
+    }
+  }
   const lines: Line[] = [];
   for (let i = 0; i < height; i++) {
     const m = msg[i - Math.floor((height - msg.length) / 2)];

@@ -7,6 +7,7 @@
  * A new screen is one file exporting a `Screen` (and the key bindings that
  * open it and that work on it), plus one line in `screen-list.ts`.
  */
+import type { ThemeName } from '../src/config/settings';
 import type { Group, Sample, SampleNote } from '../src/sample/sample';
 import type { GraphLayout } from './graph/graph-layout';
 import type { KeyBinding } from './keys/binding';
@@ -23,6 +24,8 @@ export interface FrameInput {
   status: StatusInput;
   width: number;
   height: number;
+  /** The colours the frame is painted in (the help describes them); dark when not given. */
+  theme?: ThemeName;
 }
 
 export interface ScreenBody {

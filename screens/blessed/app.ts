@@ -5,7 +5,8 @@
  */
 import { formatFieldLine } from '../../src/config/field-layout';
 import type { EsxtopRc } from '../../src/config/esxtoprc';
-import { writeConfig, type LoadedConfig } from '../../src/config/user-config';
+import type { ThemeName } from '../../src/config/settings';
+import { shortPath, writeConfig, type LoadedConfig } from '../../src/config/user-config';
 import { errorText, UserError } from '../../src/errors';
 import { defaultRecordingName } from '../../src/output/default-name';
 import { RecordingWriter } from '../../src/output/recording-writer';
@@ -15,6 +16,7 @@ import { Poller, READ_LIMIT } from '../../src/timeline/poller';
 import { formatSampleTime } from '../../src/timeline/time-text';
 import { Timeline } from '../../src/timeline/timeline';
 import { paint } from './painter';
+import { themeFor, type Theme } from '../parts/theme';
 import type { Line } from '../parts/line';
 import { renderFrame, tableRows } from '../frame';
 import { graphedGroup } from '../graph/graph-screens';
@@ -36,6 +38,8 @@ interface DashboardOptions extends Partial<ScreenStreams> {
   delaySeconds: number;
   speed: number;
   terminal: string;
+  /** The colours (default dark). */
+  theme?: ThemeName;
   maxHistory?: number;
   /** Install SIGTERM/SIGHUP/SIGINT handlers (the real CLI; not tests). */
   handleSignals?: boolean;
@@ -69,6 +73,7 @@ export class DashboardApp {
   /** `g`: the blessed-contrib charts, loaded and made on first use. */
   charts: ChartView | null = null;
   private readonly rowCache = new RowCache();
+  readonly theme: Theme;
 
   constructor(private readonly opts: DashboardOptions) {
     this.done = new Promise<number>((resolve, reject) => {
@@ -76,6 +81,7 @@ export class DashboardApp {
       this.fail = reject;
     });
     this.view = initialView(opts.config.rc.fields, opts.delaySeconds);
+    this.theme = themeFor(opts.theme ?? 'dark');
     this.timeline = new Timeline({ speed: opts.speed, maxHistory: opts.maxHistory });
     this.poller = new Poller(opts.source, this.timeline, {
       delaySeconds: opts.delaySeconds,
@@ -91,13 +97,12 @@ export class DashboardApp {
     this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
     if (opts.holdStderr) holdStderrWhileOpen(this.screen);
     // No widgets: every render paints the latest frame into the cell buffer, then blessed writes the difference.
-    this.screen.on('prerender', () => paint(this.screen, this.lines));
+    this.screen.on('prerender', () => paint(this.screen, this.lines, this.theme));
     this.screen.program.hideCursor();
     this.screen.on('keypress', (ch: string | undefined, key: KeyPress | undefined) => this.onKey({ ch, name: key?.name, full: key?.full }));
     this.screen.on('resize', () => this.render());
     if (opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.on(sig, h);
-    const start = opts.config.rc.startPanel.toLowerCase();
-    if (start !== 'm') this.view = { ...this.view, message: { text: `the config starts esxtop on the '${start}' panel; balloontop shows the memory page`, level: 'info' } };
+    this.view = { ...this.view, message: startMessage(opts, this.timeline.speed) };
   }
 
   start(): Promise<number> {
@@ -125,6 +130,7 @@ export class DashboardApp {
       notes: t.notes(),
       width: this.screen.width as number,
       height: this.screen.height as number,
+      theme: this.theme.name,
       status: {
         info: this.opts.source.info,
         time: sample?.time ?? null,
@@ -137,6 +143,7 @@ export class DashboardApp {
         warnings: this.opts.source.warnings().reduce((n, w) => n + w.count, 0),
         recording: this.recorder ? { path: this.recorder.path, samples: this.recorder.writer.samplesWritten } : null,
         now: Date.now(),
+        configFile: this.opts.config.readFrom ? shortPath(this.opts.config.readFrom) : null,
       },
     };
   }
@@ -150,7 +157,7 @@ export class DashboardApp {
     const sample = input.sample;
     if (frame.charts && 'charts' in frame.charts && sample) {
       // blessed-contrib loads with the first chart, not at start.
-      this.charts ??= new (require('./chart-view') as typeof import('./chart-view')).ChartView(this.screen);
+      this.charts ??= new (require('./chart-view') as typeof import('./chart-view')).ChartView(this.screen, this.theme);
       this.charts.update({ charts: frame.charts.charts, history: this.timeline, minFree: sample.host.values.minFree, state: sample.host.state, zoom: this.view.graphZoom });
     } else this.charts?.hide();
     this.screen.render();
@@ -182,8 +189,9 @@ export class DashboardApp {
       defaultWritePath: this.opts.config.writePath,
       recording: this.recorder !== null,
       defaultRecordPath: defaultRecordingName(this.opts.source.info, this.timeline.current?.host.hostname ?? null, new Date()),
-      helpLength: helpLines(input.width, KEY_BINDINGS).length - (input.height - 1),
+      helpLength: helpLines(input.width, KEY_BINDINGS, this.theme.name).length - (input.height - 1),
       selectedName: graphedGroup(input)?.name ?? null,
+      width: input.width,
     };
     const { view, effects } = handleKey(KEY_BINDINGS, this.view, key, env);
     this.view = view;
@@ -207,7 +215,8 @@ export class DashboardApp {
         return;
       case 'pause': {
         const paused = p.togglePause();
-        this.message(paused ? (realtime ? 'paused: t/T browse the history, p goes back to LIVE' : 'paused (p resumes)') : realtime ? 'LIVE' : 'playing');
+        const text = paused ? (realtime ? 'paused: t/T browse the history, p goes back to LIVE' : 'paused: t/T step, J jumps, p resumes') : realtime ? 'back to LIVE' : 'playing';
+        this.view = { ...this.view, message: { text, level: 'info', playState: paused ? 'paused' : 'playing' } };
         return;
       }
       case 'step':
@@ -308,4 +317,22 @@ export class DashboardApp {
     }
     return { path: r.path, samples: r.writer.samplesWritten };
   }
+}
+
+/**
+ * What the message line says at start, most pressing first: a config file
+ * that could not be used, a speed outside the range, the file read, a start
+ * panel balloontop does not have.
+ */
+function startMessage(opts: DashboardOptions, speed: number): ViewState['message'] {
+  const { config } = opts;
+  if (config.warning) return { text: config.warning, level: 'error' };
+  if (speed !== opts.speed) {
+    const which = speed > opts.speed ? 'slowest' : 'fastest';
+    return { text: `--speed ${opts.speed} is beyond the ${which} pace, ${formatSpeed(speed)}: replaying at ${formatSpeed(speed)}`, level: 'error' };
+  }
+  const start = config.rc.startPanel.toLowerCase();
+  if (start !== 'm') return { text: `the config starts esxtop on the '${start}' panel; balloontop shows the memory page`, level: 'info' };
+  if (config.readFrom) return { text: `read ${shortPath(config.readFrom)} (memory fields ${formatFieldLine(config.rc.fields)}, delay ${config.rc.delaySeconds} s)`, level: 'info' };
+  return null;
 }

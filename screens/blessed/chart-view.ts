@@ -9,10 +9,10 @@ import type { Value } from '../../src/sample/sample';
 import { STATE_THRESHOLDS, type MemState } from '../../src/sample/mem-state';
 import { buildSeries, seriesMax, stateBoundaries, type History, type SeriesSet } from '../graph/series';
 import type { ScreenWithLines } from './blessed-types';
-import { GRAPH_AXIS_COLOUR, seriesColour } from '../parts/theme';
+import type { Theme } from '../parts/theme';
 import type { PlacedChart } from '../graph/graph-layout';
 import { timeLabels } from '../graph/time-labels';
-import { LineChart, type LineSeries } from './vendored/line-chart';
+import { LineChart, type LineMark, type LineSeries } from './vendored/line-chart';
 
 /** Canvas columns a plot of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
 export function pointsFor(width: number): number {
@@ -54,7 +54,10 @@ export class ChartView {
   /** The last series drawn, by chart id (tests and the bench read them). */
   readonly drawn = new Map<string, SeriesSet>();
 
-  constructor(private readonly screen: ScreenWithLines) {}
+  constructor(
+    private readonly screen: ScreenWithLines,
+    private readonly theme: Theme,
+  ) {}
 
   hide(): void {
     for (const { widget } of this.widgets.values()) if (!widget.hidden) widget.hide();
@@ -69,7 +72,7 @@ export class ChartView {
   private widgetFor(chart: PlacedChart): LineChart {
     let entry = this.widgets.get(chart.id);
     if (!entry) {
-      const widget = new LineChart({ top: chart.top, left: 0, width: chart.width, height: chart.height, plotCells: plotWidth(chart), legendWidth: legendWidth(chart), axisColour: GRAPH_AXIS_COLOUR, maxY: 1 });
+      const widget = new LineChart({ top: chart.top, left: 0, width: chart.width, height: chart.height, plotCells: plotWidth(chart), legendWidth: legendWidth(chart), axisColour: this.theme.axisColour, maxY: 1 });
       // Appending emits `attach`, which makes the canvas for this size.
       this.screen.append(widget);
       entry = { widget, geometry: geometry(chart) };
@@ -102,7 +105,7 @@ export class ChartView {
       const b = bounds.find((x) => `boundary-${x.state}` === s.id);
       const title = b && b.mb !== null ? `${s.label} ${Math.round(b.mb)}` : s.label;
       const y = s.points.length === 0 ? [NaN] : one ? [gap(s.points[0]), gap(s.points[0])] : s.points.map(gap);
-      return { title, x: labels, y, colour: seriesColour(s.id) };
+      return { title, x: labels, y, colour: this.theme.seriesColour(s.id) };
     });
     let maxY = niceMax(seriesMax(set));
     let zoomed = '';
@@ -118,13 +121,11 @@ export class ChartView {
     }
     widget.maxY = maxY;
     widget.legendWidth = legendWidth(chart);
+    widget.marks = bounds.flatMap((b): LineMark[] => (b.mb === null ? [] : [{ value: b.mb, text: b.state, colour: this.theme.seriesColour(`boundary-${b.state}`) }]));
     const state = chart.boundaries ? `  state: ${u.state ?? '-'}` : '';
-    const span =
-      (set.bucketSize > 1 ? `, ${set.samples} samples, min and max of every ${set.bucketSize.toFixed(1)}` : `, ${set.samples} sample${set.samples === 1 ? '' : 's'}`) +
-      (seriesMax(set) === null && set.samples > 0 ? ', no values: the source does not have these counters' : '');
-    // A label longer than the border wraps into the chart: cut it.
-    const label = ` ${chart.title}${state}${span}${zoomed} `;
-    widget.setLabel(label.length > chart.width - 4 ? `${label.slice(0, chart.width - 6)}… ` : label);
+    const count = set.bucketSize > 1 ? `${set.samples} samples, min and max of every ${set.bucketSize.toFixed(1)}` : `${set.samples} sample${set.samples === 1 ? '' : 's'}`;
+    const empty = seriesMax(set) === null && set.samples > 0;
+    widget.setLabel(chartLabel(chart, { state, span: `, ${count}`, empty, zoomed, tab: chart.next ? `  Tab: ${chart.next}` : '' }));
     widget.setData(data);
   }
 
@@ -132,6 +133,27 @@ export class ChartView {
     for (const { widget } of this.widgets.values()) widget.destroy();
     this.widgets.clear();
   }
+}
+
+/**
+ * The chart's label on its top border: the title, the state word, the
+ * samples, whether the source has these counters at all, the zoom and the
+ * Tab hint. When the border is too short: fewer words for "no values", the
+ * compact title, then no sample count; what is left is cut (a label longer
+ * than the border would wrap into the chart).
+ */
+export function chartLabel(chart: PlacedChart, p: { state: string; span: string; empty: boolean; zoomed: string; tab: string }): string {
+  const room = chart.width - 4;
+  const noValues = p.empty ? ', no values: the source does not have these counters' : '';
+  const fewer = p.empty ? ', no values' : '';
+  const tries = [
+    ` ${chart.title}${p.state}${p.span}${noValues}${p.zoomed}${p.tab} `,
+    ` ${chart.title}${p.state}${p.span}${fewer}${p.zoomed}${p.tab} `,
+    ` ${chart.compact}${p.state}${p.span}${fewer}${p.zoomed}${p.tab} `,
+    ` ${chart.compact}${p.state}${fewer}${p.zoomed}${p.tab} `,
+  ];
+  const label = tries.find((t) => t.length <= room) ?? tries[tries.length - 1];
+  return label.length > room ? `${label.slice(0, room - 2)}… ` : label;
 }
 
 function gap(v: Value): number {

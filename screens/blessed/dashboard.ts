@@ -1,5 +1,6 @@
 /** The interactive dashboard for `replay`, `sim` and `live`: config, terminal, then the app until the user quits. */
 import type { SessionOptions } from '../../src/config/session-options';
+import { chooseTheme, readSettings } from '../../src/config/settings';
 import { loadConfig } from '../../src/config/user-config';
 import { UserError } from '../../src/errors';
 import { describeWarnings } from '../../src/sources/warnings';
@@ -10,6 +11,7 @@ import { chooseTerminal } from './terminal';
 /** `-d` as typed wins over the config file's delay; the CLI's default (5) does not. */
 export async function runDashboard(source: SampleSource, session: SessionOptions): Promise<number> {
   const config = loadConfig(session.configFile);
+  const theme = chooseTheme(session.theme, readSettings());
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError('the dashboard needs a terminal; for output to a file or pipe use -b (CSV) or --json');
   }
@@ -20,11 +22,13 @@ export async function runDashboard(source: SampleSource, session: SessionOptions
     delaySeconds,
     speed: session.speed,
     terminal: chooseTerminal(session.term),
+    theme,
     handleSignals: true,
     holdStderr: true,
   });
   const code = await app.start();
-  // The terminal is ours again: report what the source skipped, once.
+  // The terminal is ours again: a config file that was skipped, and what the source skipped, once.
+  if (config.warning) process.stderr.write(`balloontop: warning: ${config.warning}\n`);
   for (const line of describeWarnings(source.warnings())) process.stderr.write(`balloontop: warning: ${line}\n`);
   return code;
 }

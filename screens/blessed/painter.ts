@@ -8,7 +8,7 @@
 import type { ScreenCell, ScreenWithLines } from './blessed-types';
 import type { Line } from '../parts/line';
 import { graphemes } from '../parts/text-width';
-import { styleAttr } from '../parts/theme';
+import type { Theme } from '../parts/theme';
 
 const ASCII = /^[\x20-\x7e]*$/;
 
@@ -22,8 +22,8 @@ function put(row: Row, x: number, attr: number, ch: string): boolean {
   return true;
 }
 
-export function paint(screen: ScreenWithLines, lines: readonly Line[]): void {
-  const blank = styleAttr('plain');
+export function paint(screen: ScreenWithLines, lines: readonly Line[], theme: Theme): void {
+  const blank = theme.attr('plain');
   const rows = screen.lines as Row[];
   for (let y = 0; y < rows.length; y++) {
     const row = rows[y];
@@ -33,7 +33,7 @@ export function paint(screen: ScreenWithLines, lines: readonly Line[]): void {
     const line = lines[y];
     if (line) {
       for (const seg of line) {
-        const attr = styleAttr(seg.style);
+        const attr = theme.attr(seg.style);
         const text = seg.text;
         if (ASCII.test(text)) {
           for (let i = 0; i < text.length && x < width; i++, x++) changed = put(row, x, attr, text[i]) || changed;

@@ -16,7 +16,7 @@ export interface KeyPress {
 /**
  * A key of a binding: one character (`f`, `F`, `#`), a named key (`up`,
  * `down`, `pageup`, `pagedown`, `home`, `end`, `escape`, `enter`,
- * `backspace`, `space`, `left`, `right`), `C-c`; or a class: `LETTER` (a
+ * `backspace`, `space`, `left`, `right`, `tab`), `C-c`; or a class: `LETTER` (a
  * field letter, either case), `TEXT` (any printable character), `ANY` (any
  * other key).
  */
@@ -56,6 +56,8 @@ export interface KeyEnv {
   defaultRecordPath: string;
   /** The highlighted group's name (`G`/Enter graph it), if any. */
   selectedName: string | null;
+  /** Columns of the terminal (which table columns fit, for scrolling them). */
+  width: number;
 }
 
 export interface KeyResult {
@@ -92,7 +94,7 @@ export function printable(key: KeyPress): string | null {
   return key.ch && key.ch.length === 1 && key.ch >= ' ' && key.ch !== '\x7f' ? key.ch : null;
 }
 
-const NAMED = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'escape', 'backspace', 'space', 'enter']);
+const NAMED = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'escape', 'backspace', 'space', 'enter', 'tab']);
 
 export function matches(spec: KeySpec, key: KeyPress, isLetter: (ch: string) => boolean): boolean {
   const ch = printable(key);
@@ -117,7 +119,7 @@ export function matches(spec: KeySpec, key: KeyPress, isLetter: (ch: string) => 
 
 const SHOWN: Record<string, string> = {
   up: 'Up', down: 'Down', left: 'Left', right: 'Right', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
-  escape: 'Esc', backspace: 'Backspace', space: 'space', enter: 'Enter', 'C-c': 'Ctrl-C',
+  escape: 'Esc', backspace: 'Backspace', space: 'space', enter: 'Enter', tab: 'Tab', 'C-c': 'Ctrl-C',
   LETTER: 'a letter', TEXT: 'text', ANY: 'any other key',
 };
 

@@ -4,6 +4,7 @@
  */
 import { MIN_DELAY_SECONDS } from '../../src/config/esxtoprc';
 import { findColumn } from '../../src/fields/registry';
+import { revealOffset } from '../parts/column-window';
 import { visibleColumns } from '../parts/table';
 import type { SortSpec, ViewState } from '../view-state';
 import { error, info, result, type KeyBinding, type KeyEnv, type KeyPlace } from './binding';
@@ -32,19 +33,22 @@ const ESXTOP_UNSUPPORTED: Readonly<Record<string, string>> = {
   k: 'balloontop never kills worlds',
 };
 
-function sortBy(view: ViewState, sort: SortSpec): ViewState {
-  const shown = visibleColumns(view.layout).some((c) => c.id === sort.column);
+/** Sorts by a column; a shown column scrolled out of view is scrolled back in. */
+function sortBy(view: ViewState, sort: SortSpec, env: KeyEnv): ViewState {
+  const columns = visibleColumns(view.layout);
+  const shown = columns.some((c) => c.id === sort.column);
   const col = findColumn(sort.column);
   const hint = shown || !col ? '' : ` (column hidden: f ${col.group.toLowerCase()} shows it)`;
-  return info({ ...view, sort, selected: 0 }, `sorted by ${sort.column}${sort.descending ? ', largest first' : ''}${hint}`);
+  const columnOffset = shown ? revealOffset(columns, view.columnOffset, env.width, [sort.column], 'nearest') : view.columnOffset;
+  return info({ ...view, sort, selected: 0, columnOffset }, `sorted by ${sort.column}${sort.descending ? ', largest first' : ''}${hint}`);
 }
 
-function shiftSort(view: ViewState, d: -1 | 1): ViewState {
+function shiftSort(view: ViewState, d: -1 | 1, env: KeyEnv): ViewState {
   const cols = visibleColumns(view.layout);
   if (cols.length === 0) return error(view, 'no column is shown (f to choose fields)');
   const i = cols.findIndex((c) => c.id === view.sort.column);
   const next = cols[i < 0 ? 0 : (i + d + cols.length) % cols.length];
-  return sortBy(view, { column: next.id, descending: next.format !== 'text' && next.source !== 'gid' });
+  return sortBy(view, { column: next.id, descending: next.format !== 'text' && next.source !== 'gid' }, env);
 }
 
 function moveSelection(view: ViewState, d: number, env: KeyEnv): ViewState {
@@ -56,11 +60,11 @@ const S = 'esxtop keys (memory page)' as const;
 
 export const PAGE_KEYS: readonly KeyBinding[] = [
   { keys: ['m'], on: PAGE, section: S, help: 'memory page (the only page balloontop has; accepted as in esxtop)', run: (v) => result(info({ ...v, screen: 'table' }, 'memory page (the only page in balloontop)')) },
-  { keys: ['M'], on: PAGE, section: S, help: 'sort by MEMSZ (largest first)', run: (v) => result(sortBy(v, { column: 'MEMSZ', descending: true })) },
-  { keys: ['B'], on: PAGE, section: S, help: 'sort by MCTLSZ, the balloon size (largest first)', run: (v) => result(sortBy(v, { column: 'MCTLSZ', descending: true })) },
-  { keys: ['N'], on: PAGE, section: S, help: 'sort by GID', run: (v) => result(sortBy(v, { column: 'GID', descending: false })) },
-  { keys: ['<', '>'], on: PAGE, section: S, help: 'sort by the shown column left / right of the current sort column', run: (v, _e, k) => result(shiftSort(v, k.ch === '<' ? -1 : 1)) },
-  { keys: ['R'], on: PAGE, section: S, help: 'reverse the sort order', run: (v) => result(sortBy(v, { ...v.sort, descending: !v.sort.descending })) },
+  { keys: ['M'], on: PAGE, section: S, help: 'sort by MEMSZ (largest first)', run: (v, e) => result(sortBy(v, { column: 'MEMSZ', descending: true }, e)) },
+  { keys: ['B'], on: PAGE, section: S, help: 'sort by MCTLSZ, the balloon size (largest first)', run: (v, e) => result(sortBy(v, { column: 'MCTLSZ', descending: true }, e)) },
+  { keys: ['N'], on: PAGE, section: S, help: 'sort by GID', run: (v, e) => result(sortBy(v, { column: 'GID', descending: false }, e)) },
+  { keys: ['<', '>'], on: PAGE, section: S, help: 'sort by the shown column left / right of the current sort column (scrolled into view when the columns scroll)', run: (v, e, k) => result(shiftSort(v, k.ch === '<' ? -1 : 1, e)) },
+  { keys: ['R'], on: PAGE, section: S, help: 'reverse the sort order', run: (v, e) => result(sortBy(v, { ...v.sort, descending: !v.sort.descending }, e)) },
   {
     keys: ['V'], on: PAGE, section: S, help: 'show only virtual machines / all groups',
     run: (v) => result(info({ ...v, vmsOnly: !v.vmsOnly, selected: 0 }, v.vmsOnly ? 'showing all groups' : 'showing virtual machines only (V shows all groups)')),
@@ -71,7 +75,7 @@ export const PAGE_KEYS: readonly KeyBinding[] = [
   { keys: ['2', 'down'], on: PAGE, section: S, help: 'move the highlight down', run: (v, e) => result(moveSelection(v, 1, e)) },
   { keys: ['8', 'up'], on: PAGE, section: S, help: 'move the highlight up', run: (v, e) => result(moveSelection(v, -1, e)) },
   { keys: ['pagedown', 'pageup'], on: PAGE, section: S, help: 'move the highlight by a page', run: (v, e, k) => result(moveSelection(v, (k.name === 'pageup' ? -1 : 1) * Math.max(1, e.pageRows), e)) },
-  { keys: ['W'], on: PAGE, section: S, help: 'write the configuration to an esxtop rc file (esxtop reads it back); Enter alone writes to the proposed file: the -c file, or else the defaults file', run: (v, e) => result(openPrompt(v, 'write', e.defaultWritePath)) },
+  { keys: ['W'], on: PAGE, section: S, help: 'write the configuration to an esxtop rc file (esxtop reads it back); Enter alone writes to the proposed file: the one read at start (-c, the defaults file, ~/.esxtop60rc or ~/.esxtop50rc), or else the defaults file', run: (v, e) => result(openPrompt(v, 'write', e.defaultWritePath)) },
   { keys: ['q'], on: PAGE, section: S, help: 'quit', run: (v) => result(v, { kind: 'quit' }) },
   { keys: ['escape'], on: ['table'], section: S, help: 'clear the message line', run: (v) => result(v) },
   {

@@ -6,30 +6,63 @@
 import { HOST_COUNTERS } from '../../src/fields/host-counters';
 import { ALL_COLUMNS } from '../../src/fields/registry';
 import { describeThresholds } from '../../src/fields/thresholds';
-import { STATE_THRESHOLDS, MEM_STATES } from '../../src/sample/mem-state';
+import type { ThemeName } from '../../src/config/settings';
+import { STATE_THRESHOLDS, MEM_STATES, type MemState } from '../../src/sample/mem-state';
+import { LIVE_COLUMN_GAPS, LIVE_HOST_GAPS } from '../../src/sources/vsphere/live-gaps';
 import { keyLabel, result, SECTIONS, type KeyBinding, type KeyEnv } from '../keys/binding';
 import { PAGE } from '../keys/page-keys';
 import { LineBuilder, textLine, type Line } from '../parts/line';
 import { wrap } from '../parts/text-width';
+import { themeFor, type StyleName } from '../parts/theme';
 import type { Screen } from '../screen';
 import type { ViewState } from '../view-state';
 
 /** A help entry: the key (or column) in a fixed-width gutter, the text wrapped beside it; a key too long for the gutter gets a line of its own. */
-function entry(width: number, label: string, gutterWidth: number, text: string): Line[] {
+function entry(width: number, label: string, gutterWidth: number, text: string, style: StyleName = 'key'): Line[] {
   const own = label.length >= gutterWidth;
-  const gutter = own ? ' '.repeat(gutterWidth) : label.padEnd(gutterWidth);
-  const lines = wrap(text, Math.max(10, width - gutterWidth), Infinity).map((part, i) =>
-    new LineBuilder(width).add(i === 0 ? gutter : ' '.repeat(gutterWidth), 'key').add(part).build(),
-  );
-  return own ? [textLine(label, width, 'key'), ...lines] : lines;
+  const indent = label.length - label.trimStart().length;
+  const labelled = (b: LineBuilder) => b.add(' '.repeat(indent)).add(label.trimStart(), style);
+  const lines = wrap(text, Math.max(10, width - gutterWidth), Infinity).map((part, i) => {
+    const b = new LineBuilder(width);
+    if (i === 0 && !own) labelled(b).add(' '.repeat(gutterWidth - label.length));
+    else b.add(' '.repeat(gutterWidth));
+    return b.add(part).build();
+  });
+  return own ? [labelled(new LineBuilder(width)).build(), ...lines] : lines;
+}
+
+/** Free memory as a share of minFree for each state word, in words. */
+function stateRanges(): string {
+  const pct = (s: MemState) => `${Math.round(STATE_THRESHOLDS[s] * 100)}%`;
+  return `high from ${pct('high')}, clear ${pct('clear')} to ${pct('high')}, soft ${pct('soft')} to ${pct('clear')}, hard ${pct('hard')} to ${pct('soft')}, low below ${pct('hard')} (below ${pct('low')} the host blocks VMs)`;
+}
+
+/** The colours and marks, each shown in its own style and described in words for the theme in use. */
+function colourLines(width: number, themeName: ThemeName): Line[] {
+  const theme = themeFor(themeName);
+  const lines: Line[] = [
+    textLine(`colours and marks (theme ${themeName})`, width, 'title'),
+    ...paragraph(width, 'Themes: --theme dark, light or mono, or theme = ... in balloontop.conf; NO_COLOR set gives mono. Colours mean something only where shown below: a user world or system group is never an alarm.'),
+  ];
+  for (const t of describeThresholds()) lines.push(...entry(width, `  ${t.level}`, 10, `${t.text} (${theme.describe(t.level)})`, t.level));
+  lines.push(...entry(width, '  !', 10, 'after MCTLSZ: the balloon is at MCTLMAX, the most it may take; more pressure on this VM means compression and swap'));
+  lines.push(...entry(width, '  ◂3 5▸', 10, 'in the title line: 3 columns hidden on the left, 5 on the right (Left/Right or [ ] scroll; GID and NAME stay)', 'marker'));
+  lines.push(...entry(width, '  state', 10, `the state word on the VMKMEM line, by free memory as a share of minFree: ${stateRanges()}`));
+  for (const s of MEM_STATES) lines.push(...entry(width, `  ${s}`, 10, theme.describe(`state-${s}`), `state-${s}`));
+  return lines;
 }
 
 function paragraph(width: number, text: string): Line[] {
   return wrap(text, width, Infinity).map((l) => textLine(l, width));
 }
 
+/** A description, and why a live host leaves the value empty when it does. */
+function withLiveGap(description: string, gap: string | undefined): string {
+  return gap ? `${description}. Live host: always -, ${gap}` : description;
+}
+
 /** The whole help text. */
-export function helpLines(width: number, bindings: readonly KeyBinding[]): Line[] {
+export function helpLines(width: number, bindings: readonly KeyBinding[], themeName: ThemeName = 'dark'): Line[] {
   const lines: Line[] = [textLine("balloontop: esxtop's memory page for ballooning, compression and swap", width, 'title'), []];
   for (const section of SECTIONS) {
     const inSection = bindings.filter((b) => b.section === section);
@@ -38,16 +71,13 @@ export function helpLines(width: number, bindings: readonly KeyBinding[]): Line[
     for (const b of inSection) lines.push(...entry(width, `  ${keyLabel(b.keys)}`, 18, b.help));
     lines.push([]);
   }
-  lines.push(textLine('colours and marks', width, 'title'));
-  for (const t of describeThresholds()) lines.push(...entry(width, `  ${t.level}`, 10, t.text));
-  const states = MEM_STATES.map((s) => `${s} from ${Math.round(STATE_THRESHOLDS[s] * 100)}%`).join(', ');
-  lines.push(...entry(width, '  state', 10, `the state word is coloured by state: free memory as a share of minFree, ${states} (below 16% the host blocks VMs)`));
+  lines.push(...colourLines(width, themeName));
   lines.push([]);
   lines.push(textLine('columns (f shows or hides them by field letter)', width, 'title'));
-  for (const c of ALL_COLUMNS) lines.push(...entry(width, `  ${c.group} ${c.id.padEnd(9)} ${c.unit}`, 21, c.description));
+  for (const c of ALL_COLUMNS) lines.push(...entry(width, `  ${c.group} ${c.id.padEnd(9)} ${c.unit}`, 21, withLiveGap(c.description, (LIVE_COLUMN_GAPS as Record<string, string | undefined>)[c.id])));
   lines.push([]);
   lines.push(textLine('header lines', width, 'title'));
-  for (const h of HOST_COUNTERS) lines.push(...entry(width, `  ${h.line.padEnd(7)}${h.label}`, 27, h.description));
+  for (const h of HOST_COUNTERS) lines.push(...entry(width, `  ${h.line.padEnd(7)}${h.label}`, 27, withLiveGap(h.description, (LIVE_HOST_GAPS as Record<string, string | undefined>)[h.id])));
   lines.push([]);
   lines.push(...paragraph(width, 'Times are UTC, as in esxtop batch captures. A missing value shows as "-", never as 0.'));
   return lines;
@@ -69,8 +99,8 @@ const keys: readonly KeyBinding[] = [
 export function makeHelpScreen(bindings: () => readonly KeyBinding[]): Screen {
   return {
     id: 'help',
-    body: ({ view, width }, room) => {
-      const all = helpLines(width, bindings());
+    body: ({ view, width, theme }, room) => {
+      const all = helpLines(width, bindings(), theme);
       const top = Math.max(0, Math.min(view.helpTop, all.length - room));
       const lines = all.slice(top, top + room);
       if (all.length > room) lines[lines.length - 1] = textLine(`-- ${top + room < all.length ? 'more: Down/PgDn' : 'end'}, any other key returns --`, width, 'dim');

@@ -2,9 +2,8 @@
 import { moveField } from '../../src/config/field-layout';
 import { result, type KeyBinding } from '../keys/binding';
 import { PAGE } from '../keys/page-keys';
-import { textLine } from '../parts/line';
 import type { Screen } from '../screen';
-import { currentOrderLine, groupLines } from './field-lines';
+import { panelLines } from './field-lines';
 
 const keys: readonly KeyBinding[] = [
   { keys: ['o', 'O'], on: PAGE, section: 'esxtop keys (memory page)', help: 'order panel: move field groups left and right', run: (v) => result({ ...v, screen: 'order', previous: v.screen }) },
@@ -20,15 +19,8 @@ const keys: readonly KeyBinding[] = [
 
 export const orderScreen: Screen = {
   id: 'order',
-  body: ({ view, width }) => ({
-    lines: [
-      currentOrderLine(view.layout, width),
-      [],
-      textLine('Upper case letter moves field left, lower case letter moves field right', width),
-      ...groupLines(view.layout, width),
-      [],
-      textLine('Any other key to return:', width),
-    ],
+  body: ({ view, width }, room) => ({
+    lines: panelLines(view.layout, width, room, ['Upper case letter moves field left, lower case letter moves field right'], 'Any other key to return:'),
   }),
   keys,
 };

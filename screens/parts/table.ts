@@ -11,6 +11,7 @@ import type { CounterId } from '../../src/fields/group-fields';
 import type { Group } from '../../src/sample/sample';
 import type { MemState } from '../../src/sample/mem-state';
 import { LineBuilder, type Line } from './line';
+import type { ColumnWindow } from './column-window';
 import { fit, sanitize } from './text-width';
 import type { StyleName } from './theme';
 
@@ -24,23 +25,39 @@ export function visibleColumns(layout: FieldLayout): Column[] {
   return out;
 }
 
-export function titleLine(columns: readonly Column[], width: number): Line {
+/** The window's cells in order: the pinned columns, the left marker's slot (null), the scrolled ones. */
+function cells(win: ColumnWindow): (Column | null)[] {
+  return [...win.pinned, ...(win.leftMarker ? [null] : []), ...win.shown];
+}
+
+export function titleLine(win: ColumnWindow, width: number): Line {
   const b = new LineBuilder(width);
-  for (let i = 0; i < columns.length; i++) {
+  const list = cells(win);
+  for (let i = 0; i < list.length; i++) {
     if (i > 0) b.add(' ', 'title');
-    b.add(fit(columns[i].id, columns[i].width, columns[i].align), 'title');
+    const col = list[i];
+    b.add(col ? fit(col.id, col.width, col.align) : win.leftMarker, col ? 'title' : 'marker');
+  }
+  if (win.rightMarker) {
+    b.add(' '.repeat(Math.max(1, b.remaining - win.rightMarker.length)), 'title');
+    b.add(win.rightMarker, 'marker');
   }
   return b.fill('title').build();
 }
 
 /** One group as a table row. */
-export function rowLine(group: Group, columns: readonly Column[], hostState: MemState | null, width: number, selected: boolean): Line {
+export function rowLine(group: Group, win: ColumnWindow, hostState: MemState | null, width: number, selected: boolean): Line {
   const base: StyleName = selected ? 'selected' : 'plain';
   const b = new LineBuilder(width);
-  for (let i = 0; i < columns.length; i++) {
+  const list = cells(win);
+  for (let i = 0; i < list.length; i++) {
     if (b.remaining <= 0) break;
-    const col = columns[i];
+    const col = list[i];
     if (i > 0) b.add(' ', base);
+    if (!col) {
+      b.add(' '.repeat(win.leftMarker.length), base);
+      continue;
+    }
     if (col.source === 'name') {
       b.add(fit(sanitize(group.name), col.width, 'left'), base);
       continue;

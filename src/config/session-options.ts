@@ -5,6 +5,7 @@
 import { UserError } from '../errors';
 import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from './command-line';
 import { MIN_DELAY_SECONDS } from './esxtoprc';
+import { isThemeName, THEME_NAMES, type ThemeName } from './settings';
 
 /** How a run is shown, paced and limited, from the command line. */
 export interface SessionOptions {
@@ -20,6 +21,8 @@ export interface SessionOptions {
   speed: number;
   /** `--term`: terminal type for blessed. */
   term: string | null;
+  /** `--theme`: the dashboard's colours; null = the settings file's, or what the environment says. */
+  theme: ThemeName | null;
   batch: 'csv' | 'json' | null;
   /** `record` is writing the source to a file: every sample counts, as in batch mode. */
   recording: boolean;
@@ -33,9 +36,17 @@ export const SESSION_OPTIONS: OptionSpec[] = [
   { name: 'iterations', short: 'n', value: true, valueName: 'N', help: 'stop after N samples' },
   { name: 'delay', short: 'd', value: true, valueName: 'SECONDS', help: `seconds between samples (default 5, at least ${MIN_DELAY_SECONDS})` },
   { name: 'config', short: 'c', value: true, valueName: 'FILE', help: 'read an esxtop config file (.esxtop60rc)' },
-  { name: 'speed', value: true, valueName: 'FACTOR', help: 'replay/simulation speed (1 = the capture\'s own pace)' },
+  { name: 'speed', value: true, valueName: 'FACTOR', help: 'replay/simulation speed (1 = the capture\'s own pace; from 1/64 to 1024, beyond that the nearest, and the dashboard says so)' },
   { name: 'term', value: true, valueName: 'TERM', help: 'terminal type to draw for (default: $TERM, 256-colour types as xterm-256color)' },
+  { name: 'theme', value: true, valueName: THEME_NAMES.join('|'), help: 'colours: dark (default), light (for a light background), mono (no colour; also when NO_COLOR is set)' },
 ];
+
+function themeOption(p: ParsedArgs): ThemeName | null {
+  const raw = stringOption(p, 'theme');
+  if (raw === undefined) return null;
+  if (!isThemeName(raw)) throw new UserError(`--theme must be one of ${THEME_NAMES.join(', ')}, got ${JSON.stringify(raw.slice(0, 40))}`);
+  return raw;
+}
 
 export function sessionOptions(p: ParsedArgs): SessionOptions {
   const json = flag(p, 'json');
@@ -48,6 +59,7 @@ export function sessionOptions(p: ParsedArgs): SessionOptions {
     configFile: stringOption(p, 'config') ?? null,
     speed: numberOption(p, 'speed', { min: 0.01, max: 10000 }) ?? 1,
     term: stringOption(p, 'term') ?? null,
+    theme: themeOption(p),
     batch: json ? 'json' : csv ? 'csv' : null,
     recording: false,
   };

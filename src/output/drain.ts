@@ -8,7 +8,8 @@
  * - a source that pushes its samples (a feed taking every sample) sets its
  *   own pace: nothing is added;
  * - a realtime source that is asked (a live host) is asked once every `-d`
- *   seconds, as `esxtop -b -d` does;
+ *   seconds, as `esxtop -b -d` does, and never sooner than half of `-d` after
+ *   its previous answer (`pacer.ts`);
  * - a recorded or simulated source goes as fast as the sink takes it, except
  *   when it is served to people watching: then its samples are spaced as
  *   their own timestamps say, divided by the speed.
@@ -70,6 +71,7 @@ export async function drain(source: SampleSource, sink: SampleSink, opts: DrainO
       }
       if (signal.isStopped()) return { count, endedBy: 'signal' };
       const s = await nextOrStop(source.next(), signal);
+      pacer?.answered();
       if (isStop(s)) return { count, endedBy: 'signal' };
       if (s === null) return { count, endedBy: 'end' };
       // A realtime source that cannot reach its host answers with its last good sample again: not a new one.

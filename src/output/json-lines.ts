@@ -8,7 +8,8 @@
  *
  * Every registry field is present in `values` (null when missing), in registry
  * order; `extra` holds counters the registry does not know; `notes` only when
- * the sample has narration. A guest sample (`balloontop guest`) is written
+ * the sample has narration; `approximate` (on the host and on a group) only
+ * when some of its values are approximations (a live host's derived fields). A guest sample (`balloontop guest`) is written
  * flat instead (`guest-json.ts`).
  */
 import { HOST_COUNTER_IDS } from '../fields/host-counters';
@@ -27,15 +28,19 @@ export function sampleToJson(s: Sample): object {
   for (const id of HOST_COUNTER_IDS) hostValues[id] = finite(hv[id]);
   const out: Record<string, unknown> = {
     time: new Date(s.time).toISOString(),
-    host: { hostname: s.host.hostname, state: s.host.state, values: hostValues, extra: s.host.extra },
+    host: withApproximate({ hostname: s.host.hostname, state: s.host.state, values: hostValues, extra: s.host.extra }, s.host.approximate),
     groups: s.groups.map((g) => {
       const values: Record<string, Value> = {};
       for (const id of COUNTER_IDS) values[id] = finite(g.values[id]);
-      return { gid: g.gid, name: g.name, kind: g.kind, values, extra: g.extra };
+      return withApproximate({ gid: g.gid, name: g.name, kind: g.kind, values, extra: g.extra }, g.approximate);
     }),
   };
   if (s.notes && s.notes.length > 0) out.notes = s.notes;
   return out;
+}
+
+function withApproximate<T extends object>(o: T, approximate: readonly string[] | undefined): T & { approximate?: readonly string[] } {
+  return approximate && approximate.length > 0 ? { ...o, approximate } : o;
 }
 
 export function jsonLine(s: Sample): string {

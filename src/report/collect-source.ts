@@ -36,6 +36,7 @@ export async function collectReport(source: SampleSource, opts: CollectOptions):
       }
       if (signal.isStopped()) break;
       const s = await nextOrStop(source.next(), signal);
+      pacer?.answered();
       if (isStop(s) || s === null) break;
       collector.push(s);
     }

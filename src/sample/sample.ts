@@ -24,6 +24,19 @@ export interface HostHeader {
   state: MemState | null;
   /** Host memory counters the registry does not know, by batch counter name (passed through). */
   extra: Record<string, Value>;
+  /** Counters whose values are approximations (a live host computes some from neighbouring quantities); absent: none. */
+  approximate?: readonly HostCounterId[];
+  /** The summary line's counts from the CPU scheduler, when the source has them (an `esxtop -b -a` capture). */
+  cpu?: CpuSummary;
+}
+
+/**
+ * What esxtop's summary line counts from the CPU object: every world on the
+ * host ("722 worlds") and the vCPUs of the running VMs ("45 vCPUs").
+ */
+export interface CpuSummary {
+  worlds: number;
+  vcpus: number;
 }
 
 export interface Group {
@@ -34,6 +47,8 @@ export interface Group {
   values: GroupValues;
   /** Per-group counters the registry does not know, by batch counter name (passed through). */
   extra: Record<string, Value>;
+  /** Columns whose values are approximations (a live host computes some from neighbouring quantities); absent: none. */
+  approximate?: readonly CounterId[];
 }
 
 /** A caption a scenario shows at this moment (training demos); `pause` asks the replay to stop here. */

@@ -1,6 +1,7 @@
 /**
  * Drives a source into a timeline. Realtime sources (a live host, a remote
- * feed) are asked for a sample every delay (`-d`, at least 2 s); recorded and
+ * feed) are asked for a sample every delay (`-d`, at least 2 s), never sooner
+ * than half a delay after the previous answer (`Pacer`); recorded and
  * simulated ones are paced by their own timestamps divided by the speed, read a
  * few samples ahead, and stop at a narration note that asks for a pause.
  * Every change of what is current is reported through `onChange`; a source
@@ -10,6 +11,7 @@
  */
 import { MIN_DELAY_SECONDS } from '../config/esxtoprc';
 import { UserError } from '../errors';
+import { Pacer } from '../output/pacer';
 import type { Sample } from '../sample/sample';
 import type { SampleSource } from '../sources/source';
 import { Timeline } from './timeline';
@@ -48,6 +50,7 @@ export class Poller {
   private reading: Promise<boolean> | null = null;
   private stopped = false;
   private delayMs: number;
+  private readonly pacer: Pacer;
   readonly realtime: boolean;
 
   constructor(
@@ -57,6 +60,7 @@ export class Poller {
   ) {
     this.realtime = source.info.realtime;
     this.delayMs = Math.max(MIN_DELAY_SECONDS, opts.delaySeconds) * 1000;
+    this.pacer = new Pacer(this.delayMs);
   }
 
   get delaySeconds(): number {
@@ -76,9 +80,10 @@ export class Poller {
   /** Seconds between polls of a realtime source (at least 2). Replays keep their own pace but remember it. */
   setDelay(seconds: number): number {
     this.delayMs = Math.max(MIN_DELAY_SECONDS, seconds) * 1000;
-    if (this.realtime && !this.stopped) {
+    this.pacer.setPeriod(this.delayMs);
+    if (this.realtime && !this.stopped && this.timer !== null) {
       this.clearTimer();
-      this.timer = setTimeout(() => void this.poll(), this.delayMs);
+      this.timer = setTimeout(() => void this.poll(), this.pacer.delay());
     }
     return this.delaySeconds;
   }
@@ -189,12 +194,14 @@ export class Poller {
   private async poll(): Promise<void> {
     this.clearTimer();
     const follow = this.timeline.length === 0 || (this.timeline.atLast && !this.timeline.paused);
+    if (!this.reading) this.pacer.started();
     const got = await this.guard(this.readOne());
+    this.pacer.answered();
     if (this.stopped) return;
     if (got && follow) this.timeline.last();
     this.opts.onChange();
     if (!this.timeline.complete && !this.stopped && this.timer === null) {
-      this.timer = setTimeout(() => void this.poll(), this.delayMs);
+      this.timer = setTimeout(() => void this.poll(), this.pacer.delay());
     }
   }
 

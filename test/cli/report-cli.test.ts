@@ -148,6 +148,23 @@ test('report live: a vSphere host (vcsim) polled twice', async (t) => {
   assert.ok(doc.groups.some((g: { kind: string; balloon: unknown }) => g.kind === 'vm' && g.balloon !== null), 'the injected balloon is seen');
 });
 
+test('report live: the diagnosis finds on a live host what it finds in a capture (a limit below the size, a VM without Tools)', async (t) => {
+  const s = simOrSkip(t);
+  if (!s) return;
+  const r = await runCli(['report', 'live', s.url, '-u', 'admin', '--password-file', passwordFile('secret-pass'), '-n', '1', '--json'], { timeoutMs: 60000 });
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { groups: { name: string; findings: { code: string }[] }[] };
+  const codes = (name: string) => doc.groups.find((g) => g.name === name)?.findings.map((f) => f.code) ?? [];
+  const limited = s.vms.find((v) => v.limitMB >= 0 && v.limitMB < v.memoryMB);
+  const noTools = s.vms.find((v) => !v.toolsRunning);
+  assert.ok(limited && noTools);
+  assert.ok(codes(limited.name).includes('limit'), `${limited.name}: ${codes(limited.name).join(', ')}`);
+  assert.ok(codes(noTools.name).includes('no-balloon-driver'), `${noTools.name}: ${codes(noTools.name).join(', ')}`);
+  for (const vm of s.vms.filter((v) => v !== limited && v !== noTools)) {
+    assert.ok(!codes(vm.name).includes('limit') && !codes(vm.name).includes('no-balloon-driver'), `${vm.name}: ${codes(vm.name).join(', ')}`);
+  }
+});
+
 function passwordFile(password: string): string {
   const f = join(dir, 'password');
   writeFileSync(f, `${password}\n`, { mode: 0o600 });

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { defaultsFile, loadConfig, userConfigDir, writeConfig } from '../../src/config/user-config';
+import { defaultsFile, loadConfig, shortPath, userConfigDir, writeConfig } from '../../src/config/user-config';
 import { defaultFieldLayout, formatFieldLine, toggleField } from '../../src/config/field-layout';
 import { defaultEsxtopRc, parseEsxtopRc } from '../../src/config/esxtoprc';
 import { UserError } from '../../src/errors';
@@ -91,6 +91,65 @@ test('bad config files are one-line UserErrors naming the file (and line)', () =
     writeFileSync(join(dir, 'balloontop', 'esxtop60rc'), 'garbage\n');
     assert.throws(() => loadConfig(null, env), (e: unknown) => e instanceof UserError && /esxtop60rc/.test(e.message));
     assert.throws(() => writeConfig(join(bad, 'under-a-file'), defaultEsxtopRc(defaultFieldLayout())), (e: unknown) => e instanceof UserError && /cannot write the config file/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('esxtop\'s own files where esxtop users keep them: ~/.esxtop60rc, else ~/.esxtop50rc; W proposes the file read; the defaults file wins', () => {
+  const dir = scratch();
+  try {
+    const home = join(dir, 'home');
+    mkdirSync(home);
+    const env = { XDG_CONFIG_HOME: join(dir, 'cfg'), HOME: home };
+    copyFileSync(join(RC_DIR, 'emc_collector_script.esxtop50rc'), join(home, '.esxtop50rc'));
+    const fifty = loadConfig(null, env);
+    assert.equal(fifty.readFrom, join(home, '.esxtop50rc'));
+    assert.equal(fifty.writePath, join(home, '.esxtop50rc'), 'W offers the file that was read');
+    assert.equal(fifty.warning, null);
+    copyFileSync(join(RC_DIR, 'esodesod_public-dotfiles.esxtop60rc'), join(home, '.esxtop60rc'));
+    const sixty = loadConfig(null, env);
+    assert.equal(sixty.readFrom, join(home, '.esxtop60rc'), 'esxtop 6\'s file before esxtop 5\'s');
+    assert.equal(formatFieldLine(sixty.rc.fields), readFileSync(join(RC_DIR, 'esodesod_public-dotfiles.esxtop60rc'), 'utf8').split('\n')[1].trim());
+    assert.equal(shortPath(sixty.readFrom, env), '~/.esxtop60rc');
+    writeConfig(defaultsFile(env), { ...sixty.rc, fields: toggleField(sixty.rc.fields, 'J') });
+    const own = loadConfig(null, env);
+    assert.equal(own.readFrom, defaultsFile(env), 'a defaults file the user wrote wins');
+    assert.equal(own.writePath, defaultsFile(env));
+    const named = loadConfig(join(RC_DIR, 'hemubo_cpuconfig.esxtoprc'), env);
+    assert.equal(named.readFrom, join(RC_DIR, 'hemubo_cpuconfig.esxtoprc'), '-c wins over everything');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a bad ~/.esxtop60rc does not stop the start: a warning naming the file and line, then the next file or the defaults', () => {
+  const dir = scratch();
+  try {
+    const env = { XDG_CONFIG_HOME: join(dir, 'cfg'), HOME: dir };
+    writeFileSync(join(dir, '.esxtop60rc'), 'ABcDEFghij\naBcDefgHijKLmnOpqZ\nABCd\n5m\n');
+    const bad = loadConfig(null, env);
+    assert.equal(bad.readFrom, null);
+    assert.equal(formatFieldLine(bad.rc.fields), 'aBcDefgHijKLmnOpq');
+    assert.equal(bad.warning, `${join(dir, '.esxtop60rc')}:2: unknown memory field "Z" (fields are A to Q); not used`);
+    assert.equal(bad.writePath, defaultsFile(env), 'W does not offer to overwrite the file it could not read');
+    copyFileSync(join(RC_DIR, 'emc_collector_script.esxtop50rc'), join(dir, '.esxtop50rc'));
+    const next = loadConfig(null, env);
+    assert.equal(next.readFrom, join(dir, '.esxtop50rc'));
+    assert.match(next.warning ?? '', /\.esxtop60rc:2: .*not used/);
+    // A bad -c FILE is still an error: the user asked for it.
+    assert.throws(() => loadConfig(join(dir, '.esxtop60rc'), env), (e: unknown) => e instanceof UserError && /\.esxtop60rc:2: unknown memory field/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('HOME unset: the home folder comes from the password entry; nothing breaks', () => {
+  const dir = scratch();
+  try {
+    const cfg = loadConfig(null, { XDG_CONFIG_HOME: dir });
+    assert.ok(cfg.rc.fields.order.length === 17);
+    assert.equal(cfg.writePath, join(dir, 'balloontop', 'esxtop60rc'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 /** Constructed samples for the diagnosis tests: a healthy VM or host, then only what a test changes. */
 import { emptyHostValues, type HostCounterId } from '../../src/fields/host-counters';
-import { makeCounterValues } from '../../src/sources/simulation/values-factory';
+import { makeCounterValues } from '../../src/fields/values-factory';
 import { COUNTER_COLUMNS } from '../../src/fields/registry';
 import { stateFromNumber, type MemState } from '../../src/sample/mem-state';
 import type { Group, GroupKind, Sample, Value } from '../../src/sample/sample';

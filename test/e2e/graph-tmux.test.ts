@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { themeFor } from '../../screens/parts/theme';
 import { requireTool } from '../support/tools';
 import { has, Terminal } from '../support/tmux';
 
@@ -23,8 +24,8 @@ test('tmux: replay, g shows the graph with its legend and the state; resize redr
     assert.match(lines[2], /^VMKMEM\/MB: +8043 managed: +403 minfree/, 'the header stays');
     assert.ok(has(lines, /04\/24\/2018 10:49:\d\d UTC {2}sample \d of 3/), 'the status line stays');
     assert.ok(has(lines, /10:49:12/), 'UTC time axis');
-    // The free-memory line is drawn in its palette colour (38;5;40), not collapsed to a basic colour.
-    assert.match(term.pane(true).join('\n'), /\x1b\[[0-9;]*38;5;40m[\u2801-\u28ff]/);
+    // The free-memory line is drawn in the dark theme's palette colour, not collapsed to a basic colour.
+    assert.match(term.pane(true).join('\n'), new RegExp(`\x1b\\[[0-9;]*38;5;${themeFor('dark').seriesColour('free')}m[\u2801-\u28ff]`));
     term.resize(100, 30);
     lines = await until((l) => /sample \d of 3/.test(l[29] ?? '') && (l[7] ?? '').replace(/\s+$/, '').length === 100 && has(l, /│clear 100% 403/), 'the graph at 100x30');
     assert.ok(lines.slice(0, 30).every((l) => l.length <= 100));

@@ -30,7 +30,7 @@ export function balloontop(...args: string[]): string {
 export class Terminal {
   readonly socket = `balloontop-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
   readonly session = 'term';
-  /** An empty XDG_CONFIG_HOME of its own (no user defaults file). */
+  /** An empty XDG_CONFIG_HOME and HOME of its own (no user defaults file, no ~/.esxtop60rc, no balloontop.conf). */
   readonly config = mkdtempSync(join(tmpdir(), 'balloontop-term-'));
 
   run(...args: string[]): string {
@@ -39,9 +39,11 @@ export class Terminal {
 
   /** Runs `command` (from the project folder) in a new window; when it ends, `EXIT=<code>` is printed. */
   start(command: string, opts: TerminalOptions = {}): void {
-    const env = { XDG_CONFIG_HOME: this.config, NCURSES_NO_UTF8_ACS: '1', TERM: 'xterm-256color', ...opts.env };
+    const env = { XDG_CONFIG_HOME: this.config, HOME: this.config, NCURSES_NO_UTF8_ACS: '1', TERM: 'xterm-256color', ...opts.env };
     const vars = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
-    const cmd = `cd ${shellQuote(PROJECT_ROOT)} && env ${vars} ${command}; echo "EXIT=$?"; sleep 60`;
+    // The colour choice of the machine running the tests (NO_COLOR, COLORFGBG) is not the test's: only what `env` gives.
+    const unset = ['NO_COLOR', 'COLORFGBG'].filter((k) => !(k in env)).map((k) => `-u ${k}`).join(' ');
+    const cmd = `cd ${shellQuote(PROJECT_ROOT)} && env ${unset} ${vars} ${command}; echo "EXIT=$?"; sleep 60`;
     this.run('new-session', '-d', '-s', this.session, '-x', String(opts.width ?? 160), '-y', String(opts.height ?? 50), cmd);
   }
 

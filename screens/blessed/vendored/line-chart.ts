@@ -22,6 +22,14 @@
  * 5. The y scale always comes from `maxY` (the caller computes a round top
  *    over all series); the lodash scan of every series is gone.
  * 6. TypeScript, and only the options balloontop uses.
+ * 7. The legend stays inside the chart's frame: without its own border when
+ *    the chart is too low for one (a 7-row chart at 80x24), and with as many
+ *    entries as fit. The original draws it past the frame.
+ * 8. Reference lines can carry a label drawn on the plot at their left end
+ *    (`marks`): boundaries a few MB apart fall in one text row at 80x24, and
+ *    a terminal without colour (`NO_COLOR`) has nothing else to tell them by.
+ * 9. Colours may be 'normal' (the terminal's own), for a theme without
+ *    colour; the axis colour may be absent for the same reason.
  */
 import blessed from 'blessed';
 
@@ -57,8 +65,15 @@ export interface LineSeries {
   x: string[];
   /** One value per point; NaN = missing (a gap). */
   y: number[];
-  /** xterm-256 palette number. */
-  colour: number;
+  /** xterm-256 palette number, or 'normal' for the terminal's own colour. */
+  colour: number | 'normal';
+}
+
+/** A label on the plot at the left end of a reference line (change 8). */
+export interface LineMark {
+  value: number;
+  text: string;
+  colour: number | 'normal';
 }
 
 interface LineChartOptions {
@@ -69,8 +84,8 @@ interface LineChartOptions {
   /** Cells the plot (canvas) spans; the legend takes the rest, to the right. */
   plotCells: number;
   legendWidth: number;
-  /** Axis text, axis line and frame colour (palette number). */
-  axisColour: number;
+  /** Axis text, axis line and frame colour (palette number); none = the terminal's own. */
+  axisColour: number | undefined;
   /** Top of the y scale. */
   maxY: number;
   label?: string;
@@ -114,15 +129,17 @@ export class LineChart extends Canvas {
   plotCells: number;
   legendWidth: number;
   maxY: number;
-  private readonly axisColour: number;
+  /** Labels of reference lines, drawn on top of the lines (change 8). */
+  marks: LineMark[] = [];
+  private readonly axisColour: number | 'normal';
   private legend: blessed.Widgets.BoxElement | null = null;
 
   constructor(opts: LineChartOptions) {
-    super({ top: opts.top, left: opts.left, width: opts.width, height: opts.height, border: { type: 'line' }, style: { border: { fg: opts.axisColour } }, label: opts.label });
+    super({ top: opts.top, left: opts.left, width: opts.width, height: opts.height, border: { type: 'line' }, style: { border: opts.axisColour === undefined ? {} : { fg: opts.axisColour } }, label: opts.label });
     this.plotCells = opts.plotCells;
     this.legendWidth = opts.legendWidth;
     this.maxY = opts.maxY;
-    this.axisColour = opts.axisColour;
+    this.axisColour = opts.axisColour ?? 'normal';
   }
 
   /** Change 1: the canvas covers the plot cells only. */
@@ -182,6 +199,8 @@ export class LineChart extends Canvas {
     c.lineTo(size.width, size.height - Y_PADDING);
     c.stroke();
 
+    this.drawMarks(yPixel, xPadding);
+
     const longest = labels.reduce((n, l) => Math.max(n, l.length), 0);
     const maxLabels = (size.width - xPadding) / 2 / (longest + 2);
     const nth = Math.max(1, Math.ceil((data[0]?.y.length ?? 0) / maxLabels));
@@ -190,19 +209,44 @@ export class LineChart extends Canvas {
     }
   }
 
-  /** Change 4: the legend to the right of the plot, framed in the axis colour. */
+  /**
+   * Change 8: each mark's text at the left end of its line, one text row per
+   * canvas row of 4 pixels; marks that fall in the same row share it
+   * (`hard/low`), in the colour of the first.
+   */
+  private drawMarks(yPixel: (v: number) => number, xPadding: number): void {
+    const c = this.ctx!;
+    const rows = new Map<number, LineMark[]>();
+    for (const m of this.marks) {
+      if (!(m.value >= 0 && m.value <= this.maxY)) continue;
+      const row = Math.floor(yPixel(m.value) / 4);
+      const list = rows.get(row) ?? [];
+      list.push(m);
+      rows.set(row, list);
+    }
+    for (const [row, list] of rows) {
+      c.fillStyle = list[0].colour;
+      c.fillText(list.map((m) => m.text).join('/'), xPadding + 2, row * 4);
+    }
+  }
+
+  /** Changes 4 and 7: the legend to the right of the plot, framed in the axis colour when the chart has room for a frame. */
   private drawLegend(data: LineSeries[]): void {
     if (this.legend) this.remove(this.legend);
-    const maxChars = this.legendWidth - 2;
+    // Inside the chart's frame: rows 1 to height - 2 (the legend's own frame takes two of them).
+    const inner = (this.height as number) - 2;
+    const framed = data.length + 2 <= inner;
+    const shown = data.slice(0, framed ? data.length : inner);
+    const maxChars = this.legendWidth - (framed ? 2 : 0);
+    const colourTag = (c: number | 'normal', close: boolean) => (c === 'normal' ? '' : `{${close ? '/' : ''}${c}-fg}`);
     this.legend = blessed.box({
-      height: data.length + 2,
+      height: shown.length + (framed ? 2 : 0),
       top: 1,
       width: this.legendWidth,
       left: (this.width as number) - this.legendWidth - 3,
       tags: true,
-      border: { type: 'line' },
-      style: { border: { fg: this.axisColour } },
-      content: data.map((s) => `{${s.colour}-fg}${blessed.escape(s.title.substring(0, maxChars))}{/${s.colour}-fg}`).join('\r\n'),
+      ...(framed ? { border: { type: 'line' as const }, style: { border: this.axisColour === 'normal' ? {} : { fg: this.axisColour } } } : {}),
+      content: shown.map((s) => `${colourTag(s.colour, false)}${blessed.escape(s.title.substring(0, maxChars))}${colourTag(s.colour, true)}`).join('\r\n'),
     });
     this.append(this.legend);
   }

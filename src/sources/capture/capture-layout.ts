@@ -4,8 +4,8 @@
  * name, since ESX 4 captures repeat host column names).
  */
 import { GROUP_OBJECT, groupCounterByBatchName, HOST_OBJECT, hostCounterByBatchName } from './esxtop-counters';
-import type { GroupKind } from '../../sample/sample';
-import { kindFromHeader, newKindEvidence, noteKindEvidence, parseGid } from './group-kinds';
+import type { CpuSummary, GroupKind } from '../../sample/sample';
+import { cpuSummary, kindFromHeader, newKindEvidence, noteKindEvidence, parseGid } from './group-kinds';
 import { shownCell } from './message-text';
 import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
@@ -51,6 +51,8 @@ export interface CaptureLayout {
   groups: GroupLayout[];
   /** Every column index the reader needs (timestamp included). */
   wanted: number[];
+  /** Worlds and vCPUs as esxtop's summary line counts them, from the header's `Vcpu` instances; null without them. */
+  cpu: CpuSummary | null;
   /** The line the header row started on. */
   headerLine: number;
   /** Recoverable problems of the header (text after `FILE:LINE: `), to be reported with the rows' own. */
@@ -168,8 +170,9 @@ export class LayoutBuilder {
     }
     for (const g of groups) g.kind = kindFromHeader(this.evidence, g.gid, g.name);
     const wanted = [0, ...this.host.map((c) => c.index), ...groups.flatMap((g) => g.cells.map((c) => c.index))];
+    const cpu = cpuSummary(this.evidence, groups.filter((g) => g.kind === 'vm'));
     const warnings = this.badGid ? [this.badGid] : [];
-    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted, headerLine: line, warnings };
+    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted, cpu, headerLine: line, warnings };
   }
 }
 

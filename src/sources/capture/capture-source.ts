@@ -314,7 +314,7 @@ export class CaptureSource implements SampleSource {
     }
     return {
       time,
-      host: { hostname: layout.hostname, values: hostValues, state: stateFromNumber(hostValues.state), extra: hostExtra },
+      host: { hostname: layout.hostname, values: hostValues, state: stateFromNumber(hostValues.state), extra: hostExtra, ...(layout.cpu ? { cpu: layout.cpu } : {}) },
       groups,
     };
   }

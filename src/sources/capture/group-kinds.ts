@@ -12,7 +12,7 @@
  *    or a balloon limit (`Memctl Max MBytes` > 0); a user world has neither
  *    and a `<program>.<number>` name; anything else is a system group.
  */
-import type { GroupKind } from '../../sample/sample';
+import type { CpuSummary, GroupKind } from '../../sample/sample';
 import type { CounterPath } from './pdh-header';
 
 interface KindEvidence {
@@ -85,6 +85,29 @@ export function kindFromHeader(ev: KindEvidence, gid: number, name: string): Gro
   const m = CARTEL_NAME.exec(name);
   if (m && worldIds.has(Number(m[1]))) return 'userworld';
   return 'system';
+}
+
+const VCPU_WORLD = /^vmx-vcpu-\d+(?::|$)/;
+
+/**
+ * esxtop's summary counts from the same `Vcpu(<GID>:<name>:<WID>:<world>)`
+ * instances (one per world, every group): worlds = all of them, vCPUs = the
+ * `vmx-vcpu-<n>` worlds of the VM groups. Null without a Vcpu object.
+ */
+export function cpuSummary(ev: KindEvidence, vms: readonly { gid: number; name: string }[]): CpuSummary | null {
+  if (ev.worlds.size === 0) return null;
+  let worlds = 0;
+  for (const set of ev.worlds.values()) worlds += set.size;
+  let vcpus = 0;
+  for (const vm of vms) {
+    const prefix = `${vm.name}:`;
+    for (const w of ev.worlds.get(vm.gid) ?? []) {
+      if (!w.startsWith(prefix)) continue;
+      const rest = w.slice(prefix.length);
+      if (VCPU_WORLD.test(rest.slice(rest.indexOf(':') + 1))) vcpus++;
+    }
+  }
+  return { worlds, vcpus };
 }
 
 /** The kind decided from a group's first values, for captures without per-world columns. */

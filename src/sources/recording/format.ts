@@ -8,15 +8,20 @@
  * registry) still loads: values are mapped by id, unknown ids are kept as
  * extra, ids the recording lacks are missing (null).
  *
- * Sample line: `{"t":ms,"h":[host values],"g":[[gid,name,kind,[values],{extra}?],...]}`
+ * Sample line: `{"t":ms,"h":[host values],"g":[[gid,name,kind,[values],{extra}?,[approximate ids]?],...]}`
  * plus optional keys `hx` (unknown host counters), `st` (state word when the
  * source gave one the numeric state does not imply), `hn` (host name when it
- * differs from the header's), `n` (narration notes) and `gu` (the guest's own
- * view, `balloontop guest`: see `guest-line.ts`).
+ * differs from the header's), `hc` (`[worlds, vCPUs]` of the summary line,
+ * when the source counted them), `ha` (host counters whose values are
+ * approximations), `n` (narration notes) and `gu` (the guest's own view,
+ * `balloontop guest`: see `guest-line.ts`). A group's approximate ids follow
+ * its extra counters (`{}` when it has none); readers that predate them
+ * ignore both optional parts.
  */
 import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
 import { COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
 import { MEM_STATES, stateFromNumber, type MemState } from '../../sample/mem-state';
+import type { CounterId } from '../../fields/group-fields';
 import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../../sample/sample';
 import { decodeGuest, encodeGuest, type GuestLine } from './guest-line';
 
@@ -52,7 +57,10 @@ export function sameFields(a: RecordingHeader['fields'], b: RecordingHeader['fie
   return a.host.length === b.host.length && a.group.length === b.group.length && a.host.every((id, i) => b.host[i] === id) && a.group.every((id, i) => b.group[i] === id);
 }
 
-type GroupLine = [number, string, GroupKind, Value[]] | [number, string, GroupKind, Value[], Record<string, Value>];
+type GroupLine =
+  | [number, string, GroupKind, Value[]]
+  | [number, string, GroupKind, Value[], Record<string, Value>]
+  | [number, string, GroupKind, Value[], Record<string, Value>, readonly string[]];
 
 interface SampleLine {
   t: number;
@@ -60,6 +68,8 @@ interface SampleLine {
   hx?: Record<string, Value>;
   st?: MemState | null;
   hn?: string | null;
+  hc?: [number, number];
+  ha?: readonly string[];
   g: GroupLine[];
   n?: SampleNote[];
   gu?: GuestLine;
@@ -83,10 +93,13 @@ export function encodeSample(s: Sample, header: RecordingHeader): string {
   const implied = stateFromNumber(s.host.values.state);
   if (s.host.state !== implied) line.st = s.host.state;
   if (s.host.hostname !== header.hostname) line.hn = s.host.hostname;
+  if (s.host.cpu) line.hc = [s.host.cpu.worlds, s.host.cpu.vcpus];
+  if (s.host.approximate && s.host.approximate.length > 0) line.ha = s.host.approximate;
   for (const g of s.groups) {
     const byId = g.values as Record<string, Value>;
     const values = header.fields.group.map((id) => clean(byId[id]));
-    line.g.push(isEmpty(g.extra) ? [g.gid, g.name, g.kind, values] : [g.gid, g.name, g.kind, values, g.extra]);
+    if (g.approximate && g.approximate.length > 0) line.g.push([g.gid, g.name, g.kind, values, g.extra, g.approximate]);
+    else line.g.push(isEmpty(g.extra) ? [g.gid, g.name, g.kind, values] : [g.gid, g.name, g.kind, values, g.extra]);
   }
   if (s.notes && s.notes.length > 0) line.n = s.notes;
   if (s.guest) line.gu = encodeGuest(s.guest);
@@ -195,7 +208,13 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
       if (map.group[i].known) gv[map.group[i].id] = v;
       else extra[map.group[i].id] = v;
     }
-    groups.push({ gid: g[0], name: g[1], kind: g[2], values: gv as GroupValues, extra });
+    const group: Group = { gid: g[0], name: g[1], kind: g[2], values: gv as GroupValues, extra };
+    if (g.length > 5) {
+      const approximate = knownIds(g[5], map.group);
+      if (!approximate) return { problem: `group ${g[0]}: approximate must list column ids` };
+      if (approximate.length > 0) group.approximate = approximate as CounterId[];
+    }
+    groups.push(group);
   }
   let state = stateFromNumber(values.state);
   if (o.st !== undefined) {
@@ -204,6 +223,16 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
   }
   const hostname = o.hn !== undefined ? (typeof o.hn === 'string' ? o.hn : null) : header.hostname;
   const sample: Sample = { time: o.t, host: { hostname, values, state, extra: hostExtra }, groups };
+  if (o.hc !== undefined) {
+    const hc: unknown = o.hc;
+    if (!Array.isArray(hc) || hc.length !== 2 || !hc.every((n) => Number.isInteger(n) && (n as number) >= 0)) return { problem: '"hc" must be [worlds, vCPUs]' };
+    sample.host.cpu = { worlds: hc[0] as number, vcpus: hc[1] as number };
+  }
+  if (o.ha !== undefined) {
+    const approximate = knownIds(o.ha, map.host);
+    if (!approximate) return { problem: '"ha" must list host counter ids' };
+    if (approximate.length > 0) sample.host.approximate = approximate as HostCounterId[];
+  }
   if (o.n !== undefined) {
     if (!Array.isArray(o.n) || !o.n.every((n) => n && typeof n.text === 'string' && typeof n.pause === 'boolean')) return { problem: '"n" must be a list of {text, pause}' };
     sample.notes = o.n.map((n) => ({ text: n.text, pause: n.pause }));
@@ -215,6 +244,16 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
   }
   return sample;
 }
+
+/** The ids of a list that this build knows (others are dropped), or null when it is not a list of strings. */
+function knownIds(x: unknown, fields: FieldMap['host']): string[] | null {
+  if (!Array.isArray(x) || !x.every((id) => typeof id === 'string')) return null;
+  let known = KNOWN.get(fields);
+  if (!known) KNOWN.set(fields, (known = new Set(fields.filter((f) => f.known).map((f) => f.id))));
+  return (x).filter((id) => known.has(id));
+}
+
+const KNOWN = new WeakMap<FieldMap['host'], Set<string>>();
 
 export function isProblem<T extends object>(x: T | { problem: string }): x is { problem: string } {
   return typeof (x as { problem?: unknown }).problem === 'string';

@@ -14,7 +14,7 @@
  */
 import type { CounterId } from '../../fields/group-fields';
 import { COUNTER_IDS } from '../../fields/registry';
-import { makeCounterValues } from './values-factory';
+import { makeCounterValues } from '../../fields/values-factory';
 import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
 import { stateToNumber } from '../../sample/mem-state';
 import type { Group, Sample, SampleNote, Value } from '../../sample/sample';

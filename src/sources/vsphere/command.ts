@@ -34,8 +34,8 @@ export const spec: SourceCommandSpec = {
   summary: 'watch a live ESXi host or vCenter over the vSphere API (or $GOVC_URL, $GOVC_USERNAME, ...)',
   usage: 'live [URL] [--host H|--cluster C] [-u USER]',
   options: [
-    { name: 'host', value: true, valueName: 'NAME', help: 'vCenter: the host to watch (a list is shown when it is ambiguous)' },
-    { name: 'cluster', value: true, valueName: 'NAME', help: 'vCenter: watch all VMs of a cluster' },
+    { name: 'host', value: true, valueName: 'HOST', help: 'vCenter: the host to watch, by name, inventory path (/DC0/host/DC0_C0/DC0_C0_H0) or id (host-21); a list is shown when it is ambiguous' },
+    { name: 'cluster', value: true, valueName: 'CLUSTER', help: 'vCenter: watch all VMs of a cluster, by name, inventory path (/DC0/host/DC0_C0) or id' },
     { name: 'user', short: 'u', value: true, valueName: 'USER', help: 'user name (default: $GOVC_USERNAME, or the URL\'s user)' },
     { name: 'password-file', value: true, valueName: 'FILE', help: 'read the password from the first line of FILE' },
     { name: 'password', value: true, valueName: 'PASSWORD', help: 'the password (visible in ps and shell history: prefer --password-file, $GOVC_PASSWORD or the prompt)' },

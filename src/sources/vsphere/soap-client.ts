@@ -6,8 +6,10 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { rootCertificates } from 'node:tls';
+import { StringDecoder } from 'node:string_decoder';
+import { projectVersion } from '../../project';
 import { VsphereError } from './vsphere-error';
-import { at, escapeXml, parseXml, textAt, XmlError, type XmlElement } from './xml';
+import { at, escapeXml, textAt, TreeReader, XmlError, XmlLimitError, XmlStream, type ElementReader, type KeepBudget, type StartTag, type XmlElement } from './xml';
 
 export interface MoRef {
   type: string;
@@ -30,8 +32,12 @@ interface SoapClientOptions {
 }
 
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
-/** Upper bound for one answer; 1,000 VMs with all properties are a few MB. */
-const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+/** Upper bound for one answer, read as it streams (never held whole); the largest real ones are a few MB. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Characters looked at to tell an XML answer from anything else (an HTML error page, garbage). */
+const SNIFF_CHARS = 200;
+/** Characters kept of an answer that is not XML, for the message. */
+const HEAD_CHARS = 4096;
 
 export function moRefXml(tag: string, ref: MoRef): string {
   return `<${tag} type="${escapeXml(ref.type)}">${escapeXml(ref.value)}</${tag}>`;
@@ -43,6 +49,69 @@ export function moRefOf(el: XmlElement | undefined): MoRef | null {
   if (!type || el.text === '') return null;
   return { type, value: el.text };
 }
+
+/** Reads the `<methodResponse>` element's content as it streams in, and gives what it made of it. */
+export interface ResponseReader<T> extends ElementReader {
+  result(): T;
+}
+
+/**
+ * The SOAP body of an answer: the `<methodResponse>` goes to the caller's
+ * reader, a `Fault` is kept as a tree, anything else is skipped.
+ */
+class SoapBodyReader implements ElementReader {
+  fault: TreeReader | null = null;
+  responded = false;
+
+  constructor(
+    private readonly responseName: string,
+    private readonly response: (tag: StartTag) => ElementReader,
+  ) {}
+
+  open(name: string, tag: StartTag, budget: KeepBudget): ElementReader | null {
+    if (name === this.responseName) {
+      this.responded = true;
+      return this.response(tag);
+    }
+    if (name === 'Fault') {
+      budget.take();
+      this.fault = new TreeReader(name, tag);
+      return this.fault;
+    }
+    return null;
+  }
+  text(): void {
+    // Whitespace between the body's children.
+  }
+  close(): void {
+    // Complete.
+  }
+}
+
+/** The envelope: only its Body is read (a Header is skipped). */
+function envelopeReader(body: SoapBodyReader): ElementReader {
+  return { open: (name) => (name === 'Body' ? body : null), text: () => undefined, close: () => undefined };
+}
+
+/** An answer to `method` as a stream: its `<methodResponse>` goes to `response`, a fault is kept (`body.fault`). */
+export function answerStream(method: string, response: (tag: StartTag) => ElementReader): { stream: XmlStream; body: SoapBodyReader } {
+  const body = new SoapBodyReader(`${method}Response`, response);
+  return { stream: new XmlStream((name) => (name === 'Envelope' ? envelopeReader(body) : null)), body };
+}
+
+/** An answer's status line and, for a body that is not XML, its first characters. */
+interface Answer {
+  status: number;
+  statusText: string;
+  location: string | null;
+  /** The body looked like XML and was read as it came. */
+  xml: boolean;
+  /** The first characters of a body that is not XML (for the message). */
+  head: string;
+}
+
+/** How a body is consumed: an XML stream when it looks like XML, else only its head is kept. */
+type BodySink = (status: number, first: string) => XmlStream | null;
 
 export class SoapClient {
   readonly url: URL;
@@ -56,6 +125,7 @@ export class SoapClient {
   private readonly agent: http.Agent;
   private readonly timeoutMs: number;
   private readonly where: string;
+  private readonly userAgent = `balloontop/${projectVersion()}`;
 
   constructor(opts: SoapClientOptions) {
     this.url = opts.url;
@@ -88,10 +158,14 @@ export class SoapClient {
   /** GET a document under the endpoint (`vimServiceVersions.xml`); null on HTTP 404. */
   async getDocument(path: string): Promise<XmlElement | null> {
     const u = new URL(path, this.url.href.endsWith('/') ? this.url.href : this.url.href + '/');
-    const res = await this.send('GET', u, null, {});
+    const doc: { root?: TreeReader } = {};
+    const res = await this.send('GET', u, null, {}, this.timeoutMs, u.pathname, (status) =>
+      status === 200 ? new XmlStream((name, tag) => (doc.root = new TreeReader(name, tag))) : null,
+    );
     if (res.status === 404) return null;
     if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status} for ${u.pathname}`);
-    return this.parse(res.body, u.pathname);
+    if (!res.xml || !doc.root) throw new VsphereError('protocol', `${this.where}: malformed XML in the answer to ${u.pathname}: no root element`);
+    return doc.root.element;
   }
 
   /**
@@ -99,6 +173,21 @@ export class SoapClient {
    * `<methodResponse>` element; throws VsphereError for faults and failures.
    */
   async call(method: string, self: MoRef, body = '', timeoutMs = this.timeoutMs): Promise<XmlElement> {
+    const response: { tree?: TreeReader } = {};
+    await this.exchange(method, self, body, timeoutMs, (tag) => (response.tree = new TreeReader(`${method}Response`, tag)));
+    return (response.tree as TreeReader).element;
+  }
+
+  /**
+   * Call a method and read its `<methodResponse>` with `reader` as it streams
+   * in (the large answers: property pages, QueryPerf).
+   */
+  async read<T>(method: string, self: MoRef, body: string, reader: ResponseReader<T>, timeoutMs = this.timeoutMs): Promise<T> {
+    await this.exchange(method, self, body, timeoutMs, () => reader);
+    return reader.result();
+  }
+
+  private async exchange(method: string, self: MoRef, body: string, timeoutMs: number, response: (tag: StartTag) => ElementReader): Promise<void> {
     const envelope =
       '<?xml version="1.0" encoding="UTF-8"?>' +
       `<soapenv:Envelope xmlns:soapenv="${SOAP_ENV}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
@@ -108,41 +197,22 @@ export class SoapClient {
       SOAPAction: `"${this.soapAction}"`,
     };
     if (this.cookie) headers.Cookie = this.cookie;
-    const res = await this.send('POST', this.url, envelope, headers, timeoutMs);
-    const looksXml = /^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(res.body.slice(0, 200));
-    if (!looksXml) {
+    const answer = answerStream(method, response);
+    const soap = answer.body;
+    const res = await this.send('POST', this.url, envelope, headers, timeoutMs, method, (_status, first) => (/^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(first) ? answer.stream : null));
+    if (!res.xml) {
       if (res.status >= 300 && res.status < 400 && res.location) {
         throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${stripCredentials(res.location)}: use that URL`);
       }
       if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''} from ${this.url.pathname} (${method})`);
-      throw new VsphereError('protocol', `${this.where}: the answer to ${method} is not the vSphere API (${describeBody(res.body)})`);
+      throw new VsphereError('protocol', `${this.where}: the answer to ${method} is not the vSphere API (${describeBody(res.head)})`);
     }
-    const doc = this.parse(res.body, method);
-    const soapBody = at(doc, 'Body');
-    const fault = at(soapBody, 'Fault');
-    if (fault) throw faultError(this.where, method, fault);
+    if (soap.fault) throw faultError(this.where, method, soap.fault.element);
     if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status} from ${this.url.pathname} (${method})`);
-    const response = at(soapBody, `${method}Response`);
-    if (!response) throw new VsphereError('protocol', `${this.where}: the answer to ${method} has no ${method}Response`);
-    return response;
+    if (!soap.responded) throw new VsphereError('protocol', `${this.where}: the answer to ${method} has no ${method}Response`);
   }
 
-  private parse(body: string, what: string): XmlElement {
-    try {
-      return parseXml(body);
-    } catch (err) {
-      if (err instanceof XmlError) throw new VsphereError('protocol', `${this.where}: malformed XML in the answer to ${what}: ${err.message}`);
-      throw err;
-    }
-  }
-
-  private send(
-    method: string,
-    u: URL,
-    body: string | null,
-    headers: Record<string, string>,
-    timeoutMs = this.timeoutMs,
-  ): Promise<{ status: number; statusText: string; body: string; location: string | null }> {
+  private send(method: string, u: URL, body: string | null, headers: Record<string, string>, timeoutMs: number, what: string, bodySink: BodySink): Promise<Answer> {
     this.requests++;
     const lib = u.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
@@ -158,35 +228,62 @@ export class SoapClient {
         clearTimeout(deadline);
         reject(err);
       };
-      const req = lib.request(
-        u,
-        {
-          method,
-          agent: this.agent,
-          headers: body === null ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (d: Buffer) => {
-            size += d.length;
-            if (size > MAX_RESPONSE_BYTES) {
-              req.destroy();
-              fail(new VsphereError('protocol', `${this.where}: answer larger than ${MAX_RESPONSE_BYTES >> 20} MB`));
-            } else chunks.push(d);
-          });
-          res.on('error', (err) => fail(transportError(this.where, err, timeoutMs)));
-          res.on('end', () => {
-            if (settled) return;
-            this.takeCookie(res.headers['set-cookie']);
-            this.bytesReceived += size;
-            settled = true;
-            clearTimeout(deadline);
-            const location = res.headers.location ?? null;
-            resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8'), location });
-          });
-        },
-      );
+      const allHeaders: Record<string, string> = { 'User-Agent': this.userAgent, ...headers };
+      if (body !== null) allHeaders['Content-Length'] = String(Buffer.byteLength(body));
+      const req = lib.request(u, { method, agent: this.agent, headers: allHeaders }, (res) => {
+        const status = res.statusCode ?? 0;
+        const decoder = new StringDecoder('utf8');
+        let size = 0;
+        let first = '';
+        let xml: XmlStream | null = null;
+        let decided = false;
+        let head = '';
+        const feed = (text: string, last: boolean) => {
+          if (!decided) {
+            first += text;
+            if (first.length < SNIFF_CHARS && !last) return;
+            decided = true;
+            xml = bodySink(status, first);
+            text = first;
+          }
+          if (xml) xml.write(text);
+          else if (head.length < HEAD_CHARS) head += text.slice(0, HEAD_CHARS - head.length);
+        };
+        const stop = (err: unknown) => {
+          req.destroy();
+          fail(xmlFailure(this.where, what, err));
+        };
+        res.on('data', (d: Buffer) => {
+          if (settled) return;
+          size += d.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            stop(new XmlLimitError(`larger than ${MAX_RESPONSE_BYTES >> 20} MB`));
+            return;
+          }
+          try {
+            feed(decoder.write(d), false);
+          } catch (err) {
+            stop(err);
+          }
+        });
+        res.on('error', (err) => fail(transportError(this.where, err, timeoutMs)));
+        res.on('end', () => {
+          if (settled) return;
+          try {
+            feed(decoder.end(), true);
+            (xml)?.end();
+          } catch (err) {
+            stop(err);
+            return;
+          }
+          this.takeCookie(res.headers['set-cookie']);
+          this.bytesReceived += size;
+          settled = true;
+          clearTimeout(deadline);
+          const location = res.headers.location ?? null;
+          resolve({ status, statusText: res.statusMessage ?? '', location, xml: xml !== null, head });
+        });
+      });
       req.on('error', (err) => fail(transportError(this.where, err, timeoutMs)));
       req.end(body ?? undefined);
     });
@@ -199,6 +296,14 @@ export class SoapClient {
       if (pair.startsWith('vmware_soap_session=')) this.cookie = pair;
     }
   }
+}
+
+/** What reading an answer's XML ran into, as one line naming the host and the method. */
+function xmlFailure(where: string, what: string, err: unknown): VsphereError {
+  if (err instanceof XmlLimitError) return new VsphereError('protocol', `${where}: the answer to ${what} is too large (${err.message}): refused`);
+  if (err instanceof XmlError) return new VsphereError('protocol', `${where}: malformed XML in the answer to ${what}: ${err.message}`);
+  if (err instanceof VsphereError) return err;
+  throw err;
 }
 
 function stripCredentials(location: string): string {

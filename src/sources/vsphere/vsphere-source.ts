@@ -24,19 +24,22 @@ import type { Sample } from '../../sample/sample';
 import { Reconnect, retryPolicy, type FailurePolicy, type RetryPolicy } from '../reconnect';
 import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
-import { COUNTER_NAMES, HOST_COUNTER_NAMES, HOST_PROPERTIES, hostHeader, VM_COUNTER_NAMES, VM_PROPERTIES, vmGroup } from './registry-mapping';
+import { OvercommitAverages } from './overcommit';
+import { COUNTER_NAMES, HOST_PROPERTIES, LiveMapping, VM_PROPERTIES } from './registry-mapping';
 import { SoapClient, type MoRef, type TlsOptions } from './soap-client';
+import type { ObjectContent } from './property-reader';
+import { EXTRA_CONFIG, VmConfigs } from './vm-config';
 import { resolveTarget, type Target, type TargetChoice } from './target';
 import {
   createContainerView,
   login,
   logout,
   negotiateVersion,
+  PerfRequests,
   queryPerf,
   readPerfCounters,
   retrieveProperties,
   retrieveServiceContent,
-  type ObjectContent,
   type PerfQuery,
   type ServiceContent,
 } from './vim-api';
@@ -45,6 +48,10 @@ import { isVsphereError, VsphereError } from './vsphere-error';
 
 /** Quitting must not hang on a slow server: Logout gets at most this long. */
 const LOGOUT_TIMEOUT_MS = 3000;
+/** Objects per property page: keeps each answer a few MB however large the inventory. */
+const PAGE_SIZE = 2000;
+/** VMs per page of extraConfig reads (dozens of options each). */
+const CONFIG_PAGE_SIZE = 250;
 
 export interface VsphereSourceOptions {
   /** The SDK endpoint without credentials (https://host/sdk). */
@@ -56,7 +63,7 @@ export interface VsphereSourceOptions {
   target: TargetChoice;
   onFailure: FailurePolicy;
   retry?: RetryPolicy;
-  /** RetrievePropertiesEx `maxObjects` (page size); unset lets the server choose. */
+  /** RetrievePropertiesEx `maxObjects` (page size); 2,000 when unset. */
   pageSize?: number;
 }
 
@@ -77,6 +84,10 @@ export class VsphereSource implements SampleSource {
   private readonly reconnect: Reconnect;
   private sc: ServiceContent | null = null;
   private keys: Map<string, number> = new Map();
+  private mapping: LiveMapping | null = null;
+  private readonly perfRequests = new PerfRequests();
+  private readonly vmConfigs = new VmConfigs();
+  private readonly overcommit = new OvercommitAverages();
   private target: Target | null = null;
   private view: MoRef | null = null;
   private loggedIn = false;
@@ -190,9 +201,9 @@ export class VsphereSource implements SampleSource {
         try {
           if (!this.loggedIn) await this.startSession();
           const sample = await this.collect();
-          this.lastGood = sample;
-          this.reconnect.succeeded(`connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}`, sample.time);
-          return sample;
+          this.lastGood = sample.sample;
+          this.reconnect.succeeded(`connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}${sample.notes}`, sample.sample.time);
+          return sample.sample;
         } catch (err) {
           // vcsim answers a request of a terminated session as an anonymous one: our
           // container view is then "not found". A real server says NotAuthenticated.
@@ -225,39 +236,70 @@ export class VsphereSource implements SampleSource {
     this.loggedIn = true;
     if (this.keys.size === 0) {
       this.keys = await readPerfCounters(this.client, this.sc);
+      this.mapping = new LiveMapping(this.keys);
       for (const name of COUNTER_NAMES) {
-        if (!this.keys.has(name)) this.warn.add(`counter:${name}`, `${this.opts.url.host} has no performance counter ${name}: its column shows '-'`);
+        if (!this.keys.has(name)) this.warn.add(`counter:${name}`, `${this.opts.url.host} has no performance counter ${name}: what comes from it shows '-'`);
       }
     }
     if (!this.target) this.target = await resolveTarget(this.client, this.sc, this.opts.target);
     this.view = await createContainerView(this.client, this.sc, this.target.container, this.target.viewTypes, this.target.recursive);
   }
 
-  private async collect(): Promise<Sample> {
+  private async collect(): Promise<{ sample: Sample; notes: string }> {
     const sc = this.sc as ServiceContent;
     const target = this.target as Target;
+    const mapping = this.mapping as LiveMapping;
     const objects = await retrieveProperties(
       this.client,
       sc,
       { props: { VirtualMachine: VM_PROPERTIES, HostSystem: HOST_PROPERTIES }, view: this.view as MoRef, objects: target.hosts },
-      this.opts.pageSize,
+      this.opts.pageSize ?? PAGE_SIZE,
     );
-    const vms: ObjectContent[] = [];
     const hosts: ObjectContent[] = [];
+    const onHosts: ObjectContent[] = [];
     for (const o of objects) {
       if (o.obj.type === 'HostSystem') hosts.push(o);
-      else if (o.obj.type === 'VirtualMachine' && o.props.get('runtime.powerState')?.text === 'poweredOn') vms.push(o);
+      else if (o.obj.type === 'VirtualMachine' && o.props.get('runtime.powerState')?.text === 'poweredOn') onHosts.push(o);
     }
-    const keysOf = (names: readonly string[]) => names.map((n) => this.keys.get(n)).filter((k): k is number => k !== undefined);
-    const vmKeys = keysOf(VM_COUNTER_NAMES);
-    const hostKeys = keysOf(HOST_COUNTER_NAMES);
+    // A host vCenter cannot reach has no counters (QueryPerf would fail for all): its VMs and it are left out of the query.
+    const unreachable = new Set(hosts.filter((h) => connectionOf(h) !== 'connected').map((h) => h.obj.value));
+    const reachable = (vm: ObjectContent) => !unreachable.has(vm.props.get('runtime.host')?.text ?? '');
+    const vms = onHosts;
+    await this.readConfigs(vms);
     const queries: PerfQuery[] = [
-      ...vms.map((v) => ({ entity: v.obj, counterKeys: vmKeys })),
-      ...hosts.map((h) => ({ entity: h.obj, counterKeys: hostKeys })),
+      ...vms.filter(reachable).map((v) => ({ entity: v.obj, counterKeys: mapping.vmCounterKeys })),
+      ...hosts.filter((h) => !unreachable.has(h.obj.value)).map((h) => ({ entity: h.obj, counterKeys: mapping.hostCounterKeys })),
     ];
-    const perf = await queryPerf(this.client, sc, queries);
-    const groups = vms.map((v) => vmGroup(v, perf, this.keys));
+    const perf = await queryPerf(this.client, sc, queries, this.perfRequests);
+    const groups = vms.map((v) => mapping.vmGroup(v, perf, (ref) => this.vmConfigs.maxMemctl(ref)));
     groups.sort((a, b) => a.name.localeCompare(b.name) || a.gid - b.gid);
-    return { time: Date.now(), host: hostHeader(hosts, perf, this.keys, target.name), groups };
+    const time = Date.now();
+    const host = mapping.hostHeader(hosts, vms, groups, perf, target.name, this.overcommit, time);
+    return { sample: { time, host, groups }, notes: hostNotes(hosts) };
   }
+
+  /** Reads `config.extraConfig` of the VMs that are new or were reconfigured since it was last read. */
+  private async readConfigs(vms: readonly ObjectContent[]): Promise<void> {
+    this.vmConfigs.keepOnly(vms);
+    const stale = this.vmConfigs.stale(vms);
+    if (stale.length === 0) return;
+    const read = await retrieveProperties(this.client, this.sc as ServiceContent, { props: { VirtualMachine: ['config.changeVersion', EXTRA_CONFIG] }, objects: stale }, CONFIG_PAGE_SIZE);
+    this.vmConfigs.learn(read);
+  }
+}
+
+function connectionOf(host: ObjectContent): string {
+  return host.props.get('runtime.connectionState')?.text.trim() || 'connected';
+}
+
+/** What the status line says about the watched hosts beyond being connected: maintenance mode, a host vCenter lost. */
+function hostNotes(hosts: readonly ObjectContent[]): string {
+  const notes: string[] = [];
+  for (const h of hosts) {
+    const name = h.props.get('name')?.text ?? h.obj.value;
+    const connection = connectionOf(h);
+    if (connection !== 'connected') notes.push(`${name} ${connection === 'notResponding' ? 'not responding' : connection}`);
+    if (h.props.get('runtime.inMaintenanceMode')?.text.trim() === 'true') notes.push(`${name} in maintenance mode`);
+  }
+  return notes.length > 0 ? `; ${notes.join(', ')}` : '';
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DashboardApp } from '../../../screens/blessed/app';
 import { screenText } from '../../../screens/blessed/blessed-types';
-import { loadConfig } from '../../../src/config/user-config';
+import type { ThemeName } from '../../../src/config/settings';
+import { loadConfig, type LoadedConfig } from '../../../src/config/user-config';
 import type { SampleSource } from '../../../src/sources/source';
 import { fakeTerminal, type FakeTerminal } from './fake-terminal';
 
@@ -17,12 +18,14 @@ export interface Running {
   dir: string;
 }
 
-export async function open(source: SampleSource, opts: { columns?: number; rows?: number; speed?: number; holdStderr?: boolean } = {}): Promise<Running> {
+export async function open(source: SampleSource, opts: { columns?: number; rows?: number; speed?: number; holdStderr?: boolean; theme?: ThemeName; config?: (dir: string) => LoadedConfig } = {}): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'balloontop-app-'));
   const term = fakeTerminal(opts.columns ?? 160, opts.rows ?? 50);
   const app = new DashboardApp({
     source,
-    config: loadConfig(null, { XDG_CONFIG_HOME: dir }),
+    // A home and a config folder of the test's own: no esxtop rc file or defaults file of the machine is read.
+    config: opts.config ? opts.config(dir) : loadConfig(null, { XDG_CONFIG_HOME: dir, HOME: dir }),
+    theme: opts.theme,
     delaySeconds: 5,
     speed: opts.speed ?? 1,
     terminal: 'xterm-256color',

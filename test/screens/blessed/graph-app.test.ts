@@ -98,9 +98,15 @@ test('blessed graph: resize re-attaches the charts at the new size; too small sa
     assert.ok(!has(lines, /host free memory/));
     assert.match(lines[0], /up/);
     r.term.resize(80, 24);
-    lines = await until(r, (l) => l.length === 24 && has(l, /host free memory/) && has(l, /host reclamation/), 'two charts at 80x24');
-    assert.ok(!has(lines, /host swap-in\/out/), 'rates share the totals chart when rows are few');
-    assert.ok(has(lines, /│SWAP r\/s +│/) || has(lines, /│MEMCTL curr/));
+    lines = await until(r, (l) => l.length === 24 && has(l, /free memory, MB/) && has(l, /reclamation, MB.*Tab: swap rates/), 'two charts at 80x24');
+    assert.ok(!has(lines, /SWAP r\/s/), 'rates are not drawn on the MB axis: their chart is one Tab away');
+    // Every legend stays inside its chart's frame: each chart row starts and ends with the frame.
+    const charts = lines.slice(lines.findIndex((l) => l.startsWith('┌')), lines.map((l) => l.startsWith('└')).lastIndexOf(true) + 1);
+    assert.ok(charts.every((l) => /^[┌│└].*[┐│┘]$/.test(l) && l.length === 80), charts.join('\n'));
+    assert.ok(has(charts, /MEMCTL curr/) && has(charts, /low 16% \d+/), 'both legends whole');
+    await r.term.type('\t');
+    lines = await until(r, (l) => has(l, /swap-in\/out, MB\/s.*Tab: reclamation/), 'Tab: the rates chart in the last place');
+    assert.ok(has(lines, /SWAP r\/s/) && !has(lines, /MEMCTL curr/));
   } finally {
     await close(r);
   }

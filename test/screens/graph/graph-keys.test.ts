@@ -9,7 +9,7 @@ import { layoutGraph, MIN_CHART_HEIGHT } from '../../../screens/graph/graph-layo
 import { timeLabel, timeLabels } from '../../../screens/graph/time-labels';
 import { collapseColourRuns } from '../../../screens/blessed/vendored/line-chart';
 
-const ctx: KeyEnv = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', helpLength: 40, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus' };
+const ctx: KeyEnv = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', helpLength: 40, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus', width: 200 };
 
 const key = (ch: string): KeyPress => ({ ch, name: /[a-z]/i.test(ch) ? ch.toLowerCase() : undefined, full: ch });
 const named = (name: string): KeyPress => ({ name, full: name });
@@ -68,26 +68,43 @@ test('graph keys: the memory page keys keep working in the graph (timeline effec
   assert.equal(press(help.view, key('x')).view.screen, 'hostGraph');
 });
 
-test('graph layout: three host charts when there is room, two when rows are few, a message when too small', () => {
+test('graph layout: three host charts when there is room; at 80x24 two, sizes and rates never on one axis, Tab turns the last place; a message when too small', () => {
   const three = layoutGraph('host', null, 7, 42, 160);
   assert.ok('charts' in three);
   assert.deepEqual(three.charts.map((c) => c.id), ['free', 'totals', 'rates']);
   assert.equal(three.charts.reduce((n, c) => n + c.height, 0), 42);
   assert.equal(three.charts[0].top, 7);
   assert.ok(three.charts.every((c, i) => i === 0 || c.top === three.charts[i - 1].top + three.charts[i - 1].height));
-  assert.ok(three.charts.every((c) => c.height >= MIN_CHART_HEIGHT && c.width === 160));
-  const two = layoutGraph('host', null, 7, 16, 80);
-  assert.ok('charts' in two);
-  assert.deepEqual(two.charts.map((c) => c.id), ['free', 'totals']);
-  assert.deepEqual(two.charts[1].specs.map((s) => s.id), ['memctlCurrent', 'memctlTarget', 'swapUsed', 'zipped', 'swapReadRate', 'swapWriteRate']);
-  const small = layoutGraph('host', null, 7, 12, 80);
+  assert.ok(three.charts.every((c) => c.height >= MIN_CHART_HEIGHT && c.width === 160 && c.next === undefined));
+  // 80x24: 7 header lines, the status line and a message line leave 15 rows.
+  for (const turn of [0, 1, 2]) {
+    const two = layoutGraph('host', null, 7, 15, 80, turn);
+    assert.ok('charts' in two);
+    assert.equal(two.charts.length, 2);
+    assert.equal(two.charts[0].id, 'free');
+    assert.equal(two.charts[1].id, turn % 2 === 0 ? 'totals' : 'rates');
+    assert.equal(two.charts[1].next, turn % 2 === 0 ? 'swap rates' : 'reclamation');
+    assert.ok(two.charts.every((c) => c.height >= MIN_CHART_HEIGHT));
+    assert.equal(two.charts.reduce((n, c) => n + c.height, 0), 15);
+    for (const c of two.charts) assert.equal(new Set(c.specs.map((sp) => ['swapReadRate', 'swapWriteRate'].includes(sp.id))).size, 1, `${c.id}: MB and MB/s never share an axis`);
+  }
+  const one = layoutGraph('group', { gid: 42, name: 'styx' }, 7, 10, 80, 1);
+  assert.ok('charts' in one);
+  assert.deepEqual(one.charts.map((c) => [c.id, c.next]), [['group-rates', 'sizes']]);
+  const small = layoutGraph('host', null, 7, 6, 80);
   assert.ok('tooSmall' in small && /too small for the graph/.test(small.tooSmall));
   assert.ok('tooSmall' in layoutGraph('host', null, 7, 30, 50));
-  const group = layoutGraph('group', { gid: 42, name: 'styx' }, 7, 42, 160);
+  const group = layoutGraph('group', { gid: 42, name: 'styx' }, 7, 15, 80);
   assert.ok('charts' in group);
   assert.match(group.charts[0].title, /^styx \(GID 42\)/);
-  assert.deepEqual(group.charts.flatMap((c) => c.specs.map((s) => s.id)), ['MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR', 'SWR/s', 'SWW/s']);
+  assert.deepEqual(group.charts.map((c) => c.specs.map((sp) => sp.id)), [['MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'SWCUR'], ['SWR/s', 'SWW/s']]);
   assert.ok('tooSmall' in layoutGraph('group', null, 7, 42, 160));
+});
+
+test('graph keys: Tab turns the last chart place, in both graphs, and nowhere else', () => {
+  const g = press(start(), key('g'), named('tab'), named('tab')).view;
+  assert.equal(g.graphChart, 2);
+  assert.equal(press(start(), named('tab')).view.graphChart, 0);
 });
 
 test('graph time labels: HH:mm:ss in UTC whatever TZ says', () => {

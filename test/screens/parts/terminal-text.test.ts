@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseTerminal } from '../../../screens/blessed/terminal';
 import { displayWidth, fit, graphemes, sanitize, truncate } from '../../../screens/parts/text-width';
-import { styleAttr, THEME } from '../../../screens/parts/theme';
+import { themeFor } from '../../../screens/parts/theme';
 
 test('terminal type: --term wins; 256-colour and modern terminals are drawn as xterm-256color', () => {
   assert.equal(chooseTerminal('vt100', { TERM: 'xterm-256color' }), 'vt100');
@@ -52,10 +52,14 @@ test('width: emoji, CJK, flags, combining marks; terminal-dependent joiners and 
   assert.deepEqual([...graphemes('é👍a')].map((g) => [g.text, g.width]), [['é', 1], ['👍', 2], ['a', 1]]);
 });
 
-test('theme: palette numbers only (never hex), one attribute per style', () => {
-  for (const [name, style] of Object.entries(THEME)) {
-    for (const c of [style.fg, style.bg]) if (c !== undefined) assert.ok(Number.isInteger(c) && c >= 0 && c <= 255, name);
+test('theme: blessed cell attributes from palette numbers (never hex); mono has no colour at all', () => {
+  const dark = themeFor('dark');
+  assert.equal(dark.attr('plain'), (0x1ff << 9) | 0x1ff);
+  assert.equal(dark.attr('alarm'), (1 << 18) | (196 << 9) | 0x1ff);
+  const mono = themeFor('mono');
+  for (const style of ['title', 'notice', 'alarm', 'state-low', 'marker', 'status', 'selected'] as const) {
+    const attr = mono.attr(style);
+    assert.equal(attr & 0x3ffff, (0x1ff << 9) | 0x1ff, `${style}: default colours in mono`);
   }
-  assert.equal(styleAttr('plain'), (0x1ff << 9) | 0x1ff);
-  assert.equal(styleAttr('alarm'), (1 << 18) | (196 << 9) | 0x1ff);
+  assert.notEqual(mono.attr('alarm'), mono.attr('notice'), 'alarm and notice differ by attributes in mono');
 });

@@ -31,12 +31,28 @@ export class AdminClient {
       .filter((k) => k !== '' && k !== own);
   }
 
+  /** User-Agent of every open session except this client's own. */
+  async otherUserAgents(): Promise<string[]> {
+    const [sm] = await retrieveProperties(this.client, this.sc, { props: { SessionManager: ['sessionList', 'currentSession'] }, objects: [this.sc.sessionManager] });
+    const own = textAt(sm?.props.get('currentSession'), 'key');
+    return childrenNamed(sm?.props.get('sessionList'), 'UserSession')
+      .filter((s) => textAt(s, 'key') !== own)
+      .map((s) => textAt(s, 'userAgent') ?? '');
+  }
+
+  /** Put a host in maintenance mode or take it out, as an administrator would. */
+  async maintenance(hostRef: string, on: boolean): Promise<void> {
+    const host = { type: 'HostSystem', value: hostRef };
+    if (on) await this.runTask('EnterMaintenanceMode_Task', host, '<timeout>0</timeout>');
+    else await this.runTask('ExitMaintenanceMode_Task', host, '<timeout>0</timeout>');
+  }
+
   async terminateSessions(keys: string[]): Promise<void> {
     await this.client.call('TerminateSession', this.sc.sessionManager, keys.map((k) => `<sessionId>${k}</sessionId>`).join(''));
   }
 
-  private async runTask(method: string, self: MoRef): Promise<void> {
-    const res = await this.client.call(method, self);
+  private async runTask(method: string, self: MoRef, body = ''): Promise<void> {
+    const res = await this.client.call(method, self, body);
     const task = child(res, 'returnval');
     for (let i = 0; i < 100; i++) {
       const [t] = await retrieveProperties(this.client, this.sc, { props: { Task: ['info.state'] }, objects: [{ type: 'Task', value: task?.text ?? '' }] });

@@ -8,7 +8,10 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { test, type TestContext } from 'node:test';
+import { drain } from '../../../src/output/drain';
 import { isVsphereError } from '../../../src/sources/vsphere/vsphere-error';
+import { Poller } from '../../../src/timeline/poller';
+import { Timeline } from '../../../src/timeline/timeline';
 import { startVcsim, vcsimAvailable, type Vcsim, type VcsimOptions } from '../../support/vcsim/vcsim';
 import { AdminClient } from './admin-client';
 import { openLive } from './open-live';
@@ -297,4 +300,47 @@ test('batch mode (-b, -n): a stopped server fails after the retry policy with on
     return true;
   });
   assert.equal(source.status().state, 'failed');
+});
+
+/** Fresh sample times (a repeated last good sample is not fresh), as the consumer got them. */
+function spacing(times: number[]): number[] {
+  return times.slice(1).map((t, i) => t - times[i]);
+}
+
+test('a hung server (frozen with SIGSTOP) that comes back: the dashboard and record never get two samples closer than half the delay', { timeout: 90_000 }, async (t) => {
+  const sim = await simOrSkip(t);
+  if (!sim) return;
+  const delaySeconds = 2;
+  const opts = { onFailure: 'keep-alive' as const, timeoutMs: 5000, retry: { attempts: Infinity, initialDelayMs: 300, maxDelayMs: 1000 } };
+  const dashboard = await openLive(sim, opts);
+  const recorder = await openLive(sim, opts);
+  t.after(() => Promise.all([dashboard.close(), recorder.close()]));
+  const timeline = new Timeline();
+  const seen: number[] = [];
+  const poller = new Poller(dashboard, timeline, { delaySeconds, onChange: () => {}, onError: (e) => assert.fail(String(e)), onSample: (s) => seen.push(s.time) });
+  const recorded: number[] = [];
+  let stop = false;
+  const draining = drain(recorder, (s) => {
+    recorded.push(s.time);
+    return !stop;
+  }, { limit: null, pacing: { kind: 'every', ms: delaySeconds * 1000 } });
+  poller.start();
+  await sleep(3000);
+  process.kill(sim.pid, 'SIGSTOP');
+  try {
+    await sleep(6000);
+  } finally {
+    process.kill(sim.pid, 'SIGCONT');
+  }
+  const resumed = seen.length;
+  await sleep(7000);
+  poller.stop();
+  stop = true;
+  await draining;
+  assert.ok(seen.length > resumed + 1 && recorded.length > resumed, `samples after the server came back: ${seen.length - resumed}`);
+  // Timers may fire a millisecond early; nothing else brings two samples closer than half the delay.
+  const floor = (delaySeconds * 1000) / 2 - 20;
+  for (const [who, times] of [['dashboard', seen], ['record', recorded]] as const) {
+    for (const gap of spacing(times)) assert.ok(gap >= floor, `${who}: samples ${gap} ms apart (${spacing(times).join(', ')})`);
+  }
 });

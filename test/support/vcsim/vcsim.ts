@@ -35,6 +35,7 @@ export interface VmProfile {
   name: string;
   ref: string;
   host: string;
+  hostRef: string;
   memoryMB: number;
   toolsRunning: boolean;
   balloonKB: number;
@@ -47,18 +48,50 @@ export interface VmProfile {
   consumedKB: number;
   grantedKB: number;
   activeKB: number;
+  activeWriteKB: number;
+  entitlementKB: number;
+  overheadKB: number;
+  overheadMaxKB: number;
+  zipSavedKB: number;
+  zeroKB: number;
+  sharedKB: number;
+  /** mem.usage: hundredths of a percent of the configured memory. */
+  usage: number;
+  reservationMB: number;
+  /** -1: no limit. */
+  limitMB: number;
+  sharesLevel: 'low' | 'normal' | 'high' | 'custom';
+  shares: number;
+  /** sched.mem.maxmemctl in extraConfig; -1: not set. */
+  maxMemctlMB: number;
 }
 
 export interface HostProfile {
   name: string;
   ref: string;
   cluster: string;
+  /** Inventory path, as govc prints it (`/DC0/host/DC0_C0/DC0_C0_H0`). */
+  path: string;
   state: number;
+  memoryBytes: number;
   balloonKB: number;
   swapUsedKB: number;
   swapInKBps: number;
   swapOutKBps: number;
   compressedKB: number;
+  sysUsageKB: number;
+  consumedKB: number;
+  lowFreeThresholdKB: number;
+  reservedCapacityMB: number;
+  unreservedKB: number;
+  sharedKB: number;
+  sharedCommonKB: number;
+}
+
+export interface ClusterProfile {
+  name: string;
+  ref: string;
+  path: string;
 }
 
 export interface VcsimOptions {
@@ -66,6 +99,8 @@ export interface VcsimOptions {
   /** VMs per resource pool (ESX: the VM count). */
   vms?: number;
   clusterHosts?: number;
+  /** vpx: a second datacenter whose cluster and standalone host are named as the first one's. */
+  duplicateNames?: boolean;
   tls?: boolean;
   /** Accept only this login (stock vcsim accepts any non-empty one). */
   user?: string;
@@ -83,9 +118,15 @@ export interface Vcsim {
   vmCount: number;
   /** Profiles of the VMs (for up to 64 VMs), sorted by name. */
   vms: VmProfile[];
+  /** Sorted by inventory path. */
   hosts: HostProfile[];
+  clusters: ClusterProfile[];
+  /** The simulator's process id (to freeze it with SIGSTOP, as a hung server). */
+  pid: number;
   /** Delay every call of a SOAP method by `ms` from now on (a slow server). */
   delay(method: string, ms: number): Promise<void>;
+  /** Set a host's runtime.connectionState (`disconnected`, `notResponding`, `connected`). */
+  connection(hostRef: string, state: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -161,6 +202,7 @@ export async function startVcsim(opts: VcsimOptions = {}): Promise<Vcsim> {
   const bin = buildVcsim();
   const args = ['-model', opts.model ?? 'esx', '-vms', String(opts.vms ?? 4), '-listen', opts.listen ?? '127.0.0.1:0'];
   if (opts.clusterHosts !== undefined) args.push('-cluster-hosts', String(opts.clusterHosts));
+  if (opts.duplicateNames) args.push('-duplicate-names');
   if (opts.tls) args.push('-tls');
   if (opts.user !== undefined) args.push('-user', opts.user, '-password', opts.password ?? '');
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -197,7 +239,7 @@ export async function startVcsim(opts: VcsimOptions = {}): Promise<Vcsim> {
         reject(new Error(`vcsim-balloon exited (${code}): ${stderr}`));
       });
     });
-  const info = JSON.parse(await nextLine()) as { url: string; ca: string; vmCount: number; vms: VmProfile[]; hosts: HostProfile[] };
+  const info = JSON.parse(await nextLine()) as { url: string; ca: string; vmCount: number; vms: VmProfile[]; hosts: HostProfile[]; clusters: ClusterProfile[] | null };
   let stopped = false;
   return {
     url: info.url,
@@ -206,9 +248,16 @@ export async function startVcsim(opts: VcsimOptions = {}): Promise<Vcsim> {
     vmCount: info.vmCount,
     vms: info.vms,
     hosts: info.hosts,
+    clusters: info.clusters ?? [],
+    pid: child.pid ?? 0,
     async delay(method, ms) {
       child.stdin.write(`delay ${method} ${ms}\n`);
       await nextLine();
+    },
+    async connection(hostRef, state) {
+      child.stdin.write(`connection ${hostRef} ${state}\n`);
+      const answer = await nextLine();
+      if (answer !== 'ok') throw new Error(`vcsim-balloon: connection ${hostRef}: ${answer}`);
     },
     async stop() {
       if (stopped) return;
