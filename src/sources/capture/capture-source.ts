@@ -165,17 +165,34 @@ export class CaptureSource implements SampleSource {
   private async fill(enough: () => boolean): Promise<void> {
     try {
       await this.fillChunks(enough);
-    } catch (err) {
+    } catch (caught) {
       this.done = true;
+      let err = caught;
       if (err instanceof CsvCellTooLong) {
-        throw new UserError(`${this.info.label}:${err.line}: cell ${err.index + 1} is longer than ${err.limit >> 10} KB, not an esxtop batch capture`);
+        err = new UserError(`${this.info.label}:${err.line}: cell ${err.index + 1} is longer than ${err.limit >> 10} KB, not an esxtop batch capture`);
       }
+      // A header that makes no sense in a gzip that is damaged: the damage is the cause (its garbage came first).
+      if (err instanceof UserError && !(err instanceof InputDataError) && this.layout === null && this.input.gzip) err = (await this.gzipDamage()) ?? err;
       if (err instanceof InputDataError && this.bytes > 0 && this.scanner) {
         // The rows before the damage were delivered; the line named is the first one that was not.
         throw new UserError(`${this.info.label}:${this.scanner.rowStartLine}: ${err.problem}`);
       }
       throw err;
     }
+  }
+
+  /** The failure of the gzip data within the next MAX_HEADER_BYTES of text, if it fails there. */
+  private async gzipDamage(): Promise<InputDataError | null> {
+    try {
+      for (let read = 0; read < MAX_HEADER_BYTES; ) {
+        const r = await this.input.chunks.next();
+        if (r.done) return null;
+        read += r.value.length;
+      }
+    } catch (err) {
+      if (err instanceof InputDataError) return err;
+    }
+    return null;
   }
 
   private async fillChunks(enough: () => boolean): Promise<void> {

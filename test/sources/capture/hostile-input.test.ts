@@ -131,6 +131,19 @@ test('damaged gzip: every sample before the damage is delivered (what zcat recov
   }
 });
 
+test('a gzip damaged inside the header: the damage is named, not the garbage it decodes to', async (t) => {
+  const dir = tempDir(t);
+  const gz = Buffer.from(gzipSync(readFileSync(capture('esxi65-ballooning-b.csv'))));
+  gz.fill(0x41, gz.length >> 2, (gz.length >> 2) + 64);
+  const file = write(dir, 'header-damaged.csv.gz', gz);
+  const got = await assertReadersAgree(file, 'gzip damaged in the header');
+  assert.equal(got.samples.length, 0);
+  assert.match(got.error ?? '', new RegExp(`^${file.replace(/[.]/g, '\\.')}:1: corrupt gzip data \\(`));
+  const r = await runCli(['replay', file, '--json']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `balloontop: ${got.error}\n`);
+});
+
 test('numbers are plain decimals (a sign, digits, one decimal mark, spaces around) or a spreadsheet\'s locale form; anything else is missing and reported, the same in -b, --json and the samples', async (t) => {
   const dir = tempDir(t);
   // The cell, its value, and what -b writes for it.
