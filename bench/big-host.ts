@@ -1,6 +1,6 @@
 /** A simulated host with many VMs under memory pressure, for benchmarks. */
 import { Prng } from '../src/sources/simulation/model/prng';
-import { DEFAULT_START, type Scenario, type VmSpec } from '../src/sources/simulation/scenario/scenario';
+import { DEFAULT_START, defaultHungryVm, type Scenario, type VmSpec } from '../src/sources/simulation/scenario/scenario';
 
 export function bigHost(vmCount: number): Scenario {
   const r = new Prng(7, 1);
@@ -18,5 +18,6 @@ export function bigHost(vmCount: number): Scenario {
   }
   // About 2x overcommitted with busy guests, so that the host reclaims (the expensive path).
   const hostMB = Math.round(configured / 2);
-  return { name: 'bench-1000', description: 'bench', file: '(bench)', start: DEFAULT_START, durationS: 3600, host: { name: 'bench', memoryMB: hostMB, kernelMB: null }, vms, timeline: [] };
+  const host = { name: 'bench', memoryMB: hostMB, kernelMB: null };
+  return { name: 'bench-1000', description: 'bench', file: '(bench)', start: DEFAULT_START, durationS: 3600, host, vms, timeline: [], view: null, hungryVm: defaultHungryVm(host, new Set(vms.map((v) => v.name))) };
 }

@@ -6,7 +6,9 @@
  */
 import { barLine, LineBuilder, textLine, type Line } from './parts/line';
 import { statusLine } from './parts/status-line';
-import { sanitize, wrap } from './parts/text-width';
+import { safeText } from '../src/text/safe-text';
+import { truncate, wrap } from './parts/text-width';
+import { formatSampleTime } from '../src/timeline/time-text';
 import { tableTop } from './memory/table-screen';
 import type { GraphLayout } from './graph/graph-layout';
 import type { FrameInput } from './screen';
@@ -22,14 +24,26 @@ interface Frame {
 }
 
 /**
- * The narration in force, word-wrapped for a class to read in full: at most
- * a quarter of the screen, 1 to 4 lines (a longer caption ends in `...`).
+ * The narration in force, word-wrapped for a class to read in full: as many
+ * lines as it takes, up to a quarter of the screen (6 at 80x24). A longer one
+ * says where to read the rest (the lesson outline shows it whole). After the
+ * end of a lesson, a line says so when another caption is in force.
  */
-export function captionLines(input: Pick<FrameInput, 'height' | 'notes' | 'width'>): string[] {
-  if (input.notes.length === 0) return [];
-  const text = input.notes.map((n) => sanitize(n.text)).join('  ');
-  const maxLines = Math.max(1, Math.min(4, Math.floor(input.height / 8)));
-  return wrap(text, input.width - 2, maxLines);
+export function captionLines(input: Pick<FrameInput, 'height' | 'notes' | 'width' | 'lesson'>): string[] {
+  const width = input.width - 2;
+  const endedAt = input.lesson?.endedAt ?? null;
+  const endLine = endedAt !== null && !input.notes.some((n) => n.end) ? `End of the lesson at ${formatSampleTime(endedAt).slice(-8)} UTC; the simulated host runs on.` : null;
+  if (input.notes.length === 0 && endLine === null) return [];
+  const maxLines = Math.max(1, Math.floor(input.height / 4)) - (endLine === null ? 0 : 1);
+  const lines = input.notes.length === 0 ? [] : wrap(input.notes.map((n) => safeText(n.text)).join('  '), width, Infinity);
+  if (lines.length > maxLines) {
+    const more = ` ... (${lines.length - maxLines + 1} more lines: C shows it whole)`;
+    const kept = lines.slice(0, Math.max(0, maxLines - 1));
+    lines.length = 0;
+    lines.push(...kept, truncate(more.trim(), width, '~'));
+  }
+  if (endLine !== null) lines.push(...wrap(endLine, width, 1));
+  return lines;
 }
 
 /**
@@ -44,14 +58,15 @@ function messageLines(input: FrameInput): Line[] {
   const ended = !status.info.realtime && status.atLast && status.position.complete;
   if (m.playState && m.playState !== (status.paused ? 'paused' : ended ? 'ended' : 'playing')) return [];
   const style = m.level === 'error' ? 'error' : 'notice';
-  return wrap(sanitize(m.text), width - 2, height >= 40 ? 3 : 2).map((t) => barLine(` ${t}`, width, style));
+  return wrap(safeText(m.text), width - 2, height >= 40 ? 3 : 2).map((t) => barLine(` ${t}`, width, style));
 }
 
 function bottomLines(input: FrameInput): Line[] {
   const { width, view } = input;
   const bottom: Line[] = [];
-  for (const text of captionLines(input)) bottom.push(barLine(` ${text}`, width, 'caption'));
-  if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${sanitize(view.prompt.text)}_`).build());
+  // The lesson outline shows the captions itself, the highlighted one whole.
+  if (view.screen !== 'outline') for (const text of captionLines(input)) bottom.push(barLine(` ${text}`, width, 'caption'));
+  if (view.prompt) bottom.push(new LineBuilder(width).add(`${view.prompt.label} `, 'key').add(`${safeText(view.prompt.text)}_`).build());
   else bottom.push(...messageLines(input));
   bottom.push(statusLine(input.status, width));
   return bottom;

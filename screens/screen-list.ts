@@ -4,6 +4,9 @@
  * key table all read `KEY_BINDINGS`.
  */
 import { groupGraphScreen, hostGraphScreen } from './graph/graph-screens';
+import { actScreen } from './lesson/act-screen';
+import { CAPTION_KEYS } from './lesson/caption-keys';
+import { outlineScreen } from './lesson/outline-screen';
 import { result, type KeyBinding, type KeyPlace } from './keys/binding';
 import { PAGE_KEYS, UNKNOWN_KEY } from './keys/page-keys';
 import { PROMPT_KEYS } from './keys/prompt-keys';
@@ -22,6 +25,8 @@ export const SCREENS: Readonly<Record<ScreenId, Screen>> = {
   fields: fieldsScreen,
   order: orderScreen,
   help: makeHelpScreen(() => KEY_BINDINGS),
+  outline: outlineScreen,
+  act: actScreen,
 };
 
 const EVERYWHERE: readonly KeyPlace[] = [...(Object.keys(SCREENS) as ScreenId[]), 'prompt'];
@@ -39,5 +44,6 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   ...Object.values(SCREENS).flatMap((s) => s.keys),
   ...PAGE_KEYS,
   ...TIMELINE_KEYS,
+  ...CAPTION_KEYS,
   UNKNOWN_KEY,
 ];

@@ -10,10 +10,22 @@
 import type { ThemeName } from '../src/config/settings';
 import type { Group, Sample, SampleNote } from '../src/sample/sample';
 import type { GraphLayout } from './graph/graph-layout';
+import type { OutlineEntry } from './lesson/outline';
 import type { KeyBinding } from './keys/binding';
 import type { Line } from './parts/line';
 import type { StatusInput } from './parts/status-line';
 import type { ScreenId, ViewState } from './view-state';
+
+/** What the lesson screens need besides the sample. */
+export interface LessonInput {
+  /** The lesson outline (computed for the outline screen only; empty elsewhere). */
+  outline: readonly OutlineEntry[];
+  /** Time of the caption that ended the lesson, when the current sample is at or after it. */
+  endedAt: number | null;
+  /** The source can be acted on (the simulated host), and its memory-hungry VM. */
+  canAct: boolean;
+  hungryVm: string | null;
+}
 
 export interface FrameInput {
   view: ViewState;
@@ -24,6 +36,7 @@ export interface FrameInput {
   status: StatusInput;
   width: number;
   height: number;
+  lesson?: LessonInput;
   /** The colours the frame is painted in (the help describes them); dark when not given. */
   theme?: ThemeName;
 }

@@ -3,9 +3,9 @@ import type { FieldLayout } from '../src/config/field-layout';
 import type { ColumnId, GroupLetter } from '../src/fields/group-fields';
 
 /** Every screen of the dashboard (each is registered in `screen-list.ts`). */
-export type ScreenId = 'table' | 'hostGraph' | 'groupGraph' | 'fields' | 'order' | 'help';
+export type ScreenId = 'table' | 'hostGraph' | 'groupGraph' | 'fields' | 'order' | 'help' | 'outline' | 'act';
 
-export type PromptKind = 'rows' | 'delay' | 'jump' | 'write' | 'record';
+export type PromptKind = 'rows' | 'delay' | 'jump' | 'write' | 'record' | 'limit' | 'maxmemctl' | 'reservation' | 'hostMemory';
 
 export interface Prompt {
   kind: PromptKind;
@@ -13,6 +13,8 @@ export interface Prompt {
   text: string;
   /** What Enter on an empty prompt means (shown in brackets), or '' for nothing. */
   fallback: string;
+  /** The VM an instructor's action is for. */
+  target?: string;
 }
 
 export interface Message {
@@ -58,11 +60,13 @@ export interface ViewState {
   graphChart: number;
   /** `s`: seconds between samples of a realtime source (written by `W`). */
   delaySeconds: number;
+  /** The lesson outline's highlighted caption (`C`); null: the caption in force. */
+  outlineRow: number | null;
 }
 
 /** esxtop sorts its memory page by MEMSZ, largest first. */
 const DEFAULT_SORT: SortSpec = { column: 'MEMSZ', descending: true };
 
 export function initialView(layout: FieldLayout, delaySeconds: number): ViewState {
-  return { screen: 'table', previous: 'table', layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, columnOffset: 0, revealGroup: null, selected: 0, helpTop: 0, prompt: null, message: null, delaySeconds, graphZoom: false, graphChart: 0 };
+  return { screen: 'table', previous: 'table', layout, sort: DEFAULT_SORT, vmsOnly: false, maxRows: null, columnOffset: 0, revealGroup: null, selected: 0, helpTop: 0, prompt: null, message: null, delaySeconds, graphZoom: false, graphChart: 0, outlineRow: null };
 }

@@ -12,6 +12,7 @@ import { defaultRecordingName } from '../../src/output/default-name';
 import { RecordingWriter } from '../../src/output/recording-writer';
 import type { Sample } from '../../src/sample/sample';
 import type { SampleSource } from '../../src/sources/source';
+import type { ClassroomFeed } from '../../src/sources/source-command';
 import { Poller, READ_LIMIT } from '../../src/timeline/poller';
 import { formatSampleTime } from '../../src/timeline/time-text';
 import { Timeline } from '../../src/timeline/timeline';
@@ -25,12 +26,14 @@ import type { Effect, KeyEnv, KeyPress } from '../keys/binding';
 import { handleKey } from '../keys/dispatch';
 import { helpLines } from '../panels/help-screen';
 import { formatSpeed } from '../parts/status-line';
-import { RowCache } from '../rows';
+import { RowCache, selectedIndex } from '../rows';
 import type { FrameInput } from '../screen';
 import { KEY_BINDINGS } from '../screen-list';
 import { holdStderrWhileOpen, openScreen } from './terminal';
 import type { ScreenStreams, ScreenWithLines } from './blessed-types';
 import { initialView, type ViewState } from '../view-state';
+import { applyNoteView, describeNoteView } from '../lesson/lesson-view';
+import { currentRow, outlineEntries, type OutlineEntry } from '../lesson/outline';
 
 interface DashboardOptions extends Partial<ScreenStreams> {
   source: SampleSource;
@@ -45,6 +48,8 @@ interface DashboardOptions extends Partial<ScreenStreams> {
   handleSignals?: boolean;
   /** Hold stderr while the screen is open and write it out after (the real CLI). */
   holdStderr?: boolean;
+  /** Students watching (`sim --serve`): every committed sample goes to them. */
+  classroom?: ClassroomFeed | null;
 }
 
 export class DashboardApp {
@@ -73,6 +78,10 @@ export class DashboardApp {
   /** `g`: the blessed-contrib charts, loaded and made on first use. */
   charts: ChartView | null = null;
   private readonly rowCache = new RowCache();
+  /** Where students connect (`sim --serve`): shown once the first sample is on screen. */
+  private classroomMessage: string | null = null;
+  /** Time of the sample whose note's view was applied last (a lesson sets up the page). */
+  private appliedViewAt: number | null = null;
   readonly theme: Theme;
 
   constructor(private readonly opts: DashboardOptions) {
@@ -92,7 +101,10 @@ export class DashboardApp {
         this.cutShort = err;
         this.message(err.message, 'error');
       },
-      onSample: (s) => this.record(s),
+      onSample: (s) => {
+        this.record(s);
+        opts.classroom?.publish(s);
+      },
     });
     this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
     if (opts.holdStderr) holdStderrWhileOpen(this.screen);
@@ -103,6 +115,14 @@ export class DashboardApp {
     this.screen.on('resize', () => this.render());
     if (opts.handleSignals) for (const [sig, h] of this.signalHandlers) process.on(sig, h);
     this.view = { ...this.view, message: startMessage(opts, this.timeline.speed) };
+    if (opts.classroom) {
+      this.classroomMessage = opts.classroom.startMessage;
+      opts.classroom.onNotice((line) => {
+        if (this.ended) return;
+        this.message(line);
+        this.render();
+      });
+    }
   }
 
   start(): Promise<number> {
@@ -119,11 +139,38 @@ export class DashboardApp {
     return this.done;
   }
 
+  /** The lesson outline at the current sample. */
+  private outline(): OutlineEntry[] {
+    const t = this.timeline;
+    const lesson = this.opts.source.lesson;
+    const first = t.captions()[0];
+    return outlineEntries({
+      history: t.captions(),
+      upcoming: lesson?.upcoming() ?? [],
+      lessonStart: lesson?.start ?? (first && t.position().dropped === 0 ? t.timeAtAbsolute(0) : null),
+      here: t.absoluteCursor,
+    });
+  }
+
+  /** A note's view comes into force (a lesson sets up the page): applied once, then the user's. */
+  private followLessonView(): void {
+    const inForce = this.timeline.viewInForce();
+    if (!inForce || inForce.time === this.appliedViewAt) return;
+    this.appliedViewAt = inForce.time;
+    this.view = { ...applyNoteView(this.view, inForce.view, this.timeline.current), message: { text: describeNoteView(inForce.view), level: 'info' } };
+  }
+
   /** The frame for the current state and screen size (pure; also used by tests). */
   frameInput(): FrameInput {
     const t = this.timeline;
     const sample = t.current;
     return {
+      lesson: {
+        outline: this.view.screen === 'outline' ? this.outline() : [],
+        endedAt: t.lessonEndedAt(),
+        canAct: this.poller.canAct,
+        hungryVm: this.opts.source.lesson?.hungryVm ?? null,
+      },
       view: this.view,
       sample,
       rows: this.rowCache.rows(sample, this.view),
@@ -150,6 +197,11 @@ export class DashboardApp {
 
   render(): void {
     if (this.ended) return;
+    this.followLessonView();
+    if (this.classroomMessage !== null && this.timeline.current) {
+      this.message(this.classroomMessage);
+      this.classroomMessage = null;
+    }
     const input = this.frameInput();
     if (input.status.status) this.lastStatusKey = `${input.status.status.state}\n${input.status.status.message}`;
     const frame = renderFrame(input);
@@ -191,12 +243,20 @@ export class DashboardApp {
       defaultRecordPath: defaultRecordingName(this.opts.source.info, this.timeline.current?.host.hostname ?? null, new Date()),
       helpLength: helpLines(input.width, KEY_BINDINGS, this.theme.name).length - (input.height - 1),
       selectedName: graphedGroup(input)?.name ?? null,
+      selectedIsVm: input.rows[selectedIndex(this.view, input.rows)]?.kind === 'vm',
+      canAct: this.poller.canAct,
+      ...this.outlineEnv(),
       width: input.width,
     };
     const { view, effects } = handleKey(KEY_BINDINGS, this.view, key, env);
     this.view = view;
     for (const e of effects) this.apply(e);
     this.render();
+  }
+
+  private outlineEnv(): { outlineLength: number; outlineCurrent: number } {
+    const rows = this.outline();
+    return { outlineLength: rows.length, outlineCurrent: currentRow(rows) };
   }
 
   private message(text: string, level: 'info' | 'error' = 'info'): void {
@@ -279,6 +339,29 @@ export class DashboardApp {
       case 'stopRecording': {
         const done = this.stopRecording();
         if (done) this.message(`recorded ${done.samples} sample${done.samples === 1 ? '' : 's'} to ${done.path}`);
+        return;
+      }
+      case 'caption':
+        void p.toCaption(e.direction).then((moved) => {
+          if (!moved) this.message(e.direction < 0 ? 'no earlier caption in history' : this.timeline.lessonEndedAt() !== null ? 'no later caption: the lesson has ended' : 'no later caption yet');
+          this.render();
+        });
+        return;
+      case 'toCaption': {
+        const row = this.outline()[e.row];
+        if (!row) return;
+        const go = row.absolute !== null ? Promise.resolve(p.toAbsolute(row.absolute)) : p.toCaptionText(row.text);
+        void go.then((moved) => {
+          if (!moved && row.absolute === null) this.message('that caption has not come: its event did not happen in the samples read', 'error');
+          this.render();
+        });
+        return;
+      }
+      case 'act': {
+        const r = p.act(e.action);
+        if (!r) this.message('actions need the simulated host (balloontop sim)', 'error');
+        else if (!r.ok) this.message(r.message, 'error');
+        else this.message(`${r.message}${this.timeline.paused ? ' (t shows it)' : ''}`);
         return;
       }
       case 'write': {

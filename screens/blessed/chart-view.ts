@@ -12,6 +12,7 @@ import type { ScreenWithLines } from './blessed-types';
 import type { Theme } from '../parts/theme';
 import type { PlacedChart } from '../graph/graph-layout';
 import { timeLabels } from '../graph/time-labels';
+import { displayWidth, truncate } from '../parts/text-width';
 import { LineChart, type LineMark, type LineSeries } from './vendored/line-chart';
 
 /** Canvas columns a plot of `width` cells has for points (blessed-contrib: 2 per cell, less the y labels). */
@@ -152,8 +153,9 @@ export function chartLabel(chart: PlacedChart, p: { state: string; span: string;
     ` ${chart.compact}${p.state}${p.span}${fewer}${p.zoomed}${p.tab} `,
     ` ${chart.compact}${p.state}${fewer}${p.zoomed}${p.tab} `,
   ];
-  const label = tries.find((t) => t.length <= room) ?? tries[tries.length - 1];
-  return label.length > room ? `${label.slice(0, room - 2)}… ` : label;
+  // By display width: a name with wide characters must not push the label into the chart.
+  const label = tries.find((t) => displayWidth(t) <= room) ?? tries[tries.length - 1];
+  return displayWidth(label) > room ? `${truncate(label, room - 1, '…')} ` : label;
 }
 
 function gap(v: Value): number {

@@ -5,11 +5,13 @@ import { loadConfig } from '../../src/config/user-config';
 import { UserError } from '../../src/errors';
 import { describeWarnings } from '../../src/sources/warnings';
 import type { SampleSource } from '../../src/sources/source';
+import type { ClassroomFeed } from '../../src/sources/source-command';
 import { DashboardApp } from './app';
 import { chooseTerminal } from './terminal';
+import { tellUser } from '../../src/text/user-message';
 
 /** `-d` as typed wins over the config file's delay; the CLI's default (5) does not. */
-export async function runDashboard(source: SampleSource, session: SessionOptions): Promise<number> {
+export async function runDashboard(source: SampleSource, session: SessionOptions, classroom: ClassroomFeed | null = null): Promise<number> {
   const config = loadConfig(session.configFile);
   const theme = chooseTheme(session.theme, readSettings());
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -25,10 +27,11 @@ export async function runDashboard(source: SampleSource, session: SessionOptions
     theme,
     handleSignals: true,
     holdStderr: true,
+    classroom,
   });
   const code = await app.start();
   // The terminal is ours again: a config file that was skipped, and what the source skipped, once.
-  if (config.warning) process.stderr.write(`balloontop: warning: ${config.warning}\n`);
-  for (const line of describeWarnings(source.warnings())) process.stderr.write(`balloontop: warning: ${line}\n`);
+  if (config.warning) tellUser(`warning: ${config.warning}`);
+  for (const line of describeWarnings(source.warnings())) tellUser(`warning: ${line}`);
   return code;
 }

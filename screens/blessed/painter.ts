@@ -7,6 +7,7 @@
  */
 import type { ScreenCell, ScreenWithLines } from './blessed-types';
 import type { Line } from '../parts/line';
+import { safeText } from '../../src/text/safe-text';
 import { graphemes } from '../parts/text-width';
 import type { Theme } from '../parts/theme';
 
@@ -39,8 +40,9 @@ export function paint(screen: ScreenWithLines, lines: readonly Line[], theme: Th
           for (let i = 0; i < text.length && x < width; i++, x++) changed = put(row, x, attr, text[i]) || changed;
         } else {
           // A wide grapheme takes two cells: itself, then an empty cell, so that blessed writes
-          // nothing for the second column whatever its own (older) width table says.
-          for (const g of graphemes(text)) {
+          // nothing for the second column whatever its own (older) width table says. Frames hold
+          // safe text already; nothing else reaches the terminal through here either.
+          for (const g of graphemes(safeText(text))) {
             if (g.width === 0) continue;
             if (x + g.width > width) break;
             changed = put(row, x++, attr, g.text) || changed;

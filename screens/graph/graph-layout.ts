@@ -18,6 +18,7 @@ import {
   hostTotalSpecs,
   type SeriesSpec,
 } from './series';
+import { safeText } from '../../src/text/safe-text';
 
 const MIN_GRAPH_WIDTH = 60;
 /** Rows of one chart at the least (border, axis labels, a few rows of plot). */
@@ -51,9 +52,10 @@ export type GraphLayout = { charts: PlacedChart[] } | { tooSmall: string };
 
 function chartSpecs(kind: GraphKind, group: { gid: number; name: string } | null): ChartSpec[] {
   if (kind === 'group' && group) {
+    const name = safeText(group.name);
     return [
-      { id: 'group', title: `${group.name} (GID ${group.gid}): balloon and swap, MB`, compact: `${group.name}: balloon, swap, MB`, short: 'sizes', unit: 'MB', specs: groupSizeSpecs(group.gid), boundaries: false },
-      { id: 'group-rates', title: `${group.name} (GID ${group.gid}): swap-in/out, MB/s`, compact: `${group.name}: swap-in/out, MB/s`, short: 'swap rates', unit: 'MB/s', specs: groupRateSpecs(group.gid), boundaries: false },
+      { id: 'group', title: `${name} (GID ${group.gid}): balloon and swap, MB`, compact: `${name}: balloon, swap, MB`, short: 'sizes', unit: 'MB', specs: groupSizeSpecs(group.gid), boundaries: false },
+      { id: 'group-rates', title: `${name} (GID ${group.gid}): swap-in/out, MB/s`, compact: `${name}: swap-in/out, MB/s`, short: 'swap rates', unit: 'MB/s', specs: groupRateSpecs(group.gid), boundaries: false },
     ];
   }
   return [

@@ -4,6 +4,7 @@
  * carry out (quit, move in time, write a file). The dispatcher, the help
  * screen and the README's key table all read the same bindings.
  */
+import type { SourceAction } from '../../src/sources/source';
 import type { ScreenId, ViewState } from '../view-state';
 
 /** A key as blessed reports it: the character typed (if any) and the key name (`enter`, `up`, `C-c`). */
@@ -38,7 +39,12 @@ export type Effect =
   | { kind: 'delay'; seconds: number }
   | { kind: 'write'; path: string }
   | { kind: 'record'; path: string }
-  | { kind: 'stopRecording' };
+  | { kind: 'stopRecording' }
+  | { kind: 'caption'; direction: -1 | 1 }
+  /** The caption at this row of the lesson outline. */
+  | { kind: 'toCaption'; row: number }
+  /** An instructor's action on the simulated host. */
+  | { kind: 'act'; action: SourceAction };
 
 /** What a handler may know besides the view: the app's answers to "how many rows", "where to write". */
 export interface KeyEnv {
@@ -56,6 +62,13 @@ export interface KeyEnv {
   defaultRecordPath: string;
   /** The highlighted group's name (`G`/Enter graph it), if any. */
   selectedName: string | null;
+  /** The highlighted group is a VM (an instructor's action may name it). */
+  selectedIsVm: boolean;
+  /** The source can be acted on (the simulated host). */
+  canAct: boolean;
+  /** Rows of the lesson outline, and the row of the caption in force (-1: none). */
+  outlineLength: number;
+  outlineCurrent: number;
   /** Columns of the terminal (which table columns fit, for scrolling them). */
   width: number;
 }
@@ -66,7 +79,7 @@ export interface KeyResult {
 }
 
 /** Help sections, in the order the help screen and the README list them. */
-export const SECTIONS = ['esxtop keys (memory page)', 'moving in time', 'graphs', 'panels', 'prompts'] as const;
+export const SECTIONS = ['esxtop keys (memory page)', 'moving in time', 'graphs', 'lessons and the classroom', 'panels', 'prompts'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface KeyBinding {

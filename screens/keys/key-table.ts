@@ -13,6 +13,8 @@ const PLACE_NAMES: Record<KeyPlace, string> = {
   fields: 'f panel',
   order: 'o panel',
   help: 'help',
+  outline: 'lesson outline',
+  act: 'instructor actions',
   prompt: 'prompt',
 };
 

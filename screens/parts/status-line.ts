@@ -14,7 +14,8 @@ import type { TimelinePosition } from '../../src/timeline/timeline';
 import { formatDuration, formatSampleTime } from '../../src/timeline/time-text';
 import { timeLabel } from '../graph/time-labels';
 import { LineBuilder, type Line } from './line';
-import { displayWidth, sanitize } from './text-width';
+import { safeText } from '../../src/text/safe-text';
+import { displayWidth } from './text-width';
 import type { StyleName } from './theme';
 
 export interface StatusInput {
@@ -80,9 +81,10 @@ function sourceWords(s: StatusInput): Word[] {
     words.push(live ? word('status', ['LIVE', FINAL]) : word('notice', ['LIVE (paused)', 4], ['PAUSED', FINAL]));
     words.push(timeWords(s.time));
     if (!live) words.push(positionWords(s.position));
-    words.push(word('status', [`every ${s.delaySeconds}s`, 3], ['', 0]));
+    // A feed that pushes its samples sets its own pace: no poll interval to show.
+    if (!s.info.pushes) words.push(word('status', [`every ${s.delaySeconds}s`, 3], ['', 0]));
     if (s.status) {
-      const message = s.status.message ? `: ${sanitize(s.status.message)}` : '';
+      const message = s.status.message ? `: ${safeText(s.status.message)}` : '';
       words.push(word('status', [`${s.status.state}${message}`, 5], [s.status.state, FINAL]));
       if (s.status.lastGoodSample !== null) {
         const age = formatDuration(s.now - s.status.lastGoodSample);
@@ -99,8 +101,8 @@ function sourceWords(s: StatusInput): Word[] {
   if (s.status?.insecure) words.push(word('alarm', ['INSECURE', FINAL]));
   if (s.recording) words.push(word('alarm', [`REC ${s.recording.samples}`, FINAL]));
   if (s.warnings > 0) words.push(word('notice', [`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, 4], [`${s.warnings}w`, 6], ['', 0]));
-  if (s.configFile) words.push(word('status', [`rc ${sanitize(s.configFile)}`, 3.5], ['', 0]));
-  words.push({ ...word('status', [sanitize(s.info.label), 1], ['', 0]), right: true });
+  if (s.configFile) words.push(word('status', [`rc ${safeText(s.configFile)}`, 3.5], ['', 0]));
+  words.push({ ...word('status', [safeText(s.info.label), 1], ['', 0]), right: true });
   words.push({ ...word('status', ['h help', 6], ['', 0]), right: true });
   return words;
 }

@@ -12,7 +12,8 @@ import type { Group } from '../../src/sample/sample';
 import type { MemState } from '../../src/sample/mem-state';
 import { LineBuilder, type Line } from './line';
 import type { ColumnWindow } from './column-window';
-import { fit, sanitize } from './text-width';
+import { safeText } from '../../src/text/safe-text';
+import { fit } from './text-width';
 import type { StyleName } from './theme';
 
 export function visibleColumns(layout: FieldLayout): Column[] {
@@ -59,7 +60,7 @@ export function rowLine(group: Group, win: ColumnWindow, hostState: MemState | n
       continue;
     }
     if (col.source === 'name') {
-      b.add(fit(sanitize(group.name), col.width, 'left'), base);
+      b.add(fit(safeText(group.name), col.width, 'left'), base);
       continue;
     }
     const text = formatValue(col, columnValue(col, group));

@@ -1,6 +1,7 @@
 /**
- * Text from the outside world (VM names, captions, messages, labels) made
- * safe for a terminal, and measured, cut and padded by display width.
+ * Text measured, cut and padded by display width. Text from the outside
+ * world (VM names, captions, messages, labels) is made safe for a terminal
+ * first, by `safeText` (src/text/safe-text.ts).
  *
  * Width comes from the `string-width` package (Unicode's East Asian Width and
  * emoji data, per grapheme), with a fast path for plain ASCII, which is
@@ -10,30 +11,12 @@
  * Terminals disagree on the width of some sequences: an emoji with a
  * variation selector (U+FE0F), a ZWJ sequence (a family emoji), a skin-tone
  * modifier. tmux, for one, draws the parts of a ZWJ sequence one by one.
- * `sanitize` removes those joiners and modifiers, so every grapheme left has
- * the width every terminal agrees on, and rows stay aligned.
+ * `safeText` removes those joiners and modifiers, and replaces code points
+ * whose width terminals disagree on, so every grapheme left has the width
+ * every terminal agrees on, and rows stay aligned.
  */
 
-// CSI, OSC (to BEL or ST), other two-byte ESC sequences, C1 CSI.
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
-/**
- * Removed: C0/C1 controls and DEL; zero-width space, joiners and marks
- * (U+200B-U+200F); line/paragraph separators and bidi embeddings and
- * overrides (U+2028-U+202E); bidi isolates (U+2066-U+2069); the word joiner
- * and invisible operators (U+2060-U+2064); Arabic letter mark (U+061C); BOM
- * (U+FEFF); variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF); emoji
- * skin-tone modifiers (U+1F3FB-U+1F3FF); tags (U+E0000-U+E007F).
- */
-// Every code point is listed on purpose, joiners and modifiers included: they are what is removed.
-// eslint-disable-next-line no-misleading-character-class
-const INVISIBLE = /[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\u{1f3fb}-\u{1f3ff}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 const PLAIN = /^[\x20-\x7e]*$/;
-
-/** Escape sequences, control characters and invisible or width-ambiguous marks removed; NFC. */
-export function sanitize(text: string): string {
-  if (PLAIN.test(text)) return text;
-  return text.replace(ESCAPES, '').replace(INVISIBLE, '').normalize('NFC');
-}
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

@@ -3,7 +3,9 @@
  * user can cause into one line on stderr and a non-zero exit code.
  */
 import { errorText, UserError } from '../errors';
+import { writeStdout } from '../output/line-sink';
 import { projectVersion } from '../project';
+import { tellUser } from '../text/user-message';
 import { SOURCE_NAMES, sourceSpec } from '../sources/catalog';
 import { commandHelp, type Command } from './command';
 import { sourceCommand } from './source-command';
@@ -43,11 +45,11 @@ export async function run(argv: string[]): Promise<number> {
   if (first === 'help' || first === '--help' || first === '-h') {
     const c = rest[0] ? loadCommand(rest[0]) : null;
     if (rest[0] && !c) throw new UserError(`unknown command '${rest[0]}' (see 'balloontop help')`);
-    process.stdout.write(`${c ? commandHelp(c) : usage()}\n`);
+    await writeStdout(`${c ? commandHelp(c) : usage()}\n`);
     return 0;
   }
   if (first === '--version' || first === '-v') {
-    process.stdout.write(`balloontop ${projectVersion()}\n`);
+    await writeStdout(`balloontop ${projectVersion()}\n`);
     return 0;
   }
   const name = first === undefined || first.startsWith('-') ? DEFAULT_COMMAND : first;
@@ -55,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   const command = loadCommand(name);
   if (!command) throw new UserError(`unknown command '${name}' (see 'balloontop help')`);
   if (args.includes('--help')) {
-    process.stdout.write(`${commandHelp(command)}\n`);
+    await writeStdout(`${commandHelp(command)}\n`);
     return 0;
   }
   return command.run(args);
@@ -75,11 +77,12 @@ export function main(argv: string[]): void {
 /** One line for the user; a stack only when BALLOONTOP_DEBUG is set. */
 export function reportError(err: unknown): number {
   if (err instanceof UserError) {
-    process.stderr.write(`balloontop: ${err.message}\n`);
+    tellUser(err.message);
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
   const message = errorText(err);
-  process.stderr.write(`balloontop: internal error: ${message}${process.env.BALLOONTOP_DEBUG ? `\n${(err as Error)?.stack ?? ''}` : ' (set BALLOONTOP_DEBUG=1 for details)'}\n`);
+  tellUser(`internal error: ${message}${process.env.BALLOONTOP_DEBUG ? '' : ' (set BALLOONTOP_DEBUG=1 for details)'}`);
+  if (process.env.BALLOONTOP_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
   return 70;
 }

@@ -32,7 +32,12 @@ export function sourceCommand(spec: SourceCommandSpec): Command {
           return await writeBatch(source, { format: session.batch, limit: session.iterations, out: process.stdout, delaySeconds: session.delaySeconds });
         }
         const { runDashboard } = await import('../../screens/blessed/dashboard');
-        return await runDashboard(source, session);
+        const classroom = spec.classroom ? await spec.classroom(args, source) : null;
+        try {
+          return await runDashboard(source, session, classroom);
+        } finally {
+          await classroom?.close();
+        }
       } finally {
         await source.close();
       }

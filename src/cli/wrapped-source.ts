@@ -70,6 +70,7 @@ export async function prepareWrappedSource(w: Pick<WrappedArgs, 'sourceName' | '
   }
   const session = sessionOptions(args);
   if (session.batch) throw new UserError(`${command}: -b and --json are for batch output to stdout; ${command} ${doesWhat}`);
+  if (args.options.has('serve')) throw new UserError(`${command}: --serve is for the instructor's dashboard (balloontop ${spec.name} --serve HOST:PORT); ${command} ${doesWhat}`);
   return { spec, args, session };
 }
 

@@ -4,6 +4,7 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { UserError } from '../errors';
+import { safeExcerpt } from '../text/safe-text';
 
 export interface OptionSpec {
   /** Long name without dashes (`delay`), and an optional one-letter alias (`d`). */
@@ -52,7 +53,7 @@ function argumentProblem(err: NodeJS.ErrnoException, command: string, specs: rea
   const spec = specs.find((s) => typed === `--${s.name}` || typed === `-${s.short}`);
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `${command}: unknown option ${sanitizeArg(typed)} (see 'balloontop help ${command.split(' ')[0]}')`;
+      return `${command}: unknown option ${safeExcerpt(typed, 40)} (see 'balloontop help ${command.split(' ')[0]}')`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (!spec) break;
       if (!spec.value) return `${command}: option --${spec.name} takes no value`;
@@ -62,11 +63,6 @@ function argumentProblem(err: NodeJS.ErrnoException, command: string, specs: rea
   return `${command}: ${err.message.split('\n')[0]}`;
 }
 
-/** An argument echoed in an error: no control characters, and short. */
-function sanitizeArg(arg: string): string {
-  const clean = arg.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
-  return clean.length > 40 ? `${clean.slice(0, 40)}...` : clean;
-}
 
 export function flag(p: ParsedArgs, name: string): boolean {
   return p.options.has(name);
@@ -80,7 +76,8 @@ export function stringOption(p: ParsedArgs, name: string): string | undefined {
 export function numberOption(p: ParsedArgs, name: string, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
   const raw = stringOption(p, name);
   if (raw === undefined) return undefined;
-  const v = Number(raw);
+  // Number() also reads hex, octal, binary and exponents: only plain decimals are numbers here.
+  const v = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(raw) ? Number(raw) : NaN;
   const kind = opts.integer ? 'a whole number' : 'a number';
   if (raw.trim() === '' || !Number.isFinite(v) || (opts.integer && !Number.isInteger(v))) throw new UserError(`--${name} needs ${kind}, got ${JSON.stringify(raw)}`);
   if (opts.min !== undefined && v < opts.min) throw new UserError(`--${name} must be at least ${opts.min}, got ${raw}`);

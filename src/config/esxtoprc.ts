@@ -13,6 +13,8 @@ import { formatFieldLine, parseFieldLine, type FieldLayout } from './field-layou
 
 const MEMORY_LINE = 1;
 export const MIN_DELAY_SECONDS = 2;
+/** A day: a longer pause between two samples is no monitoring (and a timer cannot hold much more than 24 days). */
+export const MAX_DELAY_SECONDS = 86_400;
 
 export interface EsxtopRc {
   /** The panel lines, as read (the memory line is rewritten from `fields` on output). */
@@ -38,6 +40,7 @@ export function parseEsxtopRc(text: string, file: string): EsxtopRc {
   if (!m) throw new UserError(`${file}:${lines.length}: expected the delay and start panel (like "5m"), found ${JSON.stringify(last.slice(0, 30))}`);
   const delay = Number(m[1]);
   if (delay < MIN_DELAY_SECONDS) throw new UserError(`${file}:${lines.length}: delay ${m[1]} s is below esxtop's minimum of ${MIN_DELAY_SECONDS} s`);
+  if (delay > MAX_DELAY_SECONDS) throw new UserError(`${file}:${lines.length}: delay ${m[1].slice(0, 20)} s is above the longest, ${MAX_DELAY_SECONDS} s`);
   const fields = parseFieldLine(lines[MEMORY_LINE].trim());
   if ('problem' in fields) throw new UserError(`${file}:${MEMORY_LINE + 1}: ${fields.problem}`);
   return { panelLines: lines.slice(0, -1).map((l) => l.trim()), fields, delaySeconds: delay, startPanel: m[2] };

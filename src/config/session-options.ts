@@ -4,7 +4,7 @@
  */
 import { UserError } from '../errors';
 import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from './command-line';
-import { MIN_DELAY_SECONDS } from './esxtoprc';
+import { MAX_DELAY_SECONDS, MIN_DELAY_SECONDS } from './esxtoprc';
 import { isThemeName, THEME_NAMES, type ThemeName } from './settings';
 
 /** How a run is shown, paced and limited, from the command line. */
@@ -34,7 +34,7 @@ export const SESSION_OPTIONS: OptionSpec[] = [
   { name: 'batch', short: 'b', value: false, help: 'batch mode: write the memory counters as esxtop-style CSV to stdout' },
   { name: 'json', value: false, help: 'batch mode: write samples as JSON lines to stdout' },
   { name: 'iterations', short: 'n', value: true, valueName: 'N', help: 'stop after N samples' },
-  { name: 'delay', short: 'd', value: true, valueName: 'SECONDS', help: `seconds between samples (default 5, at least ${MIN_DELAY_SECONDS})` },
+  { name: 'delay', short: 'd', value: true, valueName: 'SECONDS', help: `seconds between samples (default 5, at least ${MIN_DELAY_SECONDS}, at most ${MAX_DELAY_SECONDS})` },
   { name: 'config', short: 'c', value: true, valueName: 'FILE', help: 'read an esxtop config file (.esxtop60rc)' },
   { name: 'speed', value: true, valueName: 'FACTOR', help: 'replay/simulation speed (1 = the capture\'s own pace; from 1/64 to 1024, beyond that the nearest, and the dashboard says so)' },
   { name: 'term', value: true, valueName: 'TERM', help: 'terminal type to draw for (default: $TERM, 256-colour types as xterm-256color)' },
@@ -53,7 +53,7 @@ export function sessionOptions(p: ParsedArgs): SessionOptions {
   const csv = flag(p, 'batch');
   if (json && csv) throw new UserError('choose one of -b (CSV) and --json');
   return {
-    delaySeconds: numberOption(p, 'delay', { min: MIN_DELAY_SECONDS }) ?? DEFAULT_DELAY_SECONDS,
+    delaySeconds: numberOption(p, 'delay', { min: MIN_DELAY_SECONDS, max: MAX_DELAY_SECONDS }) ?? DEFAULT_DELAY_SECONDS,
     delayGiven: p.options.has('delay'),
     iterations: numberOption(p, 'iterations', { min: 1, integer: true }) ?? null,
     configFile: stringOption(p, 'config') ?? null,

@@ -10,10 +10,11 @@
  * The theme comes from `--theme`, else this file, else `NO_COLOR` (mono),
  * else `COLORFGBG` when the terminal says its background is light, else dark.
  */
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors';
 import { userConfigDir } from './user-config';
+import { RC_FILE, readBoundedFile } from './option-file';
 
 export const THEME_NAMES = ['dark', 'light', 'mono'] as const;
 export type ThemeName = (typeof THEME_NAMES)[number];
@@ -37,11 +38,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const path = settingsFile(env);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    statSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { theme: null, readFrom: null };
-    throw new UserError(`${path}: cannot read the settings file (${code === 'EISDIR' ? 'is a directory' : code ?? (err as Error).message})`);
+  }
+  try {
+    text = readBoundedFile(path, path, RC_FILE);
+  } catch (err) {
+    const why = err instanceof UserError && err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : (err as Error).message;
+    throw new UserError(`${path}: cannot read the settings file (${why})`);
   }
   let theme: ThemeName | null = null;
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {

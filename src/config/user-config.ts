@@ -12,12 +12,13 @@
  * skipped with a warning, since esxtop may have written it in a form
  * balloontop does not read.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { UserError } from '../errors';
 import { defaultEsxtopRc, formatEsxtopRc, parseEsxtopRc, type EsxtopRc } from './esxtoprc';
 import { defaultFieldLayout } from './field-layout';
+import { RC_FILE, readBoundedFile } from './option-file';
 
 const DEFAULTS_FILE_NAME = 'esxtop60rc';
 
@@ -44,13 +45,18 @@ export function defaultsFile(env: NodeJS.ProcessEnv = process.env): string {
   return join(userConfigDir(env), DEFAULTS_FILE_NAME);
 }
 
+/** What is wrong with `path`, from a bounded read's one-line error (`PATH: is a device, not a file`). */
+function why(err: unknown, path: string): string {
+  if (err instanceof UserError) return err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message;
+  return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+}
+
 function readRc(path: string): EsxtopRc {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFile(path, path, RC_FILE);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: cannot read the config file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? (err as Error).message})`);
+    throw new UserError(`${path}: cannot read the config file (${why(err, path)})`);
   }
   return parseEsxtopRc(text, path);
 }
@@ -65,15 +71,15 @@ function homeDir(env: NodeJS.ProcessEnv): string | null {
   }
 }
 
-/** A file's contents, or null when it does not exist. */
+/** A file's contents (within an rc file's budget), or null when it does not exist. */
 function readIfPresent(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    statSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw err;
   }
+  return readBoundedFile(path, path, RC_FILE);
 }
 
 export function loadConfig(configFile: string | null, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
@@ -83,7 +89,7 @@ export function loadConfig(configFile: string | null, env: NodeJS.ProcessEnv = p
   try {
     own = readIfPresent(path);
   } catch (err) {
-    throw new UserError(`${path}: cannot read the defaults file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(`${path}: cannot read the defaults file (${why(err, path)})`);
   }
   if (own !== null) return { rc: parseEsxtopRc(own, path), readFrom: path, writePath: path, warning: null };
   let warning: string | null = null;
@@ -94,7 +100,7 @@ export function loadConfig(configFile: string | null, env: NodeJS.ProcessEnv = p
       const text = readIfPresent(file);
       if (text !== null) return { rc: parseEsxtopRc(text, file), readFrom: file, writePath: file, warning };
     } catch (err) {
-      warning ??= `${err instanceof UserError ? err.message : `${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`}; not used`;
+      warning ??= `${err instanceof UserError ? err.message : `${file}: cannot read the config file (${why(err, file)})`}; not used`;
     }
   }
   return { rc: defaultEsxtopRc(defaultFieldLayout()), readFrom: null, writePath: path, warning };

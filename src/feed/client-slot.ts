@@ -30,6 +30,8 @@ export class ClientSlot {
   constructor(
     readonly ws: WebSocket,
     readonly address: string,
+    /** The client's IP address (`address` without the port): limits count by it. */
+    readonly host: string,
     private readonly highWaterBytes: number,
   ) {}
 

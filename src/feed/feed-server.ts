@@ -4,6 +4,14 @@
  * (`noServer`), a hello to each client, a backlog for late joiners, the
  * samples as they are published, heartbeat pings, and backpressure per
  * client (client-slot.ts).
+ *
+ * Room is bounded (1,000 clients; a quarter of that from one address) but
+ * never locked: a client that comes when there is no room takes the place of
+ * the oldest one of the address holding the most (its own, when it is the
+ * one over its share). A flood of
+ * connections, idle or not, from one machine (on a token-less loopback serve,
+ * every local user) thus costs other clients a reconnect at worst, and
+ * cannot keep a new one out.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +44,7 @@ export interface FeedServerOptions {
   helloTimeoutMs?: number;
   /** Browser origins allowed to connect; any other request with an Origin header is refused. */
   allowOrigins?: string[];
+  /** Clients at once (default 1000); from one address at most a quarter of it. */
   maxClients?: number;
   /** `balloontop X.Y.Z`, sent in the hello. */
   serverName?: string;
@@ -50,6 +59,8 @@ interface FeedServerStats {
   /** Per client: bytes queued now and at most. */
   buffered: { address: string; now: number; max: number; sent: number; skipped: number }[];
 }
+
+const DEFAULT_MAX_CLIENTS = 1000;
 
 const HTTP_TEXT = 'This is a balloontop feed (WebSocket). Connect with: balloontop connect ws://HOST:PORT/\n';
 
@@ -200,12 +211,45 @@ export class FeedServer {
       this.log(`refused ${address}: no valid token`);
       return this.reject(socket, 401, 'Unauthorized');
     }
-    if (this.slots.size >= (this.opts.maxClients ?? 1000)) return this.reject(socket, 503, 'Service Unavailable');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
+    this.makeRoom(addressHost(req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, addressHost(req)));
   }
 
-  private accept(ws: WebSocket, address: string): void {
-    const slot = new ClientSlot(ws, address, this.highWater);
+  /** Clients from `host` now. */
+  private countFrom(host: string): number {
+    let n = 0;
+    for (const s of this.slots) if (s.host === host) n++;
+    return n;
+  }
+
+  /** Before a client from `host` is accepted: when there is no room for it, the oldest client of the address holding the most goes. */
+  private makeRoom(host: string): void {
+    const max = this.opts.maxClients ?? DEFAULT_MAX_CLIENTS;
+    const perAddress = Math.max(1, Math.floor(max / 4));
+    let from: string | null = null;
+    if (this.countFrom(host) >= perAddress) from = host;
+    else if (this.slots.size >= max) {
+      const counts = new Map<string, number>();
+      for (const s of this.slots) counts.set(s.host, (counts.get(s.host) ?? 0) + 1);
+      from = [...counts.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    }
+    if (from === null) return;
+    let victim: ClientSlot | null = null;
+    for (const s of this.slots) {
+      if (s.host === from) {
+        victim = s;
+        break;
+      }
+    }
+    if (!victim) return;
+    this.slots.delete(victim);
+    this.droppedCount++;
+    this.log(`client ${victim.address} dropped to make room for a new client (${this.slots.size + 1} of ${max}, at most ${perAddress} from one address)`);
+    victim.ws.terminate();
+  }
+
+  private accept(ws: WebSocket, address: string, host: string): void {
+    const slot = new ClientSlot(ws, address, host, this.highWater);
     this.slots.add(slot);
     const helloTimer = setTimeout(() => {
       this.log(`client ${address}: no hello in ${this.helloMs / 1000} s; closed`);
@@ -288,6 +332,11 @@ export class FeedServer {
     }, period);
     this.flushTimer.unref();
   }
+}
+
+/** The client's IP address alone: what limits count by. */
+function addressHost(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? '?';
 }
 
 function remoteAddress(req: IncomingMessage): string {

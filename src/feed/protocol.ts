@@ -18,8 +18,9 @@
  *    else a client sends closes that client.
  * The WebSocket subprotocol is `balloontop-feed`; text frames only.
  */
-import { decodeHeader, isProblem, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../sources/recording/format';
+import { decodeHeader, isProblem, lineShapeProblem, MAX_LINE_BYTES, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../sources/recording/format';
 import type { SampleNote } from '../sample/sample';
+import { safeExcerpt } from '../text/safe-text';
 
 /** The protocol's name, also the WebSocket subprotocol both sides ask for. */
 export const FEED_PROTOCOL = 'balloontop-feed';
@@ -27,7 +28,7 @@ const FEED_VERSION = 1;
 /** Client-to-server frames are tiny: anything bigger is closed (ws answers 1009). */
 export const CLIENT_MAX_PAYLOAD = 4096;
 /** A sample of a host with thousands of groups is a few MB; the recording reader's line limit. */
-export const SERVER_MAX_PAYLOAD = 64 << 20;
+export const SERVER_MAX_PAYLOAD = MAX_LINE_BYTES;
 
 /** WebSocket close codes used by the feed. */
 export const CLOSE = {
@@ -72,12 +73,6 @@ interface ClientHello {
 
 type ServerControl = { type: 'end' } | { type: 'error'; message: string };
 
-/** Text from the other side, safe to print on a terminal: no control characters (escape sequences), at most `max` characters. */
-export function printable(text: string, max = 200): string {
-   
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, max);
-}
-
 /** A sample frame is a recording sample line: a JSON object whose first key is the time. */
 export function isSampleFrame(text: string): boolean {
   return text.startsWith('{"t":');
@@ -111,6 +106,7 @@ export function errorFrame(message: string): string {
 
 /** The server's hello, or why the first frame is not one this build can read. */
 export function decodeServerHello(text: string): ServerHello | { problem: string; incompatible?: boolean } {
+  if (lineShapeProblem(text)) return { problem: 'not a balloontop feed (its first message is not a balloontop hello)' };
   let o: Partial<ServerHello>;
   try {
     o = JSON.parse(text) as Partial<ServerHello>;
@@ -142,10 +138,11 @@ export function decodeServerHello(text: string): ServerHello | { problem: string
 
 /** A server-side control frame, or null when the frame is not one. */
 export function decodeControl(text: string): ServerControl | null {
+  if (lineShapeProblem(text)) return null;
   try {
     const o = JSON.parse(text) as { type?: unknown; message?: unknown };
     if (o && o.type === 'end') return { type: 'end' };
-    if (o && o.type === 'error') return { type: 'error', message: printable(typeof o.message === 'string' ? o.message : 'unknown error') };
+    if (o && o.type === 'error') return { type: 'error', message: safeExcerpt(typeof o.message === 'string' ? o.message : 'unknown error', 200) };
   } catch {
     // not JSON
   }
@@ -166,7 +163,7 @@ export function decodeClientHello(text: string): ClientHello | { problem: string
   if (history === null) return { problem: '"history" must be a whole number', code: CLOSE.policy };
   const after = o.after === null || o.after === undefined ? null : typeof o.after === 'number' && Number.isFinite(o.after) ? o.after : undefined;
   if (after === undefined) return { problem: '"after" must be a time in ms or null', code: CLOSE.policy };
-  return { type: 'hello', protocol: FEED_PROTOCOL, version: o.version, history, after, client: typeof o.client === 'string' ? printable(o.client, 100) : undefined };
+  return { type: 'hello', protocol: FEED_PROTOCOL, version: o.version, history, after, client: typeof o.client === 'string' ? safeExcerpt(o.client, 100) : undefined };
 }
 
 /** The text of a WebSocket message, whatever form `ws` hands it in. */

@@ -14,15 +14,17 @@
  * (A capture's own -b output does not come through here: it is a projection
  * of the capture's text, see sources/capture/projection.)
  *
- * A CSV header is fixed by the first sample: groups or counters that appear
- * later cannot be added (the caller is told, once), and groups that disappear
- * get empty cells.
+ * A CSV header is fixed by the first sample (and the groups the source plans
+ * to show): groups or counters that appear later cannot be added (the caller
+ * is told, once), and groups that disappear get empty cells.
  */
 import type { CounterId } from '../fields/group-fields';
 import { HOST_COUNTERS } from '../fields/host-counters';
 import { COUNTER_COLUMNS, type Column } from '../fields/registry';
 import { GROUP_BATCH_COUNTERS, GROUP_OBJECT, HOST_BATCH_COUNTERS, HOST_OBJECT, WRITTEN_AS_INTEGER } from '../sources/capture/esxtop-counters';
 import type { Group, Sample, Value } from '../sample/sample';
+import { checkedSampleTime } from '../sample/sample-time';
+import type { PlannedGroup } from '../sources/source';
 import { ByteBuffer } from './byte-buffer';
 
 export const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
@@ -46,7 +48,7 @@ function pad(n: number, width = 2): string {
 
 /** `MM/dd/yyyy HH:mm:ss` in UTC, whole seconds as esxtop writes them. */
 export function formatCaptureTime(ms: number): string {
-  const d = new Date(Math.floor(ms / 1000) * 1000);
+  const d = new Date(Math.floor(checkedSampleTime(ms, 'batch output') / 1000) * 1000);
   return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${pad(d.getUTCFullYear(), 4)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
@@ -256,7 +258,7 @@ function groupsByKey(groups: readonly Group[]): Map<string, Group> {
   return byKey;
 }
 
-function groupKey(g: Group): string {
+function groupKey(g: Pick<Group, 'gid' | 'name'>): string {
   return `${g.gid}:${g.name}`;
 }
 
@@ -275,8 +277,11 @@ export class BatchCsvWriter {
   /** Every group's columns start with the same known ones (the rest are its unknown counters). */
   private knownGroupColumns = 0;
 
-  /** The header line (with its LF), built from the first sample. */
-  header(first: Sample): string {
+  /**
+   * The header line (with its LF), built from the first sample, and from the
+   * groups the source says it may show later (their cells stay empty until they do).
+   */
+  header(first: Sample, planned: readonly PlannedGroup[] = []): string {
     this.started = true;
     this.hostname = first.host.hostname ?? UNKNOWN_HOST;
     const cells = [PDH_FIRST_CELL];
@@ -293,7 +298,8 @@ export class BatchCsvWriter {
       cells.push(`${prefix}${HOST_OBJECT}\\${name}`);
     }
     const groupCounters = COUNTER_COLUMNS.filter((c) => first.groups.some((g) => isPresent(g.values[c.id as CounterId])));
-    for (const g of first.groups) {
+    const groups: Pick<Group, 'gid' | 'name' | 'extra'>[] = [...first.groups, ...planned.map((p) => ({ gid: p.gid, name: p.name, extra: {} }))];
+    for (const g of groups) {
       const key = groupKey(g);
       if (this.groups.some((x) => x.key === key)) continue;
       const columns: ColumnRef[] = [];

@@ -12,6 +12,7 @@ import { GuestCsvWriter } from './guest-csv';
 import { jsonLine } from './json-lines';
 import { drain, pacingFor } from './drain';
 import { LineSink } from './line-sink';
+import { tellUser } from '../text/user-message';
 import type { CaptureAfterHeader } from '../sources/capture/capture-source';
 
 const DEFAULT_DELAY_SECONDS = 5;
@@ -63,18 +64,18 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
     if (opts.format === 'csv') {
       const writer = (csv ??= s.guest ? new GuestCsvWriter() : new BatchCsvWriter());
       if (!headerWritten) {
-        await sink.write(writer.header(s));
+        await sink.write(writer.header(s, source.plannedGroups?.() ?? []));
         headerWritten = true;
       }
       await sink.write(writer.row(s, late));
       // Once, when it first happens (a long or live run may never reach its end).
       if (late.groups.length > 0 && !lateGroupsReported) {
         lateGroupsReported = true;
-        err.write(`balloontop: ${source.info.label}: group ${listSome(late.groups)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep every group)\n`);
+        tellUser(`${source.info.label}: group ${listSome(late.groups)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep every group)`, err);
       }
       if (late.counters.length > 0 && !lateCountersReported) {
         lateCountersReported = true;
-        err.write(`balloontop: ${source.info.label}: counter ${listSome(late.counters)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep it)\n`);
+        tellUser(`${source.info.label}: counter ${listSome(late.counters)} appeared after the first sample and cannot be added to the CSV header; not written (use --json to keep it)`, err);
       }
     } else {
       await sink.write(jsonLine(s));
@@ -87,6 +88,6 @@ export async function writeBatch(source: SampleSource, opts: BatchOptions): Prom
   } finally {
     sink.detach();
   }
-  for (const line of describeWarnings(source.warnings())) err.write(`balloontop: ${line}\n`);
+  for (const line of describeWarnings(source.warnings())) tellUser(line, err);
   return 0;
 }

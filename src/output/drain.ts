@@ -18,6 +18,7 @@ import type { Sample } from '../sample/sample';
 import type { SourceInfo, SampleSource } from '../sources/source';
 import { Pacer } from './pacer';
 import { isStop, nextOrStop, stopSignal, type StopSignal } from './stop-signal';
+import { checkedSampleTime } from '../sample/sample-time';
 
 type Pacing =
   | { kind: 'asFast' }
@@ -74,6 +75,7 @@ export async function drain(source: SampleSource, sink: SampleSink, opts: DrainO
       pacer?.answered();
       if (isStop(s)) return { count, endedBy: 'signal' };
       if (s === null) return { count, endedBy: 'end' };
+      checkedSampleTime(s.time, source.info.label);
       // A realtime source that cannot reach its host answers with its last good sample again: not a new one.
       if (source.info.realtime && s.time === previousTime) continue;
       if (opts.pacing.kind === 'timestamps' && previousTime !== null) {

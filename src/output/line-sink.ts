@@ -4,16 +4,40 @@
  * quietly instead of crashing.
  */
 import type { Writable } from 'node:stream';
+import { UserError } from '../errors';
+
+/** A failed write to the output (`> /dev/full`, a disk that filled up) as one line: a problem the user can fix. */
+function outputError(err: NodeJS.ErrnoException, name: string): UserError {
+  const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EDQUOT' ? 'disk quota exceeded' : err.code === 'EIO' ? 'input/output error' : err.code ?? err.message;
+  return new UserError(`cannot write to ${name}: ${why}`);
+}
+
+/** Writes `text` to stdout at once (help, a list, a report); a reader that went away is fine, a full disk is one line. */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? resolve() : reject(outputError(err, 'stdout')));
+    process.stdout.once('error', failed);
+    process.stdout.write(text, (err) => {
+      process.stdout.off('error', failed);
+      process.stdout.on('error', () => {});
+      if (err) failed(err);
+      else resolve();
+    });
+  });
+}
 
 export class LineSink {
   private closedByReader = false;
-  private error: Error | null = null;
+  private error: NodeJS.ErrnoException | null = null;
   private readonly onError = (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') this.closedByReader = true;
     else this.error = err;
   };
 
-  constructor(private readonly out: Writable) {
+  constructor(
+    private readonly out: Writable,
+    private readonly name = 'stdout',
+  ) {
     out.on('error', this.onError);
   }
 
@@ -38,7 +62,7 @@ export class LineSink {
   }
 
   private throwIfFailed(): void {
-    if (this.error) throw this.error;
+    if (this.error) throw outputError(this.error, this.name);
   }
 
   /** Waits until everything written has been handed to the operating system (or the reader left). */

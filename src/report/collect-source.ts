@@ -10,6 +10,7 @@ import { Pacer } from '../output/pacer';
 import { isStop, nextOrStop, stopSignal } from '../output/stop-signal';
 import type { SampleSource } from '../sources/source';
 import { ReportCollector } from './collector';
+import { checkedSampleTime } from '../sample/sample-time';
 
 interface CollectOptions {
   /** Stop after this many samples; null: until the source ends (or a signal). */
@@ -38,6 +39,7 @@ export async function collectReport(source: SampleSource, opts: CollectOptions):
       const s = await nextOrStop(source.next(), signal);
       pacer?.answered();
       if (isStop(s) || s === null) break;
+      checkedSampleTime(s.time, source.info.label);
       collector.push(s);
     }
   } catch (err) {

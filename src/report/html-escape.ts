@@ -1,5 +1,5 @@
 /** Text from the data made safe inside HTML text and attribute values (quoted). */
-import { safeText } from './safe-text';
+import { safeText } from '../text/safe-text';
 
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -7,7 +7,8 @@ import { STATE_THRESHOLDS } from '../sample/mem-state';
 import { isConsequence } from '../diagnosis/codes';
 import { percentOfMinFree } from '../diagnosis/evidence';
 import type { Peak, ReportData, ReportFinding, ReportGroup } from './report-data';
-import { safeText, wrapText } from './safe-text';
+import { safeText } from '../text/safe-text';
+import { wrapText } from './wrap-text';
 import { dateTime, duration, timeFormatFor } from './time-format';
 import { mb, pct } from '../diagnosis/words';
 

@@ -4,7 +4,7 @@
  * A value is a number or `null`. `null` means "missing" (the source did not
  * report it), which is not the same as 0 and is shown as `-`.
  */
-import type { CounterId } from '../fields/group-fields';
+import type { ColumnId, CounterId } from '../fields/group-fields';
 import type { HostCounterId } from '../fields/host-counters';
 import type { GuestSection } from './guest';
 import type { MemState } from './mem-state';
@@ -51,10 +51,29 @@ export interface Group {
   approximate?: readonly CounterId[];
 }
 
+/**
+ * How a lesson wants the memory page set up from a caption on (the dashboard
+ * applies it when the caption comes into force; the user may change it after).
+ */
+export interface NoteView {
+  /** esxtop's memory field line: every group letter in display order, upper case shown (`aBcDjKlmnOpq`). */
+  fields?: string;
+  /** Show only virtual machines. */
+  vmsOnly?: boolean;
+  /** Sort column: numbers largest first, names and GIDs in ascending order. */
+  sort?: ColumnId;
+  /** The VM to highlight. */
+  select?: string;
+}
+
 /** A caption a scenario shows at this moment (training demos); `pause` asks the replay to stop here. */
 export interface SampleNote {
   text: string;
   pause: boolean;
+  /** The view the lesson asks for from here on. */
+  view?: NoteView;
+  /** This caption marks the end of the lesson (the simulation runs on). */
+  end?: boolean;
 }
 
 export interface Sample {

@@ -4,7 +4,7 @@
  * The poller and the timeline sit above it and know nothing of where samples
  * come from.
  */
-import type { Sample } from '../sample/sample';
+import type { GroupKind, Sample } from '../sample/sample';
 
 export type SourceKind = 'capture' | 'recording' | 'simulation' | 'live' | 'remote' | 'guest';
 
@@ -43,12 +43,78 @@ export interface SourceStatus {
   insecure: boolean;
 }
 
+/** A group a source knows it may show, before it does (a simulated VM powered on later). */
+export interface PlannedGroup {
+  gid: number;
+  name: string;
+  kind: GroupKind;
+}
+
+/** What an instructor can do to a simulated host from the dashboard, to show the class "what if". */
+export type SourceAction =
+  | { kind: 'setLimit'; vm: string; limitMB: number }
+  | { kind: 'removeLimit'; vm: string }
+  | { kind: 'stopTools'; vm: string }
+  | { kind: 'startTools'; vm: string }
+  /** `sched.mem.maxmemctl`; null: the default (65% of the VM's memory). */
+  | { kind: 'setMaxMemctl'; vm: string; maxMemctlMB: number | null }
+  | { kind: 'setReservation'; vm: string; reservationMB: number }
+  | { kind: 'powerHungryVm'; on: boolean }
+  | { kind: 'setHostMemory'; memoryMB: number };
+
+export interface ActionResult {
+  ok: boolean;
+  /** What was done, one line ("limit of 2048 MB set on web01"; the caption of the next sample), or why not. */
+  message: string;
+  /**
+   * The samples after this time were made before the action: whoever holds
+   * them drops them, and the source makes them again with the action. null:
+   * the action applies from the next sample the source makes.
+   */
+  redoAfter: number | null;
+}
+
+/** A lesson's captions, for an outline: those still to come, in the order they are planned. */
+export interface UpcomingCaption {
+  /** Seconds from the lesson's start: when it shows, or the earliest it may (`when`). */
+  at: number;
+  /** The event it waits for, in words ("when the host enters soft"), or null. */
+  when: string | null;
+  text: string;
+  pause: boolean;
+}
+
+export interface LessonInfo {
+  name: string;
+  /** Time of the lesson's first sample (ms since the epoch). */
+  start: number;
+  durationS: number;
+  /** The VM the instructor may power on and off. */
+  hungryVm: string;
+  /** The captions the source has not shown yet. */
+  upcoming(): UpcomingCaption[];
+}
+
 export interface SampleSource {
   readonly info: SourceInfo;
   /** The next sample, or null when there are no more. Rejects with a UserError on fatal input problems. */
   next(): Promise<Sample | null>;
   /** Recoverable problems met so far, one entry per kind with a count. */
   warnings(): SourceWarning[];
+  /**
+   * Every group the source may ever show, when it knows them in advance (the
+   * simulated host): output whose layout is fixed by its first sample (the
+   * esxtop-style CSV) makes room for them from the start.
+   */
+  plannedGroups?(): readonly PlannedGroup[];
+  /**
+   * An instructor's action on a simulated host, applied after the sample at
+   * `after` (the last one the audience has seen; null: the newest made).
+   * Only sources that can act implement it.
+   */
+  act?(action: SourceAction, after: number | null): ActionResult;
+  /** A lesson the source plays (the simulated host), for its outline. */
+  readonly lesson?: LessonInfo;
   /** Realtime sources: connection state. Others need not implement it. */
   status?(): SourceStatus;
   /** Release files, sockets and sessions. Safe to call twice. */

@@ -6,6 +6,7 @@
  */
 import { isValid } from 'date-fns/isValid';
 import { parse } from 'date-fns/parse';
+import { EARLIEST_SAMPLE_TIME, END_OF_SAMPLE_TIME, sampleTime } from '../sample/sample-time';
 import { UtcDate } from './utc-date';
 
 type JumpResult = { time: number } | { problem: string };
@@ -20,13 +21,15 @@ export function parseJumpTarget(text: string, currentTime: number): JumpResult {
   const rel = /^([+-])\s*(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(t);
   if (rel) {
     const ms = Number(rel[2]) * UNIT_MS[(rel[3] || 's').toLowerCase()];
-    return { time: currentTime + (rel[1] === '-' ? -ms : ms) };
+    // Any offset past the ends of what a sample can hold lands there (the jump then goes to the first or last sample).
+    const time = Math.min(END_OF_SAMPLE_TIME, Math.max(EARLIEST_SAMPLE_TIME, currentTime + (rel[1] === '-' ? -ms : ms)));
+    return Number.isFinite(time) ? { time } : { problem: `cannot read ${JSON.stringify(t.slice(0, 40))} as an offset` };
   }
   const ref = new UtcDate(currentTime);
   for (const f of FORMATS) {
     if (t.length < 4) break;
     const d = parse(t, f, ref);
-    if (isValid(d)) return { time: d.getTime() };
+    if (isValid(d)) return sampleTime(d.getTime()) !== null ? { time: d.getTime() } : { problem: `${JSON.stringify(t.slice(0, 40))} is not a time between 1990 and 2100` };
   }
   return { problem: `cannot read ${JSON.stringify(t.slice(0, 40))} as a time (try 10:49:17, 04/24/2018 10:49:17, +5m or -30s)` };
 }

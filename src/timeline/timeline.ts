@@ -4,7 +4,7 @@
  * on time; the keys move it on demand.
  */
 import type { CounterId } from '../fields/group-fields';
-import type { Sample, SampleNote } from '../sample/sample';
+import type { NoteView, Sample, SampleNote } from '../sample/sample';
 import type { HostHeader, Value } from '../sample/sample';
 import { compact, compactGroupValue, expand, type CompactSample } from './compact-sample';
 
@@ -51,6 +51,10 @@ export class Timeline {
   private readonly maxHistory: number;
   private readonly maxPackedBytes: number;
   private packedBytes = 0;
+  /** Absolute indices (since the source started) of the samples in history that have notes, in order. */
+  private noted: number[] = [];
+  /** Called with a sample about to leave history (the oldest), and its absolute index. */
+  beforeDrop: ((sample: Sample, absolute: number) => void) | null = null;
 
   constructor(opts: TimelineOptions = {}) {
     this.speedFactor = clampSpeed(opts.speed ?? 1);
@@ -60,6 +64,7 @@ export class Timeline {
 
   /** Adds a sample at the end of history. The cursor stays where it is (the first sample becomes current). */
   push(sample: Sample): void {
+    if (sample.notes && sample.notes.length > 0) this.noted.push(this.droppedCount + this.samples.length);
     this.samples.push({ full: sample, packed: null, time: sample.time });
     const old = this.samples.length - 1 - KEEP_FULL;
     if (old >= 0 && this.samples[old].full) {
@@ -69,9 +74,12 @@ export class Timeline {
     }
     if (this.cursor < 0) this.cursor = 0;
     while (this.samples.length > this.maxHistory || (this.packedBytes > this.maxPackedBytes && this.samples[0].packed)) {
+      if (this.beforeDrop) this.beforeDrop(this.sampleAt(0), this.droppedCount);
       const gone = this.samples.shift() as Entry;
       if (gone.packed) this.packedBytes -= gone.packed.values.byteLength;
+      if (this.expanded?.entry === gone) this.expanded = null;
       this.droppedCount++;
+      while (this.noted.length > 0 && this.noted[0] < this.droppedCount) this.noted.shift();
       this.cursor = Math.max(0, this.cursor - 1);
     }
   }
@@ -219,12 +227,88 @@ export class Timeline {
 
   /** The narration in force at the current sample: the notes of the latest sample at or before it that has any. */
   notes(): SampleNote[] {
-    for (let i = this.cursor; i >= 0; i--) {
-      const e = this.samples[i];
-      const n = e.full ? e.full.notes : e.packed.notes;
-      if (n && n.length > 0) return n;
+    const here = this.absoluteCursor;
+    for (let k = this.noted.length - 1; k >= 0; k--) {
+      if (this.noted[k] > here) continue;
+      const e = this.samples[this.noted[k] - this.droppedCount];
+      return (e.full ? e.full.notes : e.packed.notes) ?? [];
     }
     return [];
+  }
+
+  /** Absolute index (since the source started) of the current sample; -1 when there is none. */
+  get absoluteCursor(): number {
+    return this.cursor < 0 ? -1 : this.droppedCount + this.cursor;
+  }
+
+  /** Time of the sample at an absolute index (it must be in history). */
+  timeAtAbsolute(absolute: number): number {
+    return this.samples[absolute - this.droppedCount].time;
+  }
+
+  /** The sample at an absolute index, if it is still in history. */
+  sampleAtAbsolute(absolute: number): Sample | null {
+    const i = absolute - this.droppedCount;
+    return i >= 0 && i < this.samples.length ? this.sampleAt(i) : null;
+  }
+
+  /** Moves to an absolute index in history; returns whether it moved. */
+  moveToAbsolute(absolute: number): boolean {
+    const i = absolute - this.droppedCount;
+    return i >= 0 && i < this.samples.length ? this.step(i - this.cursor) : false;
+  }
+
+  /** Forgets the samples after an absolute index (the source makes them again); the cursor stays at or before it. */
+  dropAfter(absolute: number): void {
+    const keep = Math.max(0, absolute - this.droppedCount + 1);
+    if (keep >= this.samples.length) return;
+    for (const e of this.samples.splice(keep)) if (e.packed) this.packedBytes -= e.packed.values.byteLength;
+    this.expanded = null;
+    this.cursor = Math.min(this.cursor, this.samples.length - 1);
+    this.noted = this.noted.filter((n) => n < this.droppedCount + this.samples.length);
+    this.ended = false;
+  }
+
+  /**
+   * The nearest sample with notes before (`-1`) or after (`+1`) the current
+   * one, as an absolute index; null when history has none there.
+   */
+  captionNear(direction: -1 | 1): number | null {
+    const here = this.absoluteCursor;
+    if (direction > 0) return this.noted.find((n) => n > here) ?? null;
+    for (let k = this.noted.length - 1; k >= 0; k--) if (this.noted[k] < here) return this.noted[k];
+    return null;
+  }
+
+  /** Every sample in history that has notes, oldest first: its absolute index, time and notes. */
+  captions(): { absolute: number; time: number; notes: SampleNote[] }[] {
+    return this.noted.map((absolute) => {
+      const e = this.samples[absolute - this.droppedCount];
+      return { absolute, time: e.time, notes: (e.full ? e.full.notes : e.packed.notes) ?? [] };
+    });
+  }
+
+  /** The latest view a note asked for, at or before the current sample, with the time of its sample. */
+  viewInForce(): { time: number; view: NoteView } | null {
+    const here = this.absoluteCursor;
+    for (let k = this.noted.length - 1; k >= 0; k--) {
+      if (this.noted[k] > here) continue;
+      const e = this.samples[this.noted[k] - this.droppedCount];
+      const view = ((e.full ? e.full.notes : e.packed.notes) ?? []).find((n) => n.view)?.view;
+      if (view) return { time: e.time, view };
+    }
+    return null;
+  }
+
+  /** Time of the note marking the end of the lesson, if it is at or before the current sample. */
+  lessonEndedAt(): number | null {
+    const here = this.absoluteCursor;
+    for (const n of this.noted) {
+      if (n > here) break;
+      const e = this.samples[n - this.droppedCount];
+      if (((e.full ? e.full.notes : e.packed.notes) ?? []).some((x) => x.end)) return e.time;
+    }
+    return null;
   }
 
   /** Whether the current sample itself asks the replay to stop. */

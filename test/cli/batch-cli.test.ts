@@ -1,14 +1,14 @@
 /** The built CLI as a user runs it: help, version, batch output, and every bad input of issue 2 item 7. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { capture, CLI, PROJECT_ROOT } from '../support/paths';
 import { runCli, type CliResult } from '../support/run-cli';
-import { requireTool } from '../support/tools';
+import { runWithFilePermissions } from '../support/unprivileged';
 
 const dir = mkdtempSync(join(tmpdir(), 'balloontop-cli-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -133,18 +133,11 @@ test('fatal inputs: missing, directory, empty, header only, not PDH, binary, cor
   assert.match(errLines[0], new RegExp(`^balloontop: ${corrupt.replace(/[.]/g, '\\.')}:\\d+: corrupt gzip`));
 });
 
-test('fatal input: an unreadable file', async (t) => {
+test('fatal input: an unreadable file (as root too: without the capabilities that override permissions)', (t) => {
   const p = file('unreadable.csv', GOOD);
   chmodSync(p, 0o000);
-  if (process.getuid?.() !== 0) {
-    assertFatal(await runCli(['replay', p, '-b']), p, /permission denied/);
-    return;
-  }
-  // Root reads any file: run the CLI as the unprivileged user `nobody` instead (CI runs as root).
-  if (!requireTool(t, 'runuser', 'util-linux')) return;
-  chmodSync(dir, 0o755);
-  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'replay', p, '-b'], { encoding: 'utf8' });
-  assertFatal({ code: r.status, stdout: r.stdout, stderr: r.stderr }, p, /permission denied/);
+  const r = runWithFilePermissions(t, process.execPath, [CLI, 'replay', p, '-b']);
+  if (r) assertFatal({ code: r.status, stdout: r.stdout, stderr: r.stderr }, p, /permission denied/);
 });
 
 test('recoverable inputs: truncated last line, wrong column count, non-numeric cell, absurd timestamp', async () => {

@@ -30,8 +30,22 @@ test('a long narration caption is wrapped so the class reads all of it, and the 
   assert.deepEqual(shown, caption);
   const plain = frameInput(sample, { width: 120, height: 36 });
   assert.equal(tableRows(plain) - tableRows(input), caption.length);
-  // A small terminal keeps one line, ending in ... when the text goes on.
+  // A small terminal keeps a quarter of its rows, and says where the rest is.
   const small = captionLines({ ...input, width: 60, height: 12 });
-  assert.equal(small.length, 1);
-  assert.ok(small[0].endsWith('...'));
+  assert.equal(small.length, 3);
+  assert.equal(small[2], '... (2 more lines: C shows it whole)');
+  assert.equal([...small.slice(0, 2)].join(' '), LONG.slice(0, small.slice(0, 2).join(' ').length));
+});
+
+test('at 80x24 a caption of up to six lines is read whole; the end of a lesson is marked when another caption is in force', async () => {
+  const [sample] = await captureSamples('esxi65-ballooning-a.csv');
+  const six = `${LONG} ${LONG}`.slice(0, 6 * 70);
+  const input = { ...frameInput(sample, { width: 80, height: 24 }), notes: [{ text: six, pause: false }] };
+  const lines = captionLines(input);
+  assert.ok(lines.length <= 6 && lines.join(' ') === six, lines.join('\n'));
+  const end = Date.UTC(2026, 0, 12, 9, 25, 0);
+  const after = captionLines({ ...input, notes: [{ text: 'limit of 2048 MB set on web01', pause: false }], lesson: { outline: [], endedAt: end, canAct: true, hungryVm: null } });
+  assert.deepEqual(after, ['limit of 2048 MB set on web01', 'End of the lesson at 09:25:00 UTC; the simulated host runs on.']);
+  const atEnd = captionLines({ ...input, notes: [{ text: 'End of the lesson (25:00). The simulated host runs on.', pause: true, end: true }], lesson: { outline: [], endedAt: end, canAct: true, hungryVm: null } });
+  assert.deepEqual(atEnd, ['End of the lesson (25:00). The simulated host runs on.']);
 });

@@ -17,6 +17,7 @@ import { describeWarnings } from '../../sources/warnings';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
 import { prepareWrappedSource, readsFile, splitWrappedArgs } from '../wrapped-source';
+import { tellUser } from '../../text/user-message';
 
 const RECORD_OPTIONS: OptionSpec[] = [
   { name: 'output', short: 'o', value: true, valueName: 'FILE', help: 'the recording to write (FILE.gz: gzip)' },
@@ -80,9 +81,9 @@ export const command: Command = {
       writer?.close();
       await source.close();
     }
-    for (const line of describeWarnings(source.warnings())) process.stderr.write(`balloontop: ${line}\n`);
+    for (const line of describeWarnings(source.warnings())) tellUser(line);
     const n = writer.samplesWritten;
-    process.stderr.write(`balloontop: ${target ? 'appended' : 'recorded'} ${n} sample${n === 1 ? '' : 's'} to ${r.output}\n`);
+    tellUser(`${target ? 'appended' : 'recorded'} ${n} sample${n === 1 ? '' : 's'} to ${r.output}`);
     return 0;
   },
 };

@@ -10,6 +10,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 import { UserError } from '../../errors';
 import { collectReport } from '../../report/collect-source';
+import { writeStdout } from '../../output/line-sink';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { MAX_WIDTH, renderText } from '../../report/text';
@@ -20,6 +21,7 @@ import { describeWarnings } from '../../sources/warnings';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
 import { prepareWrappedSource, readsFile, splitWrappedArgs } from '../wrapped-source';
+import { tellUser } from '../../text/user-message';
 
 const REPORT_OPTIONS: OptionSpec[] = [
   { name: 'json', value: false, help: 'print the report as JSON instead of text' },
@@ -45,10 +47,6 @@ function writeReportFile(path: string, text: string): void {
     const why = code === 'ENOENT' ? 'no such directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
     throw new UserError(`${path}: cannot write the report (${why})`);
   }
-}
-
-function writeOut(text: string): Promise<void> {
-  return new Promise((res, rej) => process.stdout.write(text, (err) => (err ? rej(err) : res())));
 }
 
 export const command: Command = {
@@ -81,10 +79,10 @@ export const command: Command = {
     const data = collector.finish(source.info, describeWarnings(source.warnings()), failure?.message ?? null);
     if (html) writeReportFile(html, renderHtml(data));
     // On a terminal the text fits its width; piped or redirected it keeps 100 columns for a case tool.
-    await writeOut(json ? renderJson(data) : renderText(data, process.stdout.isTTY ? process.stdout.columns : MAX_WIDTH));
-    if (html) process.stderr.write(`balloontop: wrote the HTML report to ${html}\n`);
+    await writeStdout(json ? renderJson(data) : renderText(data, process.stdout.isTTY ? process.stdout.columns : MAX_WIDTH));
+    if (html) tellUser(`wrote the HTML report to ${html}`);
     if (failure) {
-      process.stderr.write(`balloontop: ${failure.message}\n`);
+      tellUser(failure.message);
       return failure.exitCode;
     }
     return 0;

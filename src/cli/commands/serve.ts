@@ -7,8 +7,8 @@
  */
 import { UserError } from '../../errors';
 import { projectVersion } from '../../project';
-import { checkServerToken, findToken, isLoopback } from '../../feed/auth';
-import { FeedServer } from '../../feed/feed-server';
+import { isLoopback } from '../../feed/auth';
+import { DEFAULT_LISTEN, feedToken, listenFeed, parseListen } from '../../feed/feed-listener';
 import { DEFAULT_HISTORY } from '../../feed/history';
 import { drain, pacingFor, type DrainResult } from '../../output/drain';
 import { stopSignal } from '../../output/stop-signal';
@@ -18,8 +18,7 @@ import { makeHeader } from '../../sources/recording/format';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
 import { prepareWrappedSource, splitWrappedArgs, type WrappedArgs } from '../wrapped-source';
-
-export const DEFAULT_LISTEN = '127.0.0.1:7070';
+import { tellUser } from '../../text/user-message';
 
 const SERVE_OPTIONS: OptionSpec[] = [
   { name: 'listen', value: true, valueName: 'HOST:PORT', help: `where to listen (default ${DEFAULT_LISTEN}; port 0 picks a free one); not loopback needs a token` },
@@ -39,25 +38,8 @@ export function splitServeArgs(argv: readonly string[]): ServeArgs {
   return splitWrappedArgs(argv, SERVE_OPTIONS, 'serve', USAGE);
 }
 
-/** `HOST:PORT`, `[::1]:PORT`, `:PORT` or `PORT`. */
-export function parseListen(text: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*))?:?(\d+)$/.exec(text.includes(':') ? text : `:${text}`);
-  const port = m ? Number(m[3]) : NaN;
-  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`serve: --listen ${text}: expected HOST:PORT (e.g. ${DEFAULT_LISTEN})`);
-  return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
-}
-
-function listenError(err: NodeJS.ErrnoException, host: string, port: number): UserError {
-  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (err.code === 'EADDRINUSE') return new UserError(`serve: ${where} is already in use (another balloontop serve? choose another --listen HOST:PORT)`);
-  if (err.code === 'EACCES') return new UserError(`serve: no permission to listen on ${where} (ports below 1024 need privileges)`);
-  if (err.code === 'EADDRNOTAVAIL') return new UserError(`serve: ${host} is not an address of this machine`);
-  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new UserError(`serve: cannot resolve ${host}`);
-  return new UserError(`serve: cannot listen on ${where}: ${err.message}`);
-}
-
 function say(line: string): void {
-  process.stderr.write(`balloontop: ${line}\n`);
+  tellUser(line);
 }
 
 export const command: Command = {
@@ -69,12 +51,7 @@ export const command: Command = {
   async run(argv) {
     const r = splitServeArgs(argv);
     const { host, port } = parseListen(r.own.options.get('listen')?.[0] ?? DEFAULT_LISTEN);
-    const tokenFile = r.own.options.get('token-file')?.[0];
-    const token = findToken(tokenFile);
-    if (token) checkServerToken(token);
-    if (!token && !isLoopback(host)) {
-      throw new UserError(`serve: listening on ${host} lets other machines connect: give --token-file FILE (or set $BALLOONTOP_TOKEN) so that only clients with the token get in`);
-    }
+    const token = feedToken('serve', host, r.own.options.get('token-file')?.[0]);
     const historyText = r.own.options.get('history')?.[0];
     const history = historyText === undefined ? DEFAULT_HISTORY : Number(historyText);
     if (!Number.isInteger(history) || history < 1 || history > 100_000) throw new UserError(`serve: --history ${historyText}: expected a whole number from 1 to 100000`);
@@ -89,23 +66,25 @@ export const command: Command = {
     if (token?.warning) say(`warning: ${token.warning}`);
 
     const source = await spec.open(args, session);
-    const server = new FeedServer({
-      host,
-      port,
-      token: token?.token ?? null,
-      header: makeHeader({ kind: source.info.kind, label: source.info.label }, null),
-      realtime: source.info.realtime,
-      history,
-      pingIntervalMs: Math.round(ping * 1000),
-      allowOrigins: r.own.options.get('allow-origin') ?? [],
-      serverName: `balloontop ${projectVersion()}`,
-      log: quiet ? undefined : say,
-    });
+    let server;
     try {
-      await server.listen();
+      server = await listenFeed({
+        command: 'serve',
+        option: '--listen',
+        host,
+        port,
+        token: token?.token ?? null,
+        header: makeHeader({ kind: source.info.kind, label: source.info.label }, null),
+        realtime: source.info.realtime,
+        history,
+        pingIntervalMs: Math.round(ping * 1000),
+        allowOrigins: r.own.options.get('allow-origin') ?? [],
+        serverName: `balloontop ${projectVersion()}`,
+        log: quiet ? undefined : say,
+      });
     } catch (err) {
       await source.close();
-      throw listenError(err as NodeJS.ErrnoException, host, port);
+      throw err;
     }
     say(`serving ${source.info.label} on ${server.url}`);
     say(`connect with: balloontop connect ${server.url}${token ? ` --token-file FILE (the token from ${token.from})` : ''}`);

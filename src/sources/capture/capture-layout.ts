@@ -155,7 +155,7 @@ export class LayoutBuilder {
     this.badInstances.add(instance);
     if (this.badGid) this.badGid.count++;
     else {
-      const text = `group ${shownCell(instance.length > 60 ? `${instance.slice(0, 60)}...` : instance, 63)} has no GID (a whole number from 0 to ${Number.MAX_SAFE_INTEGER} before a colon); its columns are left out`;
+      const text = `group ${shownCell(instance.length > 60 ? `${instance.slice(0, 60)}...` : instance, 63)} has no GID (a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} before a colon); its columns are left out`;
       this.badGid = { kind: 'gid', text, count: 1 };
     }
   }

@@ -339,7 +339,10 @@ export class CaptureSource implements SampleSource {
   private kindOf(gid: number, name: string, fromHeader: GroupKind | null, values: Record<string, Value>): GroupKind {
     if (fromHeader) return fromHeader;
     let k = this.kinds.get(gid);
-    if (!k) this.kinds.set(gid, (k = kindFromValues(name, values.OVHDMAX, values.MCTLMAX)));
+    if (k) return k;
+    k = kindFromValues(name, values.OVHDMAX, values.MCTLMAX);
+    // A group with no values yet (its cells empty until it appears) is decided when it has some.
+    if ((values.OVHDMAX ?? null) !== null || (values.MCTLMAX ?? null) !== null) this.kinds.set(gid, k);
     return k;
   }
 

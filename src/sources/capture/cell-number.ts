@@ -14,7 +14,8 @@
  * missing and reported, never read as some other value. A blank cell is a
  * missing value.
  */
-import { shownCell, shownName } from './message-text';
+import { safeExcerpt } from '../../text/safe-text';
+import { shownCell } from './message-text';
 
 /** No header cell is longer than this (counter paths): a longer one means the file is not a capture. */
 export const MAX_CELL_BYTES = 64 << 10;
@@ -77,10 +78,10 @@ export function cellOutputText(text: string): string | null {
 
 /** The warning for a memory cell that holds no number, after `FILE:LINE: ` (the same for every reader of captures). */
 export function notANumberText(index: number, counter: string, text: string): string {
-  return `column ${index + 1} (${shownName(counter)}) is ${shownCell(text.trim(), 20)}, not a number; shown as missing`;
+  return `column ${index + 1} (${safeExcerpt(counter, 80)}) is ${shownCell(text.trim(), 20)}, not a number; shown as missing`;
 }
 
 /** The warning for a memory cell longer than MAX_DATA_CELL_BYTES, after `FILE:LINE: `. */
 export function longCellText(index: number, counter: string): string {
-  return `column ${index + 1} (${shownName(counter)}) is longer than ${MAX_DATA_CELL_BYTES} bytes, not a number; shown as missing`;
+  return `column ${index + 1} (${safeExcerpt(counter, 80)}) is longer than ${MAX_DATA_CELL_BYTES} bytes, not a number; shown as missing`;
 }

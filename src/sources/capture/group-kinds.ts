@@ -8,7 +8,7 @@
  * 2. A user world's group is a cartel: its name is `<program>.<cartel id>` and
  *    one of its worlds has that id (`hostd.66694` has world 66694).
  * 3. Without per-world columns (memory-only captures), the first sample
- *    decides: a VM has a VMM overhead reservation (`Overhead Max MBytes` > 0)
+ *    in which the group has values decides: a VM has a VMM overhead reservation (`Overhead Max MBytes` > 0)
  *    or a balloon limit (`Memctl Max MBytes` > 0); a user world has neither
  *    and a `<program>.<number>` name; anything else is a system group.
  */
@@ -26,17 +26,18 @@ export function newKindEvidence(): KindEvidence {
   return { vmWait: new Set(), worlds: new Map() };
 }
 
-const GID = /^(?:0|[1-9]\d{0,15})$/;
+const GID = /^(?:0|-?[1-9]\d{0,15})$/;
 
 /**
- * A GID as esxtop writes it: a whole number from 0 to 2^53 - 1 in plain
- * decimal digits (no sign, no leading zero), so that it is exactly the
- * number it reads as; null for any other text.
+ * A GID as esxtop writes it: a whole number in plain decimal digits (no
+ * leading zero; a minus sign is kept as written, though esxtop writes none)
+ * of at most 2^53 - 1, so that it is exactly the number it reads as; null
+ * for any other text.
  */
 export function parseGid(text: string): number | null {
   if (!GID.test(text)) return null;
   const gid = Number(text);
-  return gid <= Number.MAX_SAFE_INTEGER ? gid : null;
+  return Number.isSafeInteger(gid) ? gid : null;
 }
 
 /** Collect evidence from one header counter path; true when it was kept (new evidence). */

@@ -13,19 +13,58 @@
  * source gave one the numeric state does not imply), `hn` (host name when it
  * differs from the header's), `hc` (`[worlds, vCPUs]` of the summary line,
  * when the source counted them), `ha` (host counters whose values are
- * approximations), `n` (narration notes) and `gu` (the guest's own view,
- * `balloontop guest`: see `guest-line.ts`). A group's approximate ids follow
- * its extra counters (`{}` when it has none); readers that predate them
- * ignore both optional parts.
+ * approximations), `n` (narration notes: `{text, pause}`, and optionally the
+ * lesson's `view` and `end`) and `gu` (the guest's own view, `balloontop
+ * guest`: see `guest-line.ts`). A group's approximate ids follow its extra
+ * counters (`{}` when it has none); readers that predate them ignore both
+ * optional parts.
  */
 import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
-import { COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
+import { ALL_COLUMNS, COUNTER_IDS, emptyGroupValues } from '../../fields/registry';
 import { MEM_STATES, stateFromNumber, type MemState } from '../../sample/mem-state';
 import type { CounterId } from '../../fields/group-fields';
-import type { Group, GroupKind, GroupValues, Sample, SampleNote, Value } from '../../sample/sample';
+import type { Group, GroupKind, GroupValues, NoteView, Sample, SampleNote, Value } from '../../sample/sample';
 import { decodeGuest, encodeGuest, type GuestLine } from './guest-line';
+import { sampleTime, timeProblem } from '../../sample/sample-time';
 
 export const RECORDING_FORMAT = 'balloontop-recording';
+
+/**
+ * Budgets of a line (the README's robustness table). A sample of a host with
+ * 5,000 groups is about 2 MB, 260,000 values, 4 levels deep; JSON.parse is
+ * only given lines within these, so no line can cost more than a few times
+ * its size in memory, whatever it holds.
+ */
+export const MAX_LINE_BYTES = 16 << 20;
+const MAX_DEPTH = 8;
+const MAX_VALUES = 1_000_000;
+const MAX_STRING_CHARS = 64 << 10;
+
+/**
+ * Why `text` is beyond a line's budgets (nesting, values, string length), or
+ * null: one pass over the characters, before JSON.parse builds anything.
+ */
+export function lineShapeProblem(text: string): string | null {
+  let depth = 0;
+  let values = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22) break;
+      }
+      if (i - start > MAX_STRING_CHARS) return `a string longer than ${MAX_STRING_CHARS >> 10} K characters`;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_DEPTH) return `nested more than ${MAX_DEPTH} deep`;
+      values++;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+    else if (c === 0x2c /* , */ && ++values > MAX_VALUES) return `more than ${MAX_VALUES} values`;
+  }
+  return null;
+}
 export const RECORDING_VERSION = 1;
 
 export interface RecordingHeader {
@@ -112,6 +151,8 @@ export function encodeHeader(h: RecordingHeader): string {
 
 /** Why a header line is not a recording header, or the header. */
 export function decodeHeader(text: string): RecordingHeader | { problem: string } {
+  const shape = lineShapeProblem(text);
+  if (shape) return { problem: `not a balloontop recording (the first line is ${shape})` };
   let o: unknown;
   try {
     o = JSON.parse(text);
@@ -162,6 +203,11 @@ function value(v: unknown): Value | undefined {
   return undefined;
 }
 
+/** `o[name] = v` that also keeps a counter named `__proto__` (an assignment would set the prototype and lose it). */
+function setOwn(o: Record<string, Value>, name: string, v: Value): void {
+  Object.defineProperty(o, name, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 function valueRecord(o: unknown): Record<string, Value> | undefined {
   if (o === undefined) return {};
   if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
@@ -169,13 +215,15 @@ function valueRecord(o: unknown): Record<string, Value> | undefined {
   for (const [k, v] of Object.entries(o)) {
     const x = value(v);
     if (x === undefined) return undefined;
-    out[k] = x;
+    setOwn(out, k, x);
   }
   return out;
 }
 
 /** A sample line back to a `Sample`, or a short reason why it is not one. */
 export function decodeSample(text: string, header: RecordingHeader, map: FieldMap): Sample | { problem: string } {
+  const shape = lineShapeProblem(text);
+  if (shape) return { problem: shape };
   let o: SampleLine;
   try {
     o = JSON.parse(text) as SampleLine;
@@ -183,6 +231,8 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     return { problem: 'not valid JSON' };
   }
   if (!o || typeof o !== 'object' || typeof o.t !== 'number' || !Number.isFinite(o.t)) return { problem: 'no time "t"' };
+  const time = sampleTime(o.t);
+  if (time === null) return { problem: `time "t": ${timeProblem(o.t)}` };
   if (!Array.isArray(o.h) || o.h.length !== map.host.length) return { problem: `"h" must hold ${map.host.length} host values` };
   if (!Array.isArray(o.g)) return { problem: 'no groups "g"' };
   const values = Object.fromEntries(HOST_COUNTER_IDS.map((id) => [id, null])) as Record<HostCounterId, Value>;
@@ -192,13 +242,15 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     const v = value(o.h[i]);
     if (v === undefined) return { problem: `host value ${map.host[i].id} is not a number` };
     if (map.host[i].known) (values as Record<string, Value>)[map.host[i].id] = v;
-    else hostExtra[map.host[i].id] = v;
+    else setOwn(hostExtra, map.host[i].id, v);
   }
   const groups: Group[] = [];
   for (const g of o.g) {
     if (!Array.isArray(g) || typeof g[0] !== 'number' || typeof g[1] !== 'string' || !KINDS.has(g[2]) || !Array.isArray(g[3]) || g[3].length !== map.group.length) {
       return { problem: `a group must be [gid, name, kind, ${map.group.length} values]` };
     }
+    // A GID a double cannot hold exactly (23 digits) would be read as another one: the line is refused instead.
+    if (!Number.isSafeInteger(g[0])) return { problem: `group GID ${String(g[0]).slice(0, 30)} is not a whole number balloontop can hold exactly` };
     const gv: Record<string, Value> = emptyGroupValues();
     const extra = valueRecord(g[4]);
     if (!extra) return { problem: `group ${g[0]}: extra counters must map names to numbers` };
@@ -206,7 +258,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
       const v = value(g[3][i]);
       if (v === undefined) return { problem: `group ${g[0]}: ${map.group[i].id} is not a number` };
       if (map.group[i].known) gv[map.group[i].id] = v;
-      else extra[map.group[i].id] = v;
+      else setOwn(extra, map.group[i].id, v);
     }
     const group: Group = { gid: g[0], name: g[1], kind: g[2], values: gv as GroupValues, extra };
     if (g.length > 5) {
@@ -222,7 +274,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     state = o.st;
   }
   const hostname = o.hn !== undefined ? (typeof o.hn === 'string' ? o.hn : null) : header.hostname;
-  const sample: Sample = { time: o.t, host: { hostname, values, state, extra: hostExtra }, groups };
+  const sample: Sample = { time, host: { hostname, values, state, extra: hostExtra }, groups };
   if (o.hc !== undefined) {
     const hc: unknown = o.hc;
     if (!Array.isArray(hc) || hc.length !== 2 || !hc.every((n) => Number.isInteger(n) && (n as number) >= 0)) return { problem: '"hc" must be [worlds, vCPUs]' };
@@ -235,7 +287,7 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
   }
   if (o.n !== undefined) {
     if (!Array.isArray(o.n) || !o.n.every((n) => n && typeof n.text === 'string' && typeof n.pause === 'boolean')) return { problem: '"n" must be a list of {text, pause}' };
-    sample.notes = o.n.map((n) => ({ text: n.text, pause: n.pause }));
+    sample.notes = o.n.map(decodeNote);
   }
   if (o.gu !== undefined) {
     const guest = decodeGuest(o.gu);
@@ -243,6 +295,30 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     sample.guest = guest;
   }
   return sample;
+}
+
+const COLUMN_IDS = new Set<string>(ALL_COLUMNS.map((c) => c.id));
+
+const VIEW_KEYS: Record<keyof NoteView, (v: unknown) => boolean> = {
+  fields: (v) => typeof v === 'string' && v.length <= 64,
+  vmsOnly: (v) => typeof v === 'boolean',
+  sort: (v) => typeof v === 'string' && COLUMN_IDS.has(v),
+  select: (v) => typeof v === 'string' && v.length <= 1024,
+};
+
+/** A note as read: text and pause; the lesson's view (what is well formed of it) and end mark when present. */
+function decodeNote(n: { text: string; pause: boolean; view?: unknown; end?: unknown }): SampleNote {
+  const note: SampleNote = { text: n.text, pause: n.pause };
+  if (n.view && typeof n.view === 'object') {
+    const view: Record<string, unknown> = {};
+    for (const [k, ok] of Object.entries(VIEW_KEYS)) {
+      const v = (n.view as Record<string, unknown>)[k];
+      if (v !== undefined && ok(v)) view[k] = v;
+    }
+    if (Object.keys(view).length > 0) note.view = view;
+  }
+  if (n.end === true) note.end = true;
+  return note;
 }
 
 /** The ids of a list that this build knows (others are dropped), or null when it is not a list of strings. */

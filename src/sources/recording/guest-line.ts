@@ -12,6 +12,7 @@
  */
 import { GUEST_FIELD_IDS, emptyGuestValues, isGuestFieldId } from '../../fields/guest-fields';
 import type { BalloonDriver, BalloonState, DriverStatus, GuestSection, OomClock, OomKill } from '../../sample/guest';
+import { sampleTime } from '../../sample/sample-time';
 
 type KillLine = [number | null, number, string, number | null, boolean, OomClock];
 
@@ -81,8 +82,8 @@ function kill(k: unknown): OomKill | undefined {
   if (!Array.isArray(k) || k.length < 6) return undefined;
   const [time, pid, process, uptimeS, cgroup, clock] = k as unknown[];
   const num = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
-  if (!num(time) || typeof pid !== 'number' || !Number.isInteger(pid) || typeof process !== 'string' || !num(uptimeS) || typeof cgroup !== 'boolean' || typeof clock !== 'string' || !CLOCKS.has(clock)) return undefined;
-  return { time, pid, process: process.slice(0, 64), uptimeS, cgroup, clock: clock as OomClock };
+  if (!(time === null || sampleTime(time) !== null) || typeof pid !== 'number' || !Number.isInteger(pid) || typeof process !== 'string' || !num(uptimeS) || typeof cgroup !== 'boolean' || typeof clock !== 'string' || !CLOCKS.has(clock)) return undefined;
+  return { time: time as number | null, pid, process: process.slice(0, 64), uptimeS, cgroup, clock: clock as OomClock };
 }
 
 /** The `gu` value back to a section, or why it is not one. */

@@ -10,11 +10,16 @@ import { WarningCounter } from '../warnings';
 import { decodeHeader, decodeSample, fieldMap, isProblem, type FieldMap, type RecordingHeader } from './format';
 import { LineReader } from './line-reader';
 
+/** Longest stretch of skipped lines without giving the event loop a turn. */
+const YIELD_EVERY_MS = 20;
+
 export class RecordingSource implements SampleSource {
   readonly info: SourceInfo;
   private readonly warn = new WarningCounter();
   private samples = 0;
   private tornAt: number | null = null;
+  private corruptReported = false;
+  private closed = false;
   private readonly map: FieldMap;
 
   private constructor(
@@ -33,6 +38,8 @@ export class RecordingSource implements SampleSource {
     try {
       let first = await reader.next();
       while (first && first.text.trim() === '') first = await reader.next();
+      if (!first && reader.corrupt !== null) throw new UserError(`${path}: corrupt gzip data (${reader.corrupt})`);
+      if (!first && reader.cut) throw new UserError(`${path}: truncated gzip data (the compressed stream ends early)`);
       if (!first) throw new UserError(`${path}: is empty`);
       const header = decodeHeader(first.text);
       if (isProblem(header)) throw new UserError(`${path}:${first.line}: ${header.problem}`);
@@ -54,12 +61,24 @@ export class RecordingSource implements SampleSource {
   }
 
   async next(): Promise<Sample | null> {
+    let lastTurn = Date.now();
     for (;;) {
+      if (this.closed) return null;
+      if (Date.now() - lastTurn > YIELD_EVERY_MS) {
+        // A long run of blank or bad lines: let keys, timers and signals have a turn.
+        await new Promise((resolve) => setImmediate(resolve));
+        lastTurn = Date.now();
+        continue;
+      }
       const l = await this.reader.next();
       if (!l) {
         if (this.reader.cut && this.tornAt === null) {
           this.tornAt = this.reader.lineCount + 1;
           this.warn.add('torn', `${this.info.label}:${this.tornAt}: the recording ends inside a gzip member (cut off while writing); a last sample after line ${this.reader.lineCount} may be lost`);
+        }
+        if (this.reader.corrupt !== null && !this.corruptReported) {
+          this.corruptReported = true;
+          this.warn.add('corrupt', `${this.info.label}:${this.reader.lineCount + 1}: corrupt gzip data after line ${this.reader.lineCount} (${this.reader.corrupt}); the samples before it are kept, the rest of the file is skipped`);
         }
         if (this.samples === 0 && !this.allowEmpty && this.warn.list().length === 0) throw new UserError(`${this.info.label}: has a header but no samples`);
         return null;
@@ -70,6 +89,8 @@ export class RecordingSource implements SampleSource {
         this.samples++;
         return s;
       }
+      // A last line cut by corrupt gzip data is not a tear: the corruption is reported once the end is reached.
+      if (!l.terminated && this.reader.corrupt !== null) continue;
       if (!l.terminated) this.tornAt = l.line;
       if (!l.terminated) this.warn.add('torn', `${this.info.label}:${l.line}: the last line is torn (the recording was cut off while writing); skipped`);
       else this.warn.add('bad', `${this.info.label}:${l.line}: not a sample (${s.problem}); skipped`);
@@ -81,6 +102,7 @@ export class RecordingSource implements SampleSource {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.reader.close();
   }
 }

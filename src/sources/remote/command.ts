@@ -1,8 +1,9 @@
 /**
  * `balloontop connect ws://HOST:PORT/`: the memory page of another balloontop
  * (`balloontop serve ...`) over WebSocket, on screen or as batch output.
- * Batch output without -d writes every sample as the server sends it; with -d
- * it writes the newest one every -d seconds, as esxtop -b does.
+ * Without -d, batch output and the dashboard take every sample as the server
+ * sends it (the dashboard starting with the history the server keeps); with
+ * -d, the newest one every -d seconds, as esxtop -b does.
  */
 import { UserError } from '../../errors';
 import { projectVersion } from '../../project';
@@ -12,25 +13,35 @@ import { RemoteSource } from './remote-source';
 import { flag, numberOption, stringOption } from '../../config/command-line';
 import type { SessionOptions } from '../../config/session-options';
 import type { SourceCommandSpec } from '../source-command';
+import { tellUser } from '../../text/user-message';
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 /** `--history`: ask for everything the server keeps (it caps this to its own --history). */
 const ALL_HISTORY = 1_000_000;
 
 function warn(text: string): void {
-  process.stderr.write(`balloontop: warning: ${text}\n`);
+  tellUser(`warning: ${text}`);
 }
 
-/** Batch output and record keep every sample the server sends, unless -d asks for one every d seconds. */
+/**
+ * Every sample the server sends, unless -d asks for the newest one every d
+ * seconds: batch output and record keep them all, and the dashboard too, so
+ * that a student's history holds the whole lesson (T, Home, the outline).
+ */
 function takesEverySample(session: SessionOptions): boolean {
-  return (session.batch !== null || session.recording) && !session.delayGiven;
+  return !session.delayGiven;
+}
+
+/** The dashboard starts with what the server keeps (a student joining late gets the lesson so far); batch output with --history. */
+function wantsHistory(session: SessionOptions, asked: boolean): boolean {
+  return asked || (session.batch === null && !session.recording && !session.delayGiven);
 }
 
 export const spec: SourceCommandSpec = {
   name: 'connect',
   summary: 'show what another balloontop serves (balloontop serve ...) over WebSocket',
   usage: 'connect ws://HOST:PORT/ [--token-file FILE] [--history] [-b|--json] [-n N] [-d S]',
-  helpNote: 'Batch output (-b, --json) writes every sample as the server sends it; with -d S, the newest one every S seconds. The dashboard takes the newest sample every -d seconds and keeps reconnecting when the server goes away; batch output gives up after a few attempts.',
+  helpNote: 'Batch output (-b, --json) writes every sample as the server sends it; with -d S, the newest one every S seconds. The dashboard starts with the samples the server keeps (a late joiner gets the lesson so far), takes every sample as it comes (with -d S: the newest every S seconds) and keeps reconnecting when the server goes away; batch output gives up after a few attempts.',
   options: [
     { name: 'token-file', value: true, valueName: 'FILE', help: `the server's token, first line of FILE (or $${TOKEN_ENV})` },
     { name: 'history', value: false, help: 'batch: start with the samples the server still keeps (serve --history), not only the latest' },
@@ -61,7 +72,7 @@ export const spec: SourceCommandSpec = {
       token,
       mode: every ? 'all' : 'latest',
       onFailure: session.batch !== null || session.iterations !== null ? 'fail' : 'keep-alive',
-      history: flag(args, 'history') ? ALL_HISTORY : 0,
+      history: wantsHistory(session, flag(args, 'history')) ? ALL_HISTORY : 0,
       connectTimeoutMs: Math.round(timeoutSeconds * 1000),
       clientName: `balloontop ${projectVersion()}`,
     });

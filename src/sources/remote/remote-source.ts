@@ -21,10 +21,11 @@ import { decodeSample, fieldMap, isProblem, type FieldMap, type RecordingHeader 
 import type { Sample, SampleNote } from '../../sample/sample';
 import { Reconnect, retryPolicy, type FailurePolicy, type RetryPolicy } from '../reconnect';
 import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../source';
+import { safeExcerpt } from '../../text/safe-text';
 import { WarningCounter } from '../warnings';
 import { describeHttpStatus, describeSocketError, type FeedProblem } from './connect-error';
 import type { FeedUrl } from './feed-url';
-import { decodeControl, decodeServerHello, encodeClientHello, FEED_PROTOCOL, frameHasNotes, isSampleFrame, messageText, printable, SERVER_MAX_PAYLOAD, type ServerHello } from '../../feed/protocol';
+import { decodeControl, decodeServerHello, encodeClientHello, FEED_PROTOCOL, frameHasNotes, isSampleFrame, messageText, SERVER_MAX_PAYLOAD, type ServerHello } from '../../feed/protocol';
 
 export type TakeMode = 'latest' | 'all';
 
@@ -237,7 +238,7 @@ export class RemoteSource implements SampleSource {
       });
       ws.on('ping', () => (this.lastSeen = Date.now()));
       ws.on('close', (code, reason) => {
-        const why = printable(reason.toString(), 123);
+        const why = safeExcerpt(reason.toString(), 123);
         if (!conn.hello) {
           fail({ message: `the server closed the connection${code ? ` (${code}${why ? ` ${why}` : ''})` : ''}`, fatal: code === 4001 || code === 1008 });
         } else fail({ message: code === 1001 ? 'the server shut down' : `the connection was closed (${code}${why ? ` ${why}` : ''})`, fatal: false });
@@ -252,7 +253,7 @@ export class RemoteSource implements SampleSource {
           clearTimeout(helloTimer);
           conn.hello = hello;
           conn.map = fieldMap(hello.header.fields);
-          this.served = printable(hello.header.source.label, 120);
+          this.served = safeExcerpt(hello.header.source.label, 120);
           this.reconnect.succeeded(this.connectedMessage());
           this.watch(conn);
           settled = true;

@@ -42,8 +42,8 @@ type Producer = (v: VmView) => Value;
 
 /** Every per-group counter of the registry for a VM; null where the model has nothing to say. */
 const VM_PRODUCERS: Record<CounterId, Producer | null> = {
-  NWLD: (v) => v.vm.spec.vcpus + 6,
-  AMIN: (v) => r2(v.vm.spec.reservationMB),
+  NWLD: (v) => v.vm.worlds,
+  AMIN: (v) => r2(v.vm.reservationMB),
   AMAX: (v) => (v.vm.limitMB === null ? -1 : r2(v.vm.limitMB)),
   ASHRS: (v) => sharesValue(v.vm),
   AMLMT: () => -1,
@@ -52,7 +52,7 @@ const VM_PRODUCERS: Record<CounterId, Producer | null> = {
   CNSM: (v) => v.cnsm,
   SZTGT: (v) => r2(Math.max(0, v.vm.sizeTarget - v.shrdSvd)),
   TCHD: (v) => v.tchd,
-  TCHD_W: (v) => r2(v.tchd * 0.3),
+  TCHD_W: (v) => r2(v.tchd * v.vm.writeShare),
   '%ACTV': (v) => Math.round(100 * v.vm.actInstant),
   '%ACTVS': (v) => Math.round(100 * v.vm.actSlow),
   '%ACTVF': (v) => Math.round(100 * v.vm.actFast),

@@ -2,7 +2,7 @@
  * `balloontop live URL`: the memory page of a live ESXi host or vCenter over
  * the vSphere API, on screen or as batch output (`-b`, `--json`, `-d`, `-n`).
  */
-import { readOptionFile, readSecretLine } from '../../config/option-file';
+import { CA_FILE, readOptionFile, readSecretLine } from '../../config/option-file';
 import { UserError } from '../../errors';
 import { envFlag, parseEndpoint } from './endpoint';
 import { canPrompt, promptHidden } from './password-prompt';
@@ -11,6 +11,7 @@ import { VsphereSource } from './vsphere-source';
 import { numberOption, flag, stringOption, type ParsedArgs } from '../../config/command-line';
 import type { SessionOptions } from '../../config/session-options';
 import type { SourceCommandSpec } from '../source-command';
+import { tellUser } from '../../text/user-message';
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -20,13 +21,13 @@ export function failurePolicy(session: SessionOptions): FailurePolicy {
 }
 
 function readCa(file: string): string {
-  const pem = readOptionFile('--ca', file);
+  const pem = readOptionFile('--ca', file, CA_FILE);
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`--ca ${file}: no PEM certificate in it`);
   return pem;
 }
 
 function warn(text: string): void {
-  process.stderr.write(`balloontop: warning: ${text}\n`);
+  tellUser(`warning: ${text}`);
 }
 
 export const spec: SourceCommandSpec = {

@@ -10,6 +10,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { projectVersion } from '../../project';
 import { VsphereError } from './vsphere-error';
 import { at, escapeXml, textAt, TreeReader, XmlError, XmlLimitError, XmlStream, type ElementReader, type KeepBudget, type StartTag, type XmlElement } from './xml';
+import { safeExcerpt, safeText } from '../../text/safe-text';
+import { stripUserInfo } from './endpoint';
 
 export interface MoRef {
   type: string;
@@ -202,9 +204,9 @@ export class SoapClient {
     const res = await this.send('POST', this.url, envelope, headers, timeoutMs, method, (_status, first) => (/^\s*(<\?xml|<[A-Za-z_:]+Envelope)/.test(first) ? answer.stream : null));
     if (!res.xml) {
       if (res.status >= 300 && res.status < 400 && res.location) {
-        throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${stripCredentials(res.location)}: use that URL`);
+        throw new VsphereError('http', `${this.where}: HTTP ${res.status} redirect to ${safeExcerpt(stripUserInfo(res.location), 200)}: use that URL`);
       }
-      if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''} from ${this.url.pathname} (${method})`);
+      if (res.status !== 200) throw new VsphereError('http', `${this.where}: HTTP ${res.status}${res.statusText ? ' ' + safeExcerpt(res.statusText, 100) : ''} from ${this.url.pathname} (${method})`);
       throw new VsphereError('protocol', `${this.where}: the answer to ${method} is not the vSphere API (${describeBody(res.head)})`);
     }
     if (soap.fault) throw faultError(this.where, method, soap.fault.element);
@@ -300,14 +302,10 @@ export class SoapClient {
 
 /** What reading an answer's XML ran into, as one line naming the host and the method. */
 function xmlFailure(where: string, what: string, err: unknown): VsphereError {
-  if (err instanceof XmlLimitError) return new VsphereError('protocol', `${where}: the answer to ${what} is too large (${err.message}): refused`);
-  if (err instanceof XmlError) return new VsphereError('protocol', `${where}: malformed XML in the answer to ${what}: ${err.message}`);
+  if (err instanceof XmlLimitError) return new VsphereError('protocol', `${where}: the answer to ${what} is too large (${safeExcerpt(err.message, 200)}): refused`);
+  if (err instanceof XmlError) return new VsphereError('protocol', `${where}: malformed XML in the answer to ${what}: ${safeExcerpt(err.message, 200)}`);
   if (err instanceof VsphereError) return err;
   throw err;
-}
-
-function stripCredentials(location: string): string {
-  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
 }
 
 function formatSeconds(ms: number): string {
@@ -315,7 +313,7 @@ function formatSeconds(ms: number): string {
 }
 
 function describeBody(body: string): string {
-  const t = body.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+  const t = safeText(body.slice(0, 400).replace(/[\x00-\x1f\x7f]+/g, ' ')).trim();
   if (t === '') return 'an empty answer';
   return `starts with ${JSON.stringify(t.slice(0, 40))}`;
 }
@@ -366,8 +364,10 @@ function transportError(where: string, err: Error, timeoutMs: number): VsphereEr
 function faultError(where: string, method: string, fault: XmlElement): VsphereError {
   const detail = at(fault, 'detail');
   const first = detail?.children[0];
-  const type = first ? (first.attrs['xsi:type'] ?? first.name.replace(/Fault$/, '')) : null;
-  const text = (textAt(fault, 'faultstring') ?? '').replace(/\s+/g, ' ').trim();
+  // The server's words go into a message the terminal shows: a type is a name or nothing, a fault string is made safe and short.
+  const rawType = first ? (first.attrs['xsi:type'] ?? first.name.replace(/Fault$/, '')) : null;
+  const type = rawType !== null && /^[A-Za-z_][\w.:-]{0,99}$/.test(rawType) ? rawType : rawType === null ? null : 'fault';
+  const text = safeExcerpt((textAt(fault, 'faultstring') ?? '').replace(/\s+/g, ' ').trim(), 300);
   const what = `${where}: ${method} failed: ${type ?? 'fault'}${text ? ` (${text})` : ''}`;
   switch (type) {
     case 'InvalidLogin':

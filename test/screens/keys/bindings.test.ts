@@ -7,7 +7,7 @@ import { KEY_BINDINGS, SCREENS } from '../../../screens/screen-list';
 import type { ScreenId } from '../../../screens/view-state';
 import { initialView, type ViewState } from '../../../screens/view-state';
 
-const ctx: KeyEnv = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz', selectedName: 'portunus', width: 200 };
+const ctx: KeyEnv = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz', selectedName: 'portunus', width: 200, selectedIsVm: true, canAct: false, outlineLength: 0, outlineCurrent: -1 };
 
 /** Keys as blessed reports them: printable characters carry `ch`; Enter comes as `enter` then `return`. */
 function keys(...names: string[]): KeyPress[] {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseTerminal } from '../../../screens/blessed/terminal';
-import { displayWidth, fit, graphemes, sanitize, truncate } from '../../../screens/parts/text-width';
+import { displayWidth, fit, graphemes, truncate } from '../../../screens/parts/text-width';
+import { safeText } from '../../../src/text/safe-text';
 import { themeFor } from '../../../screens/parts/theme';
 
 test('terminal type: --term wins; 256-colour and modern terminals are drawn as xterm-256color', () => {
@@ -18,11 +19,11 @@ test('terminal type: --term wins; 256-colour and modern terminals are drawn as x
 });
 
 test('names: escape sequences and control characters removed; width counts wide characters twice', () => {
-  assert.equal(sanitize('web01'), 'web01');
-  assert.equal(sanitize('\x1b[31mred\x1b[0m'), 'red');
-  assert.equal(sanitize('a\x1b]0;title\x07b'), 'ab');
-  assert.equal(sanitize('tab\there\r\nnl\x7f\u009b2J'), 'tabherenl');
-  assert.equal(sanitize('bidi\u202eevil'), 'bidievil');
+  assert.equal(safeText('web01'), 'web01');
+  assert.equal(safeText('\x1b[31mred\x1b[0m'), 'red');
+  assert.equal(safeText('a\x1b]0;title\x07b'), 'ab');
+  assert.equal(safeText('tab\there\r\nnl\x7f\u009b2J'), 'tabherenl');
+  assert.equal(safeText('bidi\u202eevil'), 'bidievil');
   assert.equal(displayWidth('数据库'), 6);
   assert.equal(displayWidth('e\u0301'), 1, 'a combining accent takes no column');
   assert.equal(truncate('hostdCgiServer.66666', 16), 'hostdCgiServer.~');
@@ -44,10 +45,10 @@ test('width: emoji, CJK, flags, combining marks; terminal-dependent joiners and 
     ['zero\u200bwidth', 'zerowidth', 9],
     ['\ufeffbom', 'bom', 3],
   ] as const) {
-    assert.equal(sanitize(name), clean, name);
-    assert.equal(displayWidth(sanitize(name)), width, name);
+    assert.equal(safeText(name), clean, name);
+    assert.equal(displayWidth(safeText(name)), width, name);
   }
-  assert.equal(displayWidth(fit(sanitize('fam👨‍👩‍👧x'), 8)), 8, 'never half a wide character');
+  assert.equal(displayWidth(fit(safeText('fam👨‍👩‍👧x'), 8)), 8, 'never half a wide character');
   assert.equal(fit('web👍01', 5), 'web ~', 'the cut mark stays at the edge of the column');
   assert.deepEqual([...graphemes('é👍a')].map((g) => [g.text, g.width]), [['é', 1], ['👍', 2], ['a', 1]]);
 });

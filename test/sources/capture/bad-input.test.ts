@@ -5,13 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { UserError } from '../../../src/errors';
 import { describeWarnings } from '../../../src/sources/warnings';
 import { capture } from '../../support/paths';
+import { runWithFilePermissions } from '../../support/unprivileged';
 import { readCapture, readError } from './read';
 import { memoryCapture, quote, tempDir, toCsv, write } from './synthetic';
 
@@ -40,20 +40,14 @@ CaptureSource.open(process.argv[1]).then(
 );
 `;
 
-test('unreadable file (chmod 000): "permission denied"; as root, checked in a child process running as nobody', async (t) => {
+test('unreadable file (chmod 000): "permission denied"; as root too, in a child without the capabilities that override permissions', (t) => {
   const dir = tempDir(t);
-  chmodSync(dir, 0o755);
   const file = write(dir, 'secret.csv', toCsv(memoryCapture({ groups: [{ gid: 1, name: 'vm' }] })));
   chmodSync(file, 0o000);
-  const expected = `${file}: permission denied`;
-  if (process.getuid?.() === 0) {
-    // Root reads any file, so the check runs where permissions apply: a child as the unprivileged user "nobody".
-    const r = spawnSync(process.execPath, ['-e', UNREADABLE_SCRIPT, file], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 20000 });
-    assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { name: 'UserError', message: expected, exitCode: 2 });
-  } else {
-    assert.equal(await fatal(file), expected);
-  }
+  const r = runWithFilePermissions(t, process.execPath, ['-e', UNREADABLE_SCRIPT, file]);
+  if (!r) return;
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { name: 'UserError', message: `${file}: permission denied`, exitCode: 2 });
 });
 
 test('header only, not a PDH CSV, binary garbage, no memory columns', async (t) => {

@@ -13,6 +13,7 @@ import { CaptureSource } from '../../../src/sources/capture/capture-source';
 import { parseCsv } from '../../../src/sources/capture/csv-scanner';
 import { writeCaptureProjection } from '../../../src/sources/capture/projection/capture-projection';
 import { describeWarnings } from '../../../src/sources/warnings';
+import { safeLine } from '../../../src/text/safe-text';
 import type { Sample } from '../../../src/sample/sample';
 
 class Collect extends Writable {
@@ -28,7 +29,7 @@ class Collect extends Writable {
 
 export interface SampleOutcome {
   samples: Sample[];
-  /** The warnings as the CLI prints them (before its error, if any), one per line. */
+  /** The warnings as the CLI prints them (made safe; before its error, if any), one per line. */
   warnings: string[];
   /** The error reading stopped with (its message), or null. */
   error: string | null;
@@ -36,9 +37,9 @@ export interface SampleOutcome {
   internal: boolean;
 }
 
-/** The message of an error, marked when it is not one for the user (a bug, with its stack). */
+/** The message of an error as the CLI prints it (made safe), marked when it is not one for the user (a bug, with its stack). */
 function failure(err: unknown): { error: string; internal: boolean } {
-  if (err instanceof UserError) return { error: err.message, internal: false };
+  if (err instanceof UserError) return { error: safeLine(err.message), internal: false };
   return { error: `${errorText(err)}\n${(err as Error)?.stack ?? ''}`, internal: true };
 }
 
@@ -61,7 +62,7 @@ export async function readSamples(file: string): Promise<SampleOutcome> {
   }
   // The CLI says nothing more when there was no sample: its error names the first problem.
   const noSamples = samples.length === 0 && end.error !== null && end.error.startsWith(`${file}: has a header but no samples`);
-  return { samples, warnings: noSamples ? [] : describeWarnings(source.warnings()), ...end };
+  return { samples, warnings: noSamples ? [] : describeWarnings(source.warnings()).map(safeLine), ...end };
 }
 
 export interface ProjectionOutcome {

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { isLoopback, presentedToken, tokenMatches } from '../../../src/feed/auth';
 import { parseFeedUrl } from '../../../src/sources/remote/feed-url';
-import { parseListen } from '../../../src/cli/commands/serve';
-import { printable, withNotes } from '../../../src/feed/protocol';
+import { parseListen } from '../../../src/feed/feed-listener';
+import { decodeControl, withNotes } from '../../../src/feed/protocol';
 
 test('--listen accepts HOST:PORT, [v6]:PORT, :PORT and PORT', () => {
   assert.deepEqual(parseListen('127.0.0.1:7070'), { host: '127.0.0.1', port: 7070 });
@@ -44,7 +44,7 @@ test('tokens: Bearer header first, then ?token=; compared whole', () => {
   assert.equal(tokenMatches('a-long-token-0123456789', null), false);
 });
 
-test('text from the other side loses its control characters; notes are added to a sample line as the recording writes them', () => {
-  assert.equal(printable('ok\x1b[2Jgone\n'), 'ok?[2Jgone?');
+test('text from the other side loses its escape sequences and control characters; notes are added to a sample line as the recording writes them', () => {
+  assert.deepEqual(decodeControl(JSON.stringify({ type: 'error', message: 'ok\x1b[2Jgone\n\u202e' })), { type: 'error', message: 'okgone' });
   assert.deepEqual(JSON.parse(withNotes('{"t":1,"h":[],"g":[]}', [{ text: 'x', pause: false }])), { t: 1, h: [], g: [], n: [{ text: 'x', pause: false }] });
 });

@@ -4,14 +4,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { writeBatch } from '../../../src/output/batch';
+import { CaptureSource } from '../../../src/sources/capture/capture-source';
+import { SimulationSource } from '../../../src/sources/simulation/simulation-source';
 import type { CounterId } from '../../../src/fields/group-fields';
 import { COUNTER_IDS } from '../../../src/fields/registry';
 import { HOST_COUNTER_IDS } from '../../../src/fields/host-counters';
 import { stateToNumber, type MemState } from '../../../src/sample/mem-state';
 import type { Sample } from '../../../src/sample/sample';
 import { Prng } from '../../../src/sources/simulation/model/prng';
-import { shippedScenarioNames } from '../../../src/sources/simulation/scenario/catalog';
-import { DEFAULT_START, type Scenario, type TimelineEvent, type VmSpec } from '../../../src/sources/simulation/scenario/scenario';
+import { resolveScenario, shippedScenarioNames } from '../../../src/sources/simulation/scenario/catalog';
+import { DEFAULT_START, defaultHungryVm, type Scenario, type TimelineEvent, type VmSpec } from '../../../src/sources/simulation/scenario/scenario';
 import { nextState } from '../../../src/sources/simulation/model/state-machine';
 import { run } from './sim-helpers';
 
@@ -59,7 +66,8 @@ function randomScenario(seed: number): Scenario {
     }
   }
   timeline.sort((a, b) => a.at - b.at);
-  return { name: `random-${seed}`, description: 'random', file: '(generated)', start: DEFAULT_START, durationS: 3000, host: { name: 'rnd', memoryMB: hostMB, kernelMB: null }, vms, timeline };
+  const host = { name: 'rnd', memoryMB: hostMB, kernelMB: null };
+  return { name: `random-${seed}`, description: 'random', file: '(generated)', start: DEFAULT_START, durationS: 3000, host, vms, timeline, view: null, hungryVm: defaultHungryVm(host, new Set(vms.map((v) => v.name))) };
 }
 
 const near = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
@@ -169,4 +177,74 @@ test('simulated time starts at the scenario start and advances by the step', () 
   assert.equal(new Date(s[0].time).toISOString(), '2026-01-12T09:00:00.000Z');
   assert.equal(s[1].time - s[0].time, 20000);
   assert.equal(s[2].time - s[1].time, 20000);
+});
+
+/** The host's totals against the sums over the VMs a sample shows (a VM whose cells are all empty is not there). */
+function checkTotals(s: Sample, where: string): void {
+  const h = s.host.values;
+  const vms = s.groups.filter((g) => g.kind === 'vm' && g.values.MEMSZ !== null);
+  const sum = (k: CounterId) => vms.reduce((a, g) => a + (g.values[k] as number), 0);
+  const pairs: [keyof typeof h, CounterId][] = [['memctlCurrent', 'MCTLSZ'], ['memctlTarget', 'MCTLTGT'], ['memctlMax', 'MCTLMAX'], ['swapUsed', 'SWCUR'], ['swapTarget', 'SWTGT'], ['pshareShared', 'SHRD'], ['pshareSavings', 'SHRDSVD']];
+  for (const [host, column] of pairs) assert.ok(near(h[host]!, sum(column), 0.51), `${where}: ${host} ${h[host]} vs the sum of ${column} over the VMs ${sum(column).toFixed(2)}`);
+  assert.ok(near(h.swapReadRate!, sum('SWR/s'), 0.011) && near(h.swapWriteRate!, sum('SWW/s'), 0.011), `${where}: swap rates`);
+}
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _e: BufferEncoding, cb: () => void) {
+    this.text += chunk.toString('utf8');
+    cb();
+  }
+}
+
+test('host totals equal the sums over the VMs on every sample of every lesson, in the samples and in the esxtop-style CSV read back', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bt-physics-'));
+  try {
+    for (const name of shippedScenarioNames()) {
+      const sc = resolveScenario(name);
+      for (const seed of [1, 2]) {
+        const steps = Math.floor(sc.durationS / 5) + 1;
+        const samples = run(name, steps, seed);
+        samples.forEach((s, i) => checkTotals(s, `${name} seed ${seed} sample ${i}`));
+        const out = new Collect();
+        const err = new Collect();
+        await writeBatch(new SimulationSource(sc, { seed, stepSeconds: 5 }), { format: 'csv', limit: steps, out, err });
+        assert.equal(err.text, '', `${name}: every VM has its columns from the first line`);
+        const file = join(dir, `${name}-${seed}.csv`);
+        writeFileSync(file, out.text);
+        const back = await CaptureSource.open(file);
+        let i = 0;
+        for (let s; (s = await back.next()); i++) {
+          checkTotals(s, `${name} seed ${seed} CSV line ${i + 2}`);
+          assert.deepEqual(s.groups.filter((g) => g.kind === 'vm' && g.values.MEMSZ !== null).map((g) => g.name), samples[i].groups.filter((g) => g.kind === 'vm').map((g) => g.name), `${name} line ${i + 2}: the same VMs`);
+        }
+        await back.close();
+        assert.equal(i, steps);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no two VMs show the same numbers: working sets, activity, overhead and targets differ from the first sample on (a counter may meet by chance)', () => {
+  const dynamic: CounterId[] = ['GRANT', 'CNSM', 'SZTGT', 'TCHD', 'TCHD_W', 'MCTLSZ', 'MCTLTGT', 'SWCUR', 'SWTGT', 'ZERO', 'SHRD', 'COWH', 'OVHD', 'OVHDMAX']; // SHRDSVD is SHRD less the common copies: not a counter of its own
+  for (const name of shippedScenarioNames()) {
+    for (const seed of [1, 2, 3]) {
+      const samples = run(name, 200, seed);
+      samples.forEach((s, i) => {
+        const vms = s.groups.filter((g) => g.kind === 'vm');
+        for (const g of vms) if (i === 0) assert.ok((g.values.SZTGT as number) > 0 && (g.values['%ACTV'] as number) > 0, `${name}: ${g.name} SZTGT and %ACTV from the first sample`);
+        for (let a = 0; a < vms.length; a++) {
+          for (let b = a + 1; b < vms.length; b++) {
+            // A counter may meet by chance (two decimals), or with one it derives from (TCHD is GRANT
+            // when all is touched); a row whose counters mostly equal another's is a clone.
+            const shown = dynamic.filter((col) => (vms[a].values[col] as number) > 0);
+            const same = shown.filter((col) => vms[a].values[col] === vms[b].values[col]);
+            assert.ok(same.length * 3 < shown.length, `${name} seed ${seed} sample ${i}: ${vms[a].name} and ${vms[b].name} both show ${same.map((c) => `${c} ${vms[a].values[c]}`).join(', ')}`);
+          }
+        }
+      });
+    }
+  }
 });

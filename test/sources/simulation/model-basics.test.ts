@@ -54,19 +54,23 @@ test('share allocation: keeps the total, respects bounds, favours shares and tax
   const f = (xs: number[]) => Float64Array.from(xs);
   const out = new Float64Array(3);
   // Equal shares and size: the idle VM (little active) keeps less.
-  allocateByShares({ shares: f([40960, 40960, 40960]), active: f([3000, 500, 2000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]) }, 9000, out);
+  allocateByShares({ shares: f([40960, 40960, 40960]), active: f([3000, 500, 2000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]), base: f([0, 0, 0]) }, 9000, out);
   assert.ok(Math.abs(out[0] + out[1] + out[2] - 9000) < 0.01);
   assert.ok(out[1] < out[2] && out[2] < out[0], [...out].join(','));
   // Equal activity: twice the shares keeps more.
-  allocateByShares({ shares: f([20480, 81920, 40960]), active: f([1000, 1000, 1000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]) }, 9000, out);
+  allocateByShares({ shares: f([20480, 81920, 40960]), active: f([1000, 1000, 1000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]), base: f([0, 0, 0]) }, 9000, out);
   assert.ok(out[0] < out[2] && out[2] < out[1], [...out].join(','));
   // Bounds: a reservation is kept, a limit caps.
-  allocateByShares({ shares: f([40960, 40960, 40960]), active: f([100, 3000, 3000]), lo: f([3500, 0, 0]), hi: f([4000, 4000, 1000]) }, 7000, out);
+  allocateByShares({ shares: f([40960, 40960, 40960]), active: f([100, 3000, 3000]), lo: f([3500, 0, 0]), hi: f([4000, 4000, 1000]), base: f([0, 0, 0]) }, 7000, out);
   assert.ok(out[0] >= 3500 && out[2] <= 1000);
   assert.ok(Math.abs(out[0] + out[1] + out[2] - 7000) < 0.01);
   // Enough for everyone: all keep what they hold; too little: the bounds.
-  allocateByShares({ shares: f([1, 1, 1]), active: f([1, 1, 1]), lo: f([1, 2, 3]), hi: f([10, 20, 30]) }, 100, out);
+  allocateByShares({ shares: f([1, 1, 1]), active: f([1, 1, 1]), lo: f([1, 2, 3]), hi: f([10, 20, 30]), base: f([0, 0, 0]) }, 100, out);
   assert.deepEqual([...out], [10, 20, 30]);
-  allocateByShares({ shares: f([1, 1, 1]), active: f([1, 1, 1]), lo: f([1, 2, 3]), hi: f([10, 20, 30]) }, 0, out);
+  allocateByShares({ shares: f([1, 1, 1]), active: f([1, 1, 1]), lo: f([1, 2, 3]), hi: f([10, 20, 30]), base: f([0, 0, 0]) }, 0, out);
   assert.deepEqual([...out], [1, 2, 3]);
+  // VMs alike but for their overhead (charged to them): the one with the larger overhead keeps less of its guest's memory.
+  allocateByShares({ shares: f([40960, 40960, 40960]), active: f([4000, 4000, 4000]), lo: f([0, 0, 0]), hi: f([4000, 4000, 4000]), base: f([60, 70, 80]) }, 9000, out);
+  assert.ok(Math.abs(out[0] + out[1] + out[2] - 9000) < 0.01);
+  assert.ok(out[0] > out[1] && out[1] > out[2], [...out].join(','));
 });

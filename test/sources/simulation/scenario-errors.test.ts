@@ -87,7 +87,7 @@ test('files: missing, empty, a directory, an unknown shipped name', () => {
   assert.throws(() => resolveScenario('overcomit'), /no scenario named 'overcomit' \(shipped: balloon-max, limit, linux-oom/);
 });
 
-test('CLI: a bad scenario file exits 2 with one line; --list lists the lessons; bad --seed is refused', async () => {
+test('CLI: a bad scenario file exits 2 with one line; --list lists the lessons with their length and pauses; bad --seed is refused', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bt-sim-'));
   const file = join(dir, 'bad.json');
   writeFileSync(file, '{\n  "description": "x",\n  "host": { "memoryMB": "lots" },\n  "vms": []\n}\n');
@@ -98,7 +98,8 @@ test('CLI: a bad scenario file exits 2 with one line; --list lists the lessons; 
   assert.equal(list.code, 0);
   const lines = list.stdout.trim().split('\n');
   assert.equal(lines.length, 7);
-  assert.match(lines.find((l) => l.startsWith('no-tools'))!, /^no-tools\s+A VM without VMware Tools is swapped while its neighbours balloon$/);
+  assert.match(lines.find((l) => l.startsWith('no-tools'))!, /^no-tools\s+14:00 {2}3 pauses {2}A VM without VMware Tools is swapped while its neighbours balloon$/);
+  assert.match(lines.find((l) => l.startsWith('balloon-max'))!, /^balloon-max\s+6:00 {2}2 pauses {2}The balloon reaches MCTLMAX/);
   const seed = await runCli(['sim', '--seed', 'abc', '-b']);
   assert.equal(seed.code, 2);
   assert.match(seed.stderr, /--seed needs a whole number, got "abc"/);

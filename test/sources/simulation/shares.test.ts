@@ -38,6 +38,8 @@ test('idle memory is taxed: a VM that touches little of what it holds gives more
   sc.timeline.push({ at: 200, line: 0, action: 'demand', vm: 'c', demandMB: 4096 * 0.75, rampS: 120 });
   sc.timeline.sort((x, y) => x.at - y.at);
   const s = run(sc, 160, 1);
-  const end = s[s.length - 1];
-  assert.ok(v(end, 'b', 'MCTLSZ') > v(end, 'a', 'MCTLSZ'), `idle b ${v(end, 'b', 'MCTLSZ')} vs busy a ${v(end, 'a', 'MCTLSZ')}`);
+  // While the host reclaims after b fell idle (later, what b holds is within its share and its
+  // balloon may deflate without costing the host anything: its guest does not touch those pages).
+  const given = (vm: string) => s.slice(48, 80).reduce((n, x) => n + v(x, vm, 'MCTLSZ') + v(x, vm, 'SWCUR'), 0) / 32;
+  assert.ok(given('b') > 1.5 * given('a'), `idle b ${given('b')} vs busy a ${given('a')}`);
 });

@@ -277,7 +277,8 @@ test('a stopped simulator: the dashboard keeps the last sample and reconnects wh
   await sim.stop();
   assert.equal(await source.next(), good);
   assert.equal(source.status().state, 'reconnecting');
-  assert.match(source.status().message, /connection refused/);
+  // The first request after the stop may go over a kept-alive socket the server closed, or find the port closed.
+  assert.match(source.status().message, /connection refused|connection closed by the server/);
   const again = await startVcsim({ model: 'esx', vms: 4, listen: `127.0.0.1:${sim.port}` });
   t.after(() => again.stop());
   await sleep(250);

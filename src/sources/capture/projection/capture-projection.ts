@@ -21,6 +21,7 @@ import { fstatSync, openSync, closeSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Writable } from 'node:stream';
 import { UserError } from '../../../errors';
+import { tellUser } from '../../../text/user-message';
 import { InputDataError } from '../../file/input-file';
 import { ByteBuffer } from '../../../output/byte-buffer';
 import { LineSink } from '../../../output/line-sink';
@@ -96,7 +97,7 @@ export async function writeCaptureProjection(capture: CaptureAfterHeader, opts: 
     await sink.finish();
   } catch (err) {
     await sink.finish();
-    for (const line of describeWarnings(warn.list())) opts.err.write(`balloontop: ${line}\n`);
+    for (const line of describeWarnings(warn.list())) tellUser(line, opts.err);
     throw err;
   } finally {
     sink.detach();
@@ -107,7 +108,7 @@ export async function writeCaptureProjection(capture: CaptureAfterHeader, opts: 
     const why = skipped.length === 0 ? '' : ` (${skipped.reduce((a, w) => a + w.count, 0)} rows skipped; the first: ${skipped[0].message})`;
     throw new UserError(`${capture.label}: has a header but no samples${why}`);
   }
-  for (const line of describeWarnings(warn.list())) opts.err.write(`balloontop: ${line}\n`);
+  for (const line of describeWarnings(warn.list())) tellUser(line, opts.err);
   return 0;
 }
 

@@ -9,7 +9,8 @@
  *   (`reclaim-split.ts`), never into reservations; a limit below the VM's
  *   size takes what is over it in any state;
  * - soft: balloons inflate toward MCTLTGT (at most MCTLMAX); what a VM cannot
- *   balloon (no Tools, or beyond MCTLMAX) is compressed and swapped;
+ *   balloon (no Tools, or beyond MCTLMAX) is compressed and swapped, once its
+ *   balloon has reached its target (the balloon goes first; so for a limit);
  * - hard and low: the balloon stops inflating; compression and swap take the rest;
  * - low: VMs are blocked from touching new memory below 16% of minFree;
  * - clear after soft: reclamation goes on as in soft (balloons track their
@@ -30,7 +31,7 @@ import type { Scenario } from '../scenario/scenario';
 import { inflateBalloon, squeezeGuest } from './guest-balloon';
 import { nextState } from './state-machine';
 import {
-  advanceDemand, balloonMax, canBalloon, createVm, levelAt, machineUse, resident, sharesPerMB, type SimVm,
+  activeShare, advanceDemand, balloonMax, canBalloon, createVm, demandAt, machineUse, resetActivity, resident, sharesPerMB, type SimVm,
 } from './vm-model';
 
 export interface UserWorld {
@@ -47,15 +48,27 @@ const USER_WORLDS: readonly UserWorld[] = [
   { gid: 5561, name: 'sfcb-ProviderMa.67341', memSizeMB: 41.9, consumedMB: 23.4 },
 ];
 
+export interface ModelSnapshot {
+  machineMB: number;
+  state: MemState;
+  time: number;
+  overcommit: number[];
+  blocked: number;
+  reclaiming: boolean;
+  vms: SimVm[];
+}
+
 export class HostModel {
   readonly hostname: string;
-  readonly machineMB: number;
+  /** Machine memory: the scenario's, or what the instructor changed it to. */
+  machineMB: number;
   readonly kernelMB: number;
-  readonly managedMB: number;
-  readonly minFreeMB: number;
+  managedMB: number;
+  minFreeMB: number;
   readonly vms: SimVm[];
   readonly userWorlds = USER_WORLDS;
   readonly byName: Map<string, SimVm>;
+  readonly hungryVm: SimVm;
   state: MemState = 'high';
   /** Seconds since the scenario start. */
   time = 0;
@@ -78,10 +91,12 @@ export class HostModel {
     this.kernelMB = scenario.host.kernelMB ?? Math.round(this.machineMB * 0.04 + 500);
     this.managedMB = managedMB(this.machineMB);
     this.minFreeMB = minFreeMB(this.managedMB);
-    this.vms = scenario.vms.map((spec, i) => createVm(spec, i, seed));
+    // The instructor's memory-hungry VM comes last, powered off: the others' streams do not depend on it.
+    this.vms = [...scenario.vms, scenario.hungryVm].map((spec, i) => createVm(spec, i, seed));
+    this.hungryVm = this.vms[this.vms.length - 1];
     this.byName = new Map(this.vms.map((v) => [v.spec.name, v]));
     const n = this.vms.length;
-    this.alloc = { shares: new Float64Array(n), active: new Float64Array(n), lo: new Float64Array(n), hi: new Float64Array(n) };
+    this.alloc = { shares: new Float64Array(n), active: new Float64Array(n), lo: new Float64Array(n), hi: new Float64Array(n), base: new Float64Array(n) };
     this.keep = new Float64Array(n);
   }
 
@@ -97,15 +112,17 @@ export class HostModel {
     }
     this.state = nextState('high', this.freeMB() / this.minFreeMB);
     this.overcommit = [0, 1, 2].map(() => this.overcommitNow());
+    // Nothing to reclaim yet: each VM's target is what it holds (SZTGT from the first sample).
+    for (const vm of this.vms) if (vm.on) vm.sizeTarget = vm.footprint + vm.overheadMB;
   }
 
   /** A VM that was running when the scenario starts. */
   private bootVm(vm: SimVm): void {
-    vm.demand = levelAt(vm, this.time);
+    vm.demand = demandAt(vm, this.time);
     vm.footprint = Math.min(vm.spec.memoryMB, vm.demand * (1 + SIM.cacheFactor[vm.spec.os]));
     vm.balloon = vm.swapped = vm.zipped = 0;
     vm.shareLevel = this.state === 'high' ? vm.zeroShare : vm.sharePotential;
-    vm.actFast = vm.actSlow = vm.actInstant = vm.demand / vm.spec.memoryMB;
+    resetActivity(vm);
   }
 
   blockFloorMB(): number {
@@ -132,7 +149,7 @@ export class HostModel {
   /** Host memory reserved: the VMkernel, VM reservations and overhead reservations, user worlds. */
   reservedMB(): number {
     let s = this.kernelMB;
-    for (const vm of this.vms) if (vm.on) s += vm.spec.reservationMB + vm.overheadMaxMB;
+    for (const vm of this.vms) if (vm.on) s += vm.reservationMB + vm.overheadMaxMB;
     for (const uw of this.userWorlds) s += uw.memSizeMB;
     return Math.min(this.managedMB, s);
   }
@@ -165,13 +182,14 @@ export class HostModel {
     const sh = this.alloc;
     for (let i = 0; i < n; i++) {
       const vm = vms[i];
-      sh.shares[i] = sh.active[i] = sh.lo[i] = sh.hi[i] = 0;
+      sh.shares[i] = sh.active[i] = sh.lo[i] = sh.hi[i] = sh.base[i] = 0;
       if (!vm.on) continue;
       const claim = vm.footprint + vm.balloon;
-      sh.lo[i] = Math.min(vm.spec.reservationMB, claim);
+      sh.lo[i] = Math.min(vm.reservationMB, claim);
       sh.hi[i] = vm.limitMB === null ? claim : Math.max(sh.lo[i], Math.min(claim, vm.limitMB));
       sh.shares[i] = sharesPerMB(vm) * vm.spec.memoryMB;
       sh.active[i] = Math.min(vm.demand, claim);
+      sh.base[i] = vm.overheadMB;
       reclaimed += vm.balloon + vm.swapped + vm.zipped;
       held += claim;
     }
@@ -210,7 +228,7 @@ export class HostModel {
       vm.mctlTarget = mctlTgt;
       vm.swapTarget = swTgt;
       vm.sizeTarget = Math.max(0, vm.footprint + vm.balloon - rt) + vm.overheadMB;
-      const protectedMB = Math.min(vm.spec.reservationMB, vm.footprint + vm.balloon);
+      const protectedMB = Math.min(vm.reservationMB, vm.footprint + vm.balloon);
 
       // Balloon.
       if (!balloonable) vm.balloon = 0;
@@ -232,7 +250,10 @@ export class HostModel {
 
       // What compression and swap-out should take: in soft (and clear after soft) only what
       // cannot be ballooned, in hard and low everything the balloon does not hold; otherwise only for limits.
-      const swapGoal = pressure || balloonTracks ? swTgt : Math.max(0, lp - (balloonable ? Math.min(lp, max) : 0));
+      // The balloon goes first: while it is still inflating toward its target, nothing more is swapped out.
+      const balloonTarget = balloonable ? (balloonTracks ? mctlTgt : Math.min(lp, max)) : 0;
+      const stillInflating = !balloonHolds && vm.balloon < balloonTarget - 1;
+      const swapGoal = stillInflating ? 0 : pressure || balloonTracks ? swTgt : Math.max(0, lp - balloonTarget);
       const w = Math.max(0, Math.min(swapGoal - vm.swapped - vm.zipped, resident(vm) - protectedMB));
       swapWant[i] = w;
       swapWantTotal += w;
@@ -282,14 +303,24 @@ export class HostModel {
     }
 
     // 4. Page sharing tends to its level (large pages are broken below high), activity estimates.
+    //    Pages that stop being shared (back in high, large pages again) need machine memory of
+    //    their own: as much as there is free, like any other page the guests touch.
     const k = 1 - Math.exp(-dt / SIM.tpsTimeConstantS);
     const kf = 1 - Math.exp(-dt / 60);
     const ks = 1 - Math.exp(-dt / 900);
+    let unshare = 0;
     for (const vm of vms) {
       if (!vm.on) continue;
       const target = state === 'high' ? vm.zeroShare : vm.sharePotential;
-      vm.shareLevel += (target - vm.shareLevel) * k;
-      const act = vm.demand / vm.spec.memoryMB;
+      if (target < vm.shareLevel) unshare += resident(vm) * (vm.shareLevel - target) * k * (1 - SIM.pshareCommonShare);
+    }
+    const room = Math.max(0, this.freeMB() - this.blockFloorMB());
+    const ku = unshare > room ? (k * room) / unshare : k;
+    for (const vm of vms) {
+      if (!vm.on) continue;
+      const target = state === 'high' ? vm.zeroShare : vm.sharePotential;
+      vm.shareLevel += (target - vm.shareLevel) * (target < vm.shareLevel ? ku : k);
+      const act = activeShare(vm);
       vm.actInstant = act;
       vm.actFast += (act - vm.actFast) * kf;
       vm.actSlow += (act - vm.actSlow) * ks;
@@ -301,6 +332,32 @@ export class HostModel {
       this.overcommit[j] += (oc - this.overcommit[j]) * (1 - Math.exp(-dt / tau));
     });
     return notes;
+  }
+
+  /** The instructor adds or removes memory (a host with more or fewer DIMMs): minFree follows managed memory. */
+  setMachineMB(mb: number): void {
+    this.machineMB = mb;
+    this.managedMB = managedMB(mb);
+    this.minFreeMB = minFreeMB(this.managedMB);
+  }
+
+  /** Everything a step changes, to go back to (the instructor acts on a moment the simulation has passed). */
+  snapshot(): ModelSnapshot {
+    return {
+      machineMB: this.machineMB, state: this.state, time: this.time, overcommit: [...this.overcommit], blocked: this.blocked, reclaiming: this.reclaiming,
+      vms: this.vms.map((vm) => ({ ...vm, rng: vm.rng.clone() })),
+    };
+  }
+
+  restore(snap: ModelSnapshot): void {
+    this.setMachineMB(snap.machineMB);
+    this.state = snap.state;
+    this.time = snap.time;
+    this.overcommit = [...snap.overcommit];
+    this.blocked = snap.blocked;
+    this.reclaiming = snap.reclaiming;
+    // The VM objects stay (names map to them); their state is copied back, each with its own generator again.
+    snap.vms.forEach((saved, i) => Object.assign(this.vms[i], { ...saved, rng: saved.rng.clone() }));
   }
 
   /** Sets the state from the free memory the sample will show. */

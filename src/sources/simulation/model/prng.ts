@@ -27,6 +27,16 @@ export class Prng {
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
+  /** An independent generator at the same point of the same stream (a snapshot of this one). */
+  clone(): Prng {
+    const c = Object.create(Prng.prototype) as Prng;
+    c.a = this.a;
+    c.b = this.b;
+    c.c = this.c;
+    c.d = this.d;
+    return c;
+  }
+
   nextUint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;

@@ -8,6 +8,8 @@
  *           = A_i + (x - A_i) / 4   otherwise,
  * clamped to [lo_i, hi_i] (its reservation, and what it holds or its limit
  * allows), with mu found by bisection so that the VMs keep `keepTotal`.
+ * Pages are counted with the VM's overhead (memory the VMkernel charges to
+ * it), so two VMs alike but for their overhead keep slightly different amounts.
  */
 import { SIM } from './constants';
 
@@ -20,19 +22,21 @@ export interface ShareInput {
   lo: Float64Array;
   /** Most it may keep (what it holds, less what its limit takes), MB. */
   hi: Float64Array;
+  /** Memory charged to the VM besides its guest's (its overhead), MB. */
+  base: Float64Array;
 }
 
 const IDLE_WEIGHT = 1 / (1 - SIM.idleTax); // 4 for the default 75% tax
 
-function keep(s: number, a: number, lo: number, hi: number, mu: number): number {
+function keep(s: number, a: number, lo: number, hi: number, b: number, mu: number): number {
   const x = s * mu;
-  const p = x <= a ? x : a + (x - a) / IDLE_WEIGHT;
+  const p = (x <= a + b ? x : a + b + (x - a - b) / IDLE_WEIGHT) - b;
   return p < lo ? lo : p > hi ? hi : p;
 }
 
 /** Fills `out` with what each VM keeps, summing to `keepTotal` (within 0.01 MB) when the bounds allow. */
 export function allocateByShares(input: ShareInput, keepTotal: number, out: Float64Array): void {
-  const { shares, active, lo, hi } = input;
+  const { shares, active, lo, hi, base } = input;
   const n = shares.length;
   let sumLo = 0;
   let sumHi = 0;
@@ -41,7 +45,7 @@ export function allocateByShares(input: ShareInput, keepTotal: number, out: Floa
     sumLo += lo[i];
     sumHi += hi[i];
     if (shares[i] > 0) {
-      const adj = hi[i] <= active[i] ? hi[i] : active[i] + IDLE_WEIGHT * (hi[i] - active[i]);
+      const adj = base[i] + (hi[i] <= active[i] ? hi[i] : active[i] + IDLE_WEIGHT * (hi[i] - active[i]));
       muMax = Math.max(muMax, adj / shares[i]);
     }
   }
@@ -58,10 +62,10 @@ export function allocateByShares(input: ShareInput, keepTotal: number, out: Floa
   for (let it = 0; it < 60; it++) {
     const mu = (a + b) / 2;
     let s = 0;
-    for (let i = 0; i < n; i++) s += keep(shares[i], active[i], lo[i], hi[i], mu);
+    for (let i = 0; i < n; i++) s += keep(shares[i], active[i], lo[i], hi[i], base[i], mu);
     if (s > keepTotal) b = mu;
     else a = mu;
     if (b - a <= muMax * 1e-12) break;
   }
-  for (let i = 0; i < n; i++) out[i] = keep(shares[i], active[i], lo[i], hi[i], a);
+  for (let i = 0; i < n; i++) out[i] = keep(shares[i], active[i], lo[i], hi[i], base[i], a);
 }

@@ -1,29 +1,32 @@
 /**
  * Timeline events applied to the host model: power on and off, demand
- * changes, limits, Tools, sched.mem.maxmemctl, and narration.
+ * changes, limits, Tools, sched.mem.maxmemctl.
  */
 import type { SampleNote } from '../../../sample/sample';
 import type { HostModel } from './host-model';
 import type { TimelineEvent } from '../scenario/scenario';
-import { balloonMax, levelAt } from './vm-model';
+import { balloonMax, demandAt, levelAt } from './vm-model';
 
-/** Applies one timeline event; returns the captions it produces (narration, or what happened). */
-export function applyEvent(model: HostModel, ev: TimelineEvent): SampleNote[] {
-  if (ev.action === 'narrate') return [{ text: ev.text, pause: ev.pause }];
+/** An event that changes the host (captions are the caption schedule's). */
+type HostEvent = Exclude<TimelineEvent, { action: 'narrate' }>;
+
+/** Applies one timeline event; returns the captions it produces (a power-on that failed). */
+export function applyEvent(model: HostModel, ev: HostEvent): SampleNote[] {
   const vm = model.byName.get(ev.vm);
   if (!vm) return [];
   switch (ev.action) {
     case 'powerOn': {
       if (vm.on) return [];
-      const need = vm.overheadMaxMB + vm.spec.reservationMB;
+      const need = vm.overheadMaxMB + vm.reservationMB;
       if (model.unreservedMB() < need || model.freeMB() - model.blockFloorMB() < vm.overheadMB) {
         return [{ text: `${vm.spec.name}: power on failed: the host has not enough memory resources for its overhead and reservation.`, pause: false }];
       }
       vm.on = true;
       vm.footprint = vm.balloon = vm.swapped = vm.zipped = 0;
-      vm.demand = levelAt(vm, model.time);
+      vm.demand = demandAt(vm, model.time);
       vm.shareLevel = vm.zeroShare;
       vm.actFast = vm.actSlow = vm.actInstant = 0;
+      vm.sizeTarget = vm.overheadMB;
       return [];
     }
     case 'powerOff':

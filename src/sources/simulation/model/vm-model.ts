@@ -22,6 +22,7 @@ export interface SimVm {
   // Configuration that timeline events change.
   on: boolean;
   limitMB: number | null;
+  reservationMB: number;
   tools: ToolsState;
   maxMemctlMB: number | null;
   // Working set.
@@ -58,13 +59,22 @@ export interface SimVm {
   actInstant: number;
   readonly overheadMaxMB: number;
   readonly overheadMB: number;
+  /** Worlds of the VM (NWLD): its vCPUs and the VMX's own (mks, svga, the VMM...). */
+  readonly worlds: number;
+  /** Share of its working set the guest actually touches in a minute (%ACTV), its own habit. */
+  readonly activity: number;
+  /** Share of touched pages that are written (TCHD_W). */
+  readonly writeShare: number;
   oomKills: number;
 }
 
 export function createVm(spec: VmSpec, index: number, seed: number): SimVm {
   const rng = new Prng(seed, index + 1);
   const osShare = spec.os === 'windows' ? 0.22 : spec.os === 'linux' ? 0.12 : 0.16;
-  const overheadMaxMB = 25 + spec.memoryMB * 0.01 + spec.vcpus * 2.5;
+  // The VMX's overhead depends on devices (video memory, NICs) besides memory and vCPUs: no two VMs
+  // alike. Spread over the VMs of a host by the golden ratio, so that two VMs configured alike still differ.
+  const spread = (new Prng(seed, 0).next() + index * 0.6180339887) % 1;
+  const overheadMaxMB = (25 + spec.memoryMB * 0.01 + spec.vcpus * 2.5) * (0.97 + 0.11 * spread);
   return {
     spec,
     index,
@@ -72,6 +82,7 @@ export function createVm(spec: VmSpec, index: number, seed: number): SimVm {
     rng,
     on: spec.poweredOn,
     limitMB: spec.limitMB,
+    reservationMB: spec.reservationMB,
     tools: spec.tools,
     maxMemctlMB: spec.maxMemctlMB,
     level: spec.demandMB,
@@ -79,7 +90,8 @@ export function createVm(spec: VmSpec, index: number, seed: number): SimVm {
     rampTo: spec.demandMB,
     rampStart: 0,
     rampEnd: 0,
-    noise: 0,
+    // The working set starts where its own noise is, not at the scenario's round figure.
+    noise: SIM.noiseSigma * rng.gaussian(),
     wavePhase: rng.range(0, 2 * Math.PI),
     wavePeriodS: rng.range(600, 1800),
     demand: spec.demandMB,
@@ -102,7 +114,10 @@ export function createVm(spec: VmSpec, index: number, seed: number): SimVm {
     actSlow: 0,
     actInstant: 0,
     overheadMaxMB,
-    overheadMB: overheadMaxMB * 0.85,
+    overheadMB: overheadMaxMB * (0.8 + 0.1 * ((spread + 0.5) % 1)),
+    worlds: spec.vcpus + rng.int(4, 7),
+    activity: rng.range(0.35, 0.85),
+    writeShare: rng.range(0.2, 0.45),
     oomKills: 0,
   };
 }
@@ -133,7 +148,7 @@ export function machineUse(vm: SimVm): number {
 export function balloonMax(vm: SimVm): number {
   if (vm.tools === 'none') return 0;
   const m = vm.maxMemctlMB ?? (vm.spec.memoryMB * SIM.ctlMaxPercent) / 100;
-  return Math.max(0, Math.min(m, vm.spec.memoryMB - vm.spec.reservationMB));
+  return Math.max(0, Math.min(m, vm.spec.memoryMB - vm.reservationMB));
 }
 
 /** MCTL?: the balloon driver is installed and running. */
@@ -163,7 +178,22 @@ export function levelAt(vm: SimVm, t: number): number {
 export function advanceDemand(vm: SimVm, t: number, dt: number): void {
   const a = Math.exp(-dt / SIM.noiseTimeConstantS);
   vm.noise = vm.noise * a + SIM.noiseSigma * Math.sqrt(1 - a * a) * vm.rng.gaussian();
+  vm.demand = demandAt(vm, t);
+}
+
+/** The working set at time t: the level (ramps) x the slow wave x the current noise. */
+export function demandAt(vm: SimVm, t: number): number {
   const wave = SIM.waveAmplitude * Math.sin((2 * Math.PI * t) / vm.wavePeriodS + vm.wavePhase);
   const mem = vm.spec.memoryMB;
-  vm.demand = Math.min(mem, Math.max(mem * 0.02, levelAt(vm, t) * (1 + wave + vm.noise)));
+  return Math.min(mem, Math.max(mem * 0.02, levelAt(vm, t) * (1 + wave + vm.noise)));
+}
+
+/** The active-memory estimates (%ACTV and its slow, fast and next variants) start where the guest's activity puts them. */
+export function resetActivity(vm: SimVm): void {
+  vm.actFast = vm.actSlow = vm.actInstant = activeShare(vm);
+}
+
+/** Share of its configured memory the guest touched in the last minute: its working set times its habit. */
+export function activeShare(vm: SimVm): number {
+  return Math.min(1, (vm.demand * vm.activity) / vm.spec.memoryMB);
 }

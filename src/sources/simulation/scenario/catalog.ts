@@ -2,11 +2,11 @@
  * Where scenarios come from: the lessons shipped in `scenarios/` (by name) and
  * user-written files (by path). Every failure is one line naming the file.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { UserError } from '../../../errors';
 import { PROJECT_ROOT } from '../../../project';
-import { describeFsError } from '../../file/input-file';
+import { readBoundedFile, SCENARIO_FILE } from '../../../config/option-file';
 import { JsonSyntaxError, parseJsonNodes } from './json-nodes';
 import type { Scenario } from './scenario';
 import { validateScenario } from './validate';
@@ -29,13 +29,7 @@ export function parseScenarioText(text: string, file: string, defaultName = base
 }
 
 export function loadScenarioFile(path: string, shownAs = path): Scenario {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw describeFsError(shownAs, err);
-  }
+  const text = readBoundedFile(path, shownAs, SCENARIO_FILE);
   if (text.trim() === '') throw new UserError(`${shownAs}: is empty`);
   return parseScenarioText(text, shownAs, basename(path, extname(path)));
 }
@@ -66,10 +60,7 @@ export function resolveScenario(nameOrPath: string, dir = SCENARIO_DIR): Scenari
   throw new UserError(`no scenario named '${nameOrPath}' (shipped: ${names.join(', ')}; or give a path to a .json file)`);
 }
 
-/** `sim --list`: each shipped scenario with its one-line description. */
-export function listScenarios(dir = SCENARIO_DIR): { name: string; description: string }[] {
-  return shippedScenarioNames(dir).map((name) => {
-    const sc = loadScenarioFile(join(dir, `${name}.json`), `scenarios/${name}.json`);
-    return { name, description: sc.description };
-  });
+/** `sim --list`: each shipped scenario. */
+export function listScenarios(dir = SCENARIO_DIR): Scenario[] {
+  return shippedScenarioNames(dir).map((name) => loadScenarioFile(join(dir, `${name}.json`), `scenarios/${name}.json`));
 }

@@ -1,8 +1,11 @@
 /**
  * A small JSON parser that remembers where every value starts, so that a
  * scenario file with a mistake can be reported as `file:line: path: what`.
- * Strict JSON (RFC 8259); no dependency.
+ * Strict JSON (RFC 8259); no dependency. Objects and lists nest at most 32
+ * deep (a scenario needs 4): deeper is a syntax error, never a stack overflow.
  */
+
+const MAX_JSON_DEPTH = 32;
 export type JsonNode =
   | { kind: 'object'; line: number; col: number; entries: Map<string, JsonNode>; keyLines: Map<string, number> }
   | { kind: 'array'; line: number; col: number; items: JsonNode[] }
@@ -84,11 +87,12 @@ export function parseJsonNodes(text: string): JsonNode {
     }
   };
 
-  const value = (): JsonNode => {
+  const value = (depth: number): JsonNode => {
     ws();
     const l = line;
     const col = i - lineStart + 1;
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) fail(`objects and lists nested more than ${MAX_JSON_DEPTH} deep`);
     if (c === '{') {
       i++;
       const entries = new Map<string, JsonNode>();
@@ -108,7 +112,7 @@ export function parseJsonNodes(text: string): JsonNode {
         ws();
         if (text[i] !== ':') fail(`expected ':' after "${key}", found ${describe(i)}`);
         i++;
-        entries.set(key, value());
+        entries.set(key, value(depth + 1));
         keyLines.set(key, keyLine);
         ws();
         if (text[i] === ',') {
@@ -133,7 +137,7 @@ export function parseJsonNodes(text: string): JsonNode {
         return { kind: 'array', line: l, col, items };
       }
       for (;;) {
-        items.push(value());
+        items.push(value(depth + 1));
         ws();
         if (text[i] === ',') {
           i++;
@@ -167,7 +171,7 @@ export function parseJsonNodes(text: string): JsonNode {
     return fail(i >= text.length ? 'unexpected end of file' : `unexpected ${describe(i)}`);
   };
 
-  const root = value();
+  const root = value(0);
   ws();
   if (i < text.length) fail(`unexpected ${describe(i)} after the end of the document`);
   return root;
