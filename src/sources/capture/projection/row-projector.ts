@@ -120,7 +120,7 @@ export class RowProjector {
       if (this.samples === 0 && this.withCsvHeader) this.out.text(csvHeaderLine(layout, this.columns));
       this.csvRow(buf, text, stamp);
     } else {
-      this.json ??= new CaptureJsonTemplate(layout, this.columns, (w) => this.cellNumber(text, w));
+      this.json ??= new CaptureJsonTemplate(layout, this.columns);
       this.json.write(this.out, time, buf, loc, (w) => this.cellNumber(text, w));
     }
     this.samples++;

@@ -266,3 +266,14 @@ test('a memory cell over the data-cell limit is missing and reported by both rea
   assert.equal(out[2][2], '', 'written empty, as missing');
   assert.equal(out[3][2], rows[3][2], 'the rows after it are whole');
 });
+
+test('--json: a group whose kind only its values tell, empty in the first samples, gets the kind the sample reader gives it, row by row', async (t) => {
+  const { assertReadersAgree } = await import('../both-readers');
+  const dir = tempDir(t);
+  const rows = memoryCapture({ groups: [{ gid: 10, name: 'vm1' }, { gid: 11, name: 'hostd.11' }], times: ['04/24/2018 10:49:12', '04/24/2018 10:49:17', '04/24/2018 10:49:22'] });
+  // vm1's Memctl Max and Overhead Max (columns 7 and 9) are empty until the third sample.
+  for (const r of [rows[1], rows[2]]) r[6] = r[8] = '';
+  const file = write(dir, 'late-values.csv', toCsv(rows));
+  const got = await assertReadersAgree(file, 'kinds decided late');
+  assert.deepEqual(got.samples.map((s) => s.groups[0].kind), ['system', 'system', 'vm']);
+});
