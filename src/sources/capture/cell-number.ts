@@ -42,7 +42,11 @@ function trimmed(text: string): string {
 
 /** A cell with nothing but spaces and tabs in it (a missing value). */
 export function isBlankCell(text: string): boolean {
-  return trimmed(text) === '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
 }
 
 /** The number's text as esxtop writes it (the text itself, or a spreadsheet's locale form with a decimal point), or null when it is not a number. */

@@ -88,7 +88,8 @@ export class RowProjector {
     }
     // A line with nothing on it is no row at all; a row of blank cells (`,,,`) is a null row: both are passed over.
     if (loc.fieldCount === 1 && kind[0] === CELL_EMPTY) return;
-    if (this.blankRow(text)) return;
+    const stamp = kind[0] === CELL_LONG ? null : this.cellText(text, 0);
+    if (stamp !== null && isBlankCell(stamp) && this.blankRow(text)) return;
     if (loc.unterminated && (loc.fieldCount < layout.fieldCount || loc.cutInCell)) {
       const where = loc.fieldCount < layout.fieldCount ? `${loc.fieldCount} of ${layout.fieldCount} cells` : 'it ends inside a cell';
       this.warn.add('truncated', line, `the last line is truncated (${where}); skipped`);
@@ -98,11 +99,10 @@ export class RowProjector {
       this.warn.add('width', line, `${loc.fieldCount} cells where the header has ${layout.fieldCount}; row skipped`);
       return;
     }
-    if (kind[0] === CELL_LONG) {
+    if (stamp === null) {
       this.warn.add('time', line, LONG_TIMESTAMP_TEXT);
       return;
     }
-    const stamp = this.cellText(text, 0);
     const time = parseCaptureTime(stamp, layout.biasMinutes);
     if (time === null) {
       this.warn.add('time', line, badTimestampText(stamp));
@@ -126,11 +126,11 @@ export class RowProjector {
     this.samples++;
   }
 
-  /** Every wanted cell the row reached blank, the timestamp too (the sample reader's null row). */
+  /** Every memory cell the row reached blank (with a blank timestamp: the sample reader's null row). */
   private blankRow(text: Buffer): boolean {
     const loc = this.locator;
     const kind = loc.kind;
-    for (let w = 0; w < loc.taken; w++) {
+    for (let w = 1; w < loc.taken; w++) {
       const k = kind[w];
       if (k === CELL_PLAIN || k === CELL_PLAIN_QUOTED || k === CELL_LONG) return false;
       if (k === CELL_OTHER && !isBlankCell(this.cellText(text, w))) return false;
