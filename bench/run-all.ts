@@ -3,8 +3,9 @@
  * process (so one's heap and JIT state do not colour the next). Each prints
  * its figures as ratios against a baseline measured in its own run.
  *
- *   npm run bench                 all of them
- *   npm run bench -- sim frame    only these
+ *   npm run bench                            all of them
+ *   npm run bench -- sim frame               only these
+ *   npm run bench -- batch -- --no-big       options after a second `--` go to each one
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,7 +13,10 @@ import { join } from 'node:path';
 
 const BENCHES = ['batch', 'reader', 'batch-output', 'first-frame', 'frame', 'sim', 'live', 'xml-parsers', 'feed', 'graph', 'guest', 'diagnosis'];
 
-const wanted = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const split = argv.indexOf('--');
+const wanted = split < 0 ? argv : argv.slice(0, split);
+const options = split < 0 ? [] : argv.slice(split + 1);
 const unknown = wanted.filter((w) => !BENCHES.includes(w));
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')} (known: ${BENCHES.join(', ')})\n`);
@@ -23,7 +27,7 @@ for (const name of wanted.length > 0 ? wanted : BENCHES) {
   const script = join(__dirname, `${name}.js`);
   if (!existsSync(script)) continue;
   process.stdout.write(`\n=== bench/${name}.ts\n`);
-  const r = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [script, ...options], { stdio: 'inherit' });
   if (r.status !== 0) {
     failed++;
     process.stdout.write(`bench/${name}.ts exited with ${r.status ?? r.signal}\n`);

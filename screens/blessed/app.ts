@@ -74,6 +74,8 @@ export class DashboardApp {
   /** Realtime sources: redraw when the connection state changes between polls (connecting, reconnecting). */
   private statusWatch: NodeJS.Timeout | null = null;
   private lastStatusKey = '';
+  /** The source failed part way (a damaged file): the samples before are shown, the exit is the failure's. */
+  private cutShort: UserError | null = null;
   /** `r`: the recording being written, if any. */
   private recorder: { writer: RecordingWriter; path: string } | null = null;
   /** `g`: the blessed-contrib charts, loaded and made on first use. */
@@ -102,6 +104,11 @@ export class DashboardApp {
       delaySeconds: opts.delaySeconds,
       onChange: () => this.render(),
       onError: (err) => this.end(err),
+      onCutShort: (err) => {
+        // What was read stays on screen; the failure is said now and again when the user quits.
+        this.cutShort = err;
+        this.message(err.message, 'error');
+      },
       onSample: (s) => {
         this.record(s);
         this.pushed = { sample: s, diagnosis: this.diagnoser.push(s) };
@@ -232,8 +239,9 @@ export class DashboardApp {
     this.end(null, code);
   }
 
-  private end(err: unknown, code = 0): void {
+  private end(failure: unknown, code = 0): void {
     if (this.ended) return;
+    const err = failure ?? (code === 0 ? this.cutShort : null);
     this.ended = true;
     this.poller.stop();
     this.stopRecording();

@@ -6,7 +6,9 @@
  * ones are paced by their own timestamps divided by the speed, read a few
  * samples ahead, and stop at a narration note that asks for a pause.
  * Every change of what is current is reported through `onChange`; a source
- * failure goes to `onError` and stops the poller.
+ * failure goes to `onError` and stops the poller, except when a recorded
+ * source fails part way (a damaged file): what it read stays, as a history
+ * that ends there, and the failure goes to `onCutShort`.
  *
  * `onSample` hears of each sample once, in order, when it is committed: as
  * it arrives, or, for a source an instructor can act on (the simulated host),
@@ -14,6 +16,7 @@
  * again with the action and nobody (a recording, the class) saw them before.
  */
 import { MAX_DELAY_SECONDS, MIN_DELAY_SECONDS } from '../config/esxtoprc';
+import { UserError } from '../errors';
 import { Pacer } from '../output/pacer';
 import type { Sample } from '../sample/sample';
 import type { ActionResult, SampleSource, SourceAction } from '../sources/source';
@@ -41,6 +44,12 @@ interface PollerOptions {
   onChange(): void;
   /** Reading failed; the poller has stopped. */
   onError(err: unknown): void;
+  /**
+   * A recorded source failed after some samples (a file damaged part way):
+   * its history ends at the last good one and the poller goes on. Without
+   * it, such a failure goes to `onError` like any other.
+   */
+  onCutShort?(err: UserError): void;
   /** A sample is committed (recording, the feed): each once, in order. */
   onSample?(sample: Sample): void;
 }
@@ -367,10 +376,15 @@ export class Poller {
     try {
       return await p;
     } catch (err) {
-      if (!this.stopped) {
-        this.stop();
-        this.opts.onError(err);
+      if (this.stopped) return false;
+      if (this.opts.onCutShort && !this.realtime && err instanceof UserError && this.timeline.length > 0 && !this.timeline.complete) {
+        this.timeline.end();
+        this.opts.onCutShort(err);
+        this.opts.onChange();
+        return false;
       }
+      this.stop();
+      this.opts.onError(err);
       return false;
     }
   }

@@ -96,7 +96,7 @@ test('a capture cut short: the report covers the samples before the cut, then th
   writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
   const r = await runCli(['report', 'replay', cut, '--json']);
   assert.equal(r.code, 2);
-  assert.equal(r.stderr, `balloontop: ${cut}: truncated gzip data (the compressed stream ends early)\n`);
+  assert.match(r.stderr, new RegExp(`^balloontop: ${cut.replace(/[.]/g, '\\.')}:\\d+: truncated gzip data \\(the compressed stream ends early\\)\n$`));
   const doc = JSON.parse(r.stdout);
   assert.ok(doc.host.samples > 10 && doc.host.samples < 150, `${doc.host.samples} samples`);
   assert.match(doc.host.source.failure, /truncated gzip data/);

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorText } from '../../src/errors';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 import { Poller } from '../../src/timeline/poller';
 import { Timeline } from '../../src/timeline/timeline';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
@@ -109,6 +113,30 @@ test('a source failure stops the poller and reaches onError once', async () => {
   await sleep(10);
   assert.equal(errors.length, 1);
   assert.match((errors[0] as Error).message, /capture\.csv:12/);
+});
+
+test('a capture damaged part way (a gzip with a bad CRC at its end): every sample before stays, the history ends there, the failure reaches onCutShort once', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'balloontop-poller-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const gz = Buffer.from(gzipSync(readFileSync(capture('esxi65-ballooning-a.csv'))));
+  gz[gz.length - 7] ^= 0x5a;
+  const file = join(dir, 'damaged.csv.gz');
+  writeFileSync(file, gz);
+  const src = await CaptureSource.open(file);
+  const timeline = new Timeline();
+  const cut: UserError[] = [];
+  const errors: unknown[] = [];
+  const poller = new Poller(src, timeline, { delaySeconds: 5, onChange: () => {}, onError: (e) => errors.push(e), onCutShort: (e) => cut.push(e) });
+  poller.start();
+  await poller.last();
+  await until(() => cut.length > 0, 'the failure');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(cut.map((e) => e.message), [`${file}:5: corrupt gzip data (incorrect data check)`]);
+  assert.equal(timeline.length, 3, 'the three samples of the capture');
+  assert.equal(timeline.position().complete, true);
+  assert.equal(timeline.current?.time, Date.UTC(2018, 3, 24, 10, 49, 22));
+  poller.stop();
+  await src.close();
 });
 
 /** A simulation-like source that never ends, answering at once. */

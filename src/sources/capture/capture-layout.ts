@@ -5,11 +5,24 @@
  */
 import { GROUP_OBJECT, groupCounterByBatchName, HOST_OBJECT, hostCounterByBatchName } from './esxtop-counters';
 import type { CpuSummary, GroupKind } from '../../sample/sample';
-import { cpuSummary, kindFromHeader, newKindEvidence, noteKindEvidence } from './group-kinds';
+import { cpuSummary, kindFromHeader, newKindEvidence, noteKindEvidence, parseGid } from './group-kinds';
+import { shownCell } from './message-text';
 import { parseCounterPath, parsePdhFirstCell } from './pdh-header';
 
 /** 47 counters for each of 4,000 groups is far beyond any host; more is a broken or hostile file. */
 const MAX_MEMORY_COLUMNS = 200_000;
+/** A real `esxtop -b -a` header has 17,000 to 100,000+ columns; each column costs the readers a few bytes per row position. */
+export const MAX_COLUMNS = 2_000_000;
+/** Groups (VMs, user worlds, system groups): a host has a few thousand at most; each costs every Sample its values. */
+const MAX_GROUPS = 10_000;
+/**
+ * The header text kept (memory column names, the worlds that tell VMs
+ * apart): a real header keeps well under 1 MB of it, and a hostile one could
+ * make it most of its 64 MB.
+ */
+const MAX_KEPT_HEADER_TEXT = 16 << 20;
+/** The cells kept as evidence of group kinds (one per world, one per group): a host has tens of thousands of worlds at most. */
+const MAX_KIND_EVIDENCE = 200_000;
 
 /** A counter's target: a registry id, or (unknown to the registry) its batch name kept as extra. */
 export interface CellTarget {
@@ -40,9 +53,26 @@ export interface CaptureLayout {
   wanted: number[];
   /** Worlds and vCPUs as esxtop's summary line counts them, from the header's `Vcpu` instances; null without them. */
   cpu: CpuSummary | null;
+  /** The line the header row started on. */
+  headerLine: number;
+  /** Recoverable problems of the header (text after `FILE:LINE: `), to be reported with the rows' own. */
+  warnings: HeaderWarning[];
+}
+
+interface HeaderWarning {
+  kind: string;
+  text: string;
+  count: number;
 }
 
 type HeaderProblem = { problem: string };
+
+export const TOO_MANY_COLUMNS: HeaderProblem = { problem: `more than ${MAX_COLUMNS} columns in the header, not an esxtop batch capture` };
+
+/** Reports the header's problems through a reader's warning counter, naming the file and the header's line. */
+export function addHeaderWarnings(add: (kind: string, message: string, count: number) => void, label: string, layout: CaptureLayout): void {
+  for (const w of layout.warnings) add(w.kind, `${label}:${layout.headerLine}: ${w.text}`, w.count);
+}
 
 /**
  * Builds the layout cell by cell as the header streams past, keeping only
@@ -57,6 +87,12 @@ export class LayoutBuilder {
   private readonly groups = new Map<string, GroupLayout>();
   private readonly evidence = newKindEvidence();
   private sawFirst = false;
+  /** Characters of header cells kept (MAX_KEPT_HEADER_TEXT), and of them, cells kept as evidence of group kinds. */
+  private keptText = 0;
+  private evidenceCells = 0;
+  /** Group instances whose GID is not one, each reported once. */
+  private readonly badInstances = new Set<string>();
+  private badGid: HeaderWarning | null = null;
 
   private columns = 0;
 
@@ -66,8 +102,8 @@ export class LayoutBuilder {
       this.sawFirst = true;
       const pdh = parsePdhFirstCell(cell);
       if (!pdh) {
-        const shown = cell.length > 40 ? `${cell.slice(0, 40)}...` : cell;
-        return { problem: `not an esxtop batch capture (the first header cell is ${JSON.stringify(shown)}, expected "(PDH-CSV 4.0) ...")` };
+        const shown = shownCell(cell.length > 40 ? `${cell.slice(0, 40)}...` : cell, 43);
+        return { problem: `not an esxtop batch capture (the first header cell is ${shown}, expected "(PDH-CSV 4.0) ...")` };
       }
       this.biasMinutes = pdh.biasMinutes;
       this.firstCell = cell;
@@ -75,9 +111,17 @@ export class LayoutBuilder {
     }
     const p = parseCounterPath(cell);
     if (!p) return null;
-    noteKindEvidence(this.evidence, p);
-    if ((p.object === HOST_OBJECT || p.object === GROUP_OBJECT) && ++this.columns > MAX_MEMORY_COLUMNS) {
+    const memory = p.object === HOST_OBJECT || p.object === GROUP_OBJECT;
+    if (memory && ++this.columns > MAX_MEMORY_COLUMNS) {
       return { problem: `more than ${MAX_MEMORY_COLUMNS} memory columns in the header, not an esxtop batch capture` };
+    }
+    const evidence = !memory && noteKindEvidence(this.evidence, p);
+    if (evidence && ++this.evidenceCells > MAX_KIND_EVIDENCE) {
+      return { problem: `more than ${MAX_KIND_EVIDENCE} Vcpu worlds and Group Cpu groups in the header, not an esxtop batch capture` };
+    }
+    // A kept name holds on to its whole cell: the cell is what counts.
+    if ((memory || evidence) && (this.keptText += cell.length) > MAX_KEPT_HEADER_TEXT) {
+      return { problem: `the names of the memory columns and worlds in the header take more than ${MAX_KEPT_HEADER_TEXT >> 20} MB, not an esxtop batch capture` };
     }
     if (p.object === HOST_OBJECT && p.instance === null) {
       this.hostname ??= p.host;
@@ -85,12 +129,18 @@ export class LayoutBuilder {
       this.memoryHeaders.set(index, cell);
       this.host.push(known ? { index, id: known, known: true } : { index, id: p.counter, known: false });
     } else if (p.object === GROUP_OBJECT && p.instance !== null) {
-      const m = /^(-?\d+):([\s\S]*)$/.exec(p.instance);
-      if (!m) return null;
-      // A GID is kept as written (a negative one too); one a number cannot hold exactly is refused, never rounded.
-      if (!Number.isSafeInteger(Number(m[1]))) return { problem: `column ${index + 1}: GID ${m[1].slice(0, 40)} of "${p.object}(${p.instance.slice(0, 60)})" is not a whole number balloontop can hold exactly` };
-      let g = this.groups.get(p.instance);
-      if (!g) this.groups.set(p.instance, (g = { gid: Number(m[1]), name: m[2], kind: null, cells: [] }));
+      const instance = p.instance;
+      let g = this.groups.get(instance);
+      if (!g) {
+        const colon = instance.indexOf(':');
+        const gid = colon < 0 ? null : parseGid(instance.slice(0, colon));
+        if (gid === null) {
+          this.noteBadGid(instance);
+          return null;
+        }
+        if (this.groups.size >= MAX_GROUPS) return { problem: `more than ${MAX_GROUPS} groups in the header, not an esxtop batch capture` };
+        this.groups.set(instance, (g = { gid, name: instance.slice(colon + 1), kind: null, cells: [] }));
+      }
       this.hostname ??= p.host;
       const id = groupCounterByBatchName(p.counter);
       this.memoryHeaders.set(index, cell);
@@ -99,9 +149,21 @@ export class LayoutBuilder {
     return null;
   }
 
-  /** The header row ended with `fieldCount` cells. */
-  finish(fieldCount: number): CaptureLayout | HeaderProblem {
+  /** A `Group Memory` instance that is not `<GID>:<name>` with a GID esxtop could write: its columns are left out, and that is said once per group. */
+  private noteBadGid(instance: string): void {
+    if (this.badInstances.has(instance)) return;
+    this.badInstances.add(instance);
+    if (this.badGid) this.badGid.count++;
+    else {
+      const text = `group ${shownCell(instance.length > 60 ? `${instance.slice(0, 60)}...` : instance, 63)} has no GID (a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} before a colon); its columns are left out`;
+      this.badGid = { kind: 'gid', text, count: 1 };
+    }
+  }
+
+  /** The header row, which started on `line`, ended with `fieldCount` cells. */
+  finish(fieldCount: number, line: number): CaptureLayout | HeaderProblem {
     if (!this.sawFirst) return { problem: 'not an esxtop batch capture (the header line is empty)' };
+    if (fieldCount > MAX_COLUMNS) return TOO_MANY_COLUMNS;
     const groups = [...this.groups.values()];
     if (this.host.length === 0 && groups.length === 0) {
       return { problem: `no memory counters in the header (no "Memory" or "Group Memory(...)" columns among ${fieldCount}); capture with esxtop -b -a` };
@@ -109,7 +171,8 @@ export class LayoutBuilder {
     for (const g of groups) g.kind = kindFromHeader(this.evidence, g.gid, g.name);
     const wanted = [0, ...this.host.map((c) => c.index), ...groups.flatMap((g) => g.cells.map((c) => c.index))];
     const cpu = cpuSummary(this.evidence, groups.filter((g) => g.kind === 'vm'));
-    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted, cpu };
+    const warnings = this.badGid ? [this.badGid] : [];
+    return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted, cpu, headerLine: line, warnings };
   }
 }
 

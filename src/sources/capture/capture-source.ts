@@ -8,15 +8,17 @@ import { COUNTER_IDS } from '../../fields/registry';
 import { stateFromNumber } from '../../sample/mem-state';
 import type { Group, GroupKind, Sample, Value } from '../../sample/sample';
 import { UserError } from '../../errors';
-import { openInputFile, type InputFile } from '../file/input-file';
+import { InputDataError, openInputFile, type InputFile } from '../file/input-file';
 import type { SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
-import { CsvCellTooLong, CsvScanner, type CsvRow, type Separator } from './csv-scanner';
-import { headerCellFilter, isHeaderProblem, LayoutBuilder, type CaptureLayout } from './capture-layout';
+import { CsvCellTooLong, CsvScanner, LONG_CELL, type CsvRow, type Separator } from './csv-scanner';
+import { addHeaderWarnings, headerCellFilter, isHeaderProblem, LayoutBuilder, MAX_COLUMNS, TOO_MANY_COLUMNS, type CaptureLayout } from './capture-layout';
 import { kindFromValues } from './group-kinds';
 import { columnsFor, recordDecoder, type CellToNumber } from './record-decoder';
 import { parseCaptureTime } from './pdh-header';
-import { cellTextNumber, MAX_CELL_BYTES, NOT_A_NUMBER, notANumberText } from './cell-number';
+import { cellTextNumber, isBlankCell, longCellText, MAX_CELL_BYTES, MAX_DATA_CELL_BYTES, NOT_A_NUMBER, notANumberText } from './cell-number';
+import { shownCell } from './message-text';
+import { badTimestampText, LONG_ROW_TEXT, LONG_TIMESTAMP_TEXT, MAX_ROW_BYTES } from './row-problems';
 import { guessSeparator } from './separator';
 
 const decodeHost = recordDecoder(HOST_COUNTER_IDS);
@@ -76,6 +78,8 @@ export class CaptureSource implements SampleSource {
   private hostColumns: Int32Array = new Int32Array(0);
   private hostExtra: { id: string; index: number }[] = [];
   private groupColumns: GroupColumns[] = [];
+  /** The wanted column indexes, ascending. */
+  private wantedAscending: Int32Array = new Int32Array(0);
   private row: CsvRow | null = null;
   private readonly toNumber: CellToNumber = (cell, index, counter) => this.cellNumber(cell, index, counter);
 
@@ -161,13 +165,34 @@ export class CaptureSource implements SampleSource {
   private async fill(enough: () => boolean): Promise<void> {
     try {
       await this.fillChunks(enough);
-    } catch (err) {
+    } catch (caught) {
       this.done = true;
+      let err = caught;
       if (err instanceof CsvCellTooLong) {
-        throw new UserError(`${this.info.label}:${err.line}: cell ${err.index + 1} is longer than ${err.limit >> 10} KB, not an esxtop batch capture`);
+        err = new UserError(`${this.info.label}:${err.line}: cell ${err.index + 1} is longer than ${err.limit >> 10} KB, not an esxtop batch capture`);
+      }
+      // A header that makes no sense in a gzip that is damaged: the damage is the cause (its garbage came first).
+      if (err instanceof UserError && !(err instanceof InputDataError) && this.layout === null && this.input.gzip) err = (await this.gzipDamage()) ?? err;
+      if (err instanceof InputDataError && this.bytes > 0 && this.scanner) {
+        // The rows before the damage were delivered; the line named is the first one that was not.
+        throw new UserError(`${this.info.label}:${this.scanner.rowStartLine}: ${err.problem}`);
       }
       throw err;
     }
+  }
+
+  /** The failure of the gzip data within the next MAX_HEADER_BYTES of text, if it fails there. */
+  private async gzipDamage(): Promise<InputDataError | null> {
+    try {
+      for (let read = 0; read < MAX_HEADER_BYTES; ) {
+        const r = await this.input.chunks.next();
+        if (r.done) return null;
+        read += r.value.length;
+      }
+    } catch (err) {
+      if (err instanceof InputDataError) return err;
+    }
+    return null;
   }
 
   private async fillChunks(enough: () => boolean): Promise<void> {
@@ -199,11 +224,12 @@ export class CaptureSource implements SampleSource {
         const head = this.head ? Buffer.concat([this.head, chunk]) : chunk;
         const guess = guessSeparator(withoutBom(head));
         if (guess.kind === 'more') {
+          if (head.length > MAX_CELL_BYTES + 3) throw new UserError(`${this.info.label}:1: cell 1 is longer than ${MAX_CELL_BYTES >> 10} KB, not an esxtop batch capture`);
           this.head = head;
           continue;
         }
         if (guess.kind === 'other') {
-          throw new UserError(`${this.info.label}:1: cells separated by neither "," nor ";" (the first header cell is followed by ${JSON.stringify(guess.after)}), not an esxtop batch capture`);
+          throw new UserError(`${this.info.label}:1: cells separated by neither "," nor ";" (the first header cell is followed by ${shownCell(guess.after, 1)}), not an esxtop batch capture`);
         }
         this.head = null;
         chunk = head;
@@ -215,6 +241,7 @@ export class CaptureSource implements SampleSource {
       if (this.layout === null && this.bytes > MAX_HEADER_BYTES) {
         throw new UserError(`${this.info.label}: no complete header line in the first ${MAX_HEADER_BYTES >> 20} MB, not an esxtop batch capture`);
       }
+      if (this.layout === null && scanner.cellsInRow > MAX_COLUMNS) throw new UserError(`${this.info.label}:${scanner.rowStartLine}: ${TOO_MANY_COLUMNS.problem}`);
     }
   }
 
@@ -231,10 +258,12 @@ export class CaptureSource implements SampleSource {
 
   private onRow(row: CsvRow): void {
     if (this.layout === null) {
-      const layout = (this.builder as LayoutBuilder).finish(row.fieldCount);
+      const layout = (this.builder as LayoutBuilder).finish(row.fieldCount, row.line);
       if (isHeaderProblem(layout)) throw new UserError(`${this.info.label}:${row.line}: ${layout.problem}`);
       this.layout = layout;
       this.builder = null;
+      addHeaderWarnings((kind, message, count) => this.warn.add(kind, message, count), this.info.label, layout);
+      this.wantedAscending = Int32Array.from(layout.wanted).sort();
       this.hostColumns = columnsFor(HOST_COUNTER_IDS, layout.host.filter((c) => c.known));
       this.hostExtra = layout.host.filter((c) => !c.known);
       this.groupColumns = layout.groups.map((g) => ({
@@ -246,7 +275,7 @@ export class CaptureSource implements SampleSource {
       }));
       const scanner = this.scanner as CsvScanner;
       scanner.setCellSink(null);
-      scanner.want(layout.wanted, { numeric: true });
+      scanner.want(layout.wanted, { numeric: true, maxCellBytes: MAX_DATA_CELL_BYTES, maxRowBytes: MAX_ROW_BYTES });
       // The rows after the header are read by this source or by whoever takes it over.
       scanner.stopAfterRow();
       return;
@@ -260,8 +289,11 @@ export class CaptureSource implements SampleSource {
 
   private toSample(row: CsvRow, layout: CaptureLayout): Sample | null {
     const label = this.info.label;
-    const stamp = String(row.cells[0] ?? '');
-    if (stamp.trim() === '' && row.cells.every((c) => c === undefined || (typeof c === 'string' && c.trim() === ''))) return null; // a null row
+    if (row.tooLong) {
+      this.warn.add('long-row', `${label}:${row.line}: ${LONG_ROW_TEXT}`);
+      return null;
+    }
+    if (this.isNullRow(row)) return null;
     if (row.unterminated && (row.fieldCount < layout.fieldCount || row.cutInCell)) {
       // The file stops inside this row: esxtop was killed, or the copy was cut.
       const where = row.fieldCount < layout.fieldCount ? `${row.fieldCount} of ${layout.fieldCount} cells` : 'it ends inside a cell';
@@ -272,9 +304,15 @@ export class CaptureSource implements SampleSource {
       this.warn.add('width', `${label}:${row.line}: ${row.fieldCount} cells where the header has ${layout.fieldCount}; row skipped`);
       return null;
     }
-    const time = parseCaptureTime(stamp, layout.biasMinutes);
+    const stamp = row.cells[0];
+    if (stamp === LONG_CELL) {
+      this.warn.add('time', `${label}:${row.line}: ${LONG_TIMESTAMP_TEXT}`);
+      return null;
+    }
+    const stampText = String(stamp ?? '');
+    const time = parseCaptureTime(stampText, layout.biasMinutes);
     if (time === null) {
-      this.warn.add('time', `${label}:${row.line}: bad timestamp ${JSON.stringify(stamp.slice(0, 40))}; row skipped`);
+      this.warn.add('time', `${label}:${row.line}: ${badTimestampText(stampText)}`);
       return null;
     }
     if (time < this.lastTime) {
@@ -308,10 +346,26 @@ export class CaptureSource implements SampleSource {
     return k;
   }
 
-  /** Counters the registry does not know, by batch name. */
+  /**
+   * A row with a blank timestamp and no value in any memory cell (esxtop's
+   * null last row, a line of separators or spaces): passed over. Only the
+   * cells the row reached are looked at, so a short line costs little however
+   * wide the header is.
+   */
+  private isNullRow(row: CsvRow): boolean {
+    const cells = row.cells;
+    const wanted = this.wantedAscending;
+    for (let k = 0; k < wanted.length && wanted[k] < row.fieldCount; k++) {
+      const c = cells[wanted[k]];
+      if (c !== undefined && (typeof c !== 'string' || !isBlankCell(c))) return false;
+    }
+    return true;
+  }
+
+  /** Counters the registry does not know, by batch name (any name, `__proto__` too, is a key of its own). */
   private extra(cells: CsvRow['cells'], columns: { id: string; index: number }[]): Record<string, Value> {
     const out: Record<string, Value> = {};
-    for (const c of columns) out[c.id] = this.cellNumber(cells[c.index], c.index, c.id);
+    for (const c of columns) setOwn(out, c.id, this.cellNumber(cells[c.index], c.index, c.id));
     return out;
   }
 
@@ -319,6 +373,10 @@ export class CaptureSource implements SampleSource {
     const row = this.row as CsvRow;
     if (cell === undefined) return null;
     if (typeof cell === 'number') return cell;
+    if (cell === LONG_CELL) {
+      this.warn.add('number', `${this.info.label}:${row.line}: ${longCellText(index, counter)}`);
+      return null;
+    }
     const v = cellTextNumber(cell);
     if (v === NOT_A_NUMBER) {
       this.warn.add('number', `${this.info.label}:${row.line}: ${notANumberText(index, counter, cell)}`);
@@ -328,6 +386,12 @@ export class CaptureSource implements SampleSource {
   }
 }
 
+
+/** `out[key] = value` as an own property whatever the key (`__proto__` would otherwise set the prototype). */
+function setOwn(out: Record<string, Value>, key: string, value: Value): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
 
 function withoutBom(b: Buffer): Buffer {
   return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;

@@ -17,6 +17,12 @@
  * Wanted cells come out as strings, or in numeric mode as numbers when the
  * cell is a plain decimal (`-12.50`), decoded straight from the bytes with the
  * same result as `Number(text)`; anything else stays a string.
+ *
+ * Limits keep a hostile input from costing memory or time beyond its size:
+ * a wanted cell longer than the limit fails the scan (the header) or comes
+ * out as LONG_CELL without being held (data rows); a row longer than its
+ * limit is marked `tooLong` and its cells are no longer decoded; the work
+ * per row is bounded by the row's own bytes, never by the header's width.
  */
 
 import { createFastSkipper, type FastSkipper } from './simd-skip';
@@ -43,7 +49,10 @@ const EMPTY = Buffer.alloc(0);
 /** 10^k for the exact decimal fast path (all exact in a double up to 10^22). */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
-export type CellValue = string | number;
+/** A wanted cell longer than the data-cell limit: not kept, only marked. */
+export const LONG_CELL = Symbol('longer than the cell limit');
+
+export type CellValue = string | number | typeof LONG_CELL;
 
 export interface CsvRow {
   /**
@@ -63,11 +72,13 @@ export interface CsvRow {
    * (inside an open quote, or right after a comma), so the row was cut.
    */
   cutInCell: boolean;
+  /** Longer than the row limit (`want`'s maxRowBytes), line break excluded: its cells were not all decoded. */
+  tooLong: boolean;
 }
 
 type RowHandler = (row: CsvRow) => void;
 /** Receives wanted cells instead of the row (header mode: nothing is held). */
-type CellSink = (index: number, value: CellValue) => void;
+type CellSink = (index: number, value: string | number) => void;
 /** Tells from a cell's raw bytes `buf[a, b)` (quotes included) whether the sink wants it decoded. */
 type CellFilter = (index: number, buf: Buffer, a: number, b: number) => boolean;
 
@@ -93,19 +104,39 @@ interface CsvScannerOptions {
 
 export type Separator = ',' | ';' | '\t';
 
+/** What `want` sets for the data rows. */
+interface WantOptions {
+  /** Plain decimals come out as numbers. */
+  numeric?: boolean;
+  /** A wanted cell longer than this (bytes, quotes included) comes out as LONG_CELL (default: the scanner's limit, which fails). */
+  maxCellBytes?: number;
+  /** A row longer than this (bytes, line break excluded) is marked `tooLong` (default: no limit). */
+  maxRowBytes?: number;
+}
+
 export class CsvScanner {
   private wanted: Uint8Array = new Uint8Array(0);
   /** For each column, the next wanted column after it (NONE if none). */
   private nextWanted: Int32Array = new Int32Array(0);
   /** For each wanted column, how many wanted columns follow in a row, itself included. */
   private runs: Int32Array = new Int32Array(0);
-  /** The wanted column indexes, to clear the reused cells array after each row. */
+  /** The wanted column indexes, ascending, to clear the reused cells array after each row. */
   private wantedList: Int32Array = new Int32Array(0);
   private wantAll = true;
   private numeric = false;
   private sink: CellSink | null = null;
   private sinkFilter: CellFilter | null = null;
-  private readonly maxCellBytes: number;
+  private maxCellBytes: number;
+  /** Past `maxCellBytes`: fail (the header) or mark the cell LONG_CELL (data rows). */
+  private markLongCells = false;
+  private maxRowBytes = Number.MAX_SAFE_INTEGER;
+  /** The current wanted cell went past `maxCellBytes` in an earlier chunk (its bytes are not kept). */
+  private cellTooLong = false;
+  /** Offset in the input (after any BOM) of the current chunk's first byte, and of the current row's. */
+  private base = 0;
+  private rowStart = 0;
+  /** Where the row that just ended stopped (its line break, or the end of the input). */
+  private rowContentEnd = 0;
   private readonly fast: FastSkipper | null;
   private readonly sep: number;
   private stopRequested = false;
@@ -145,12 +176,14 @@ export class CsvScanner {
     return { rest, skipLF: this.skipLF };
   }
 
-  /**
-   * Decode only these column indexes from now on (null: every cell).
-   * `numeric`: plain decimals come out as numbers.
-   */
-  want(indexes: Iterable<number> | null, opts: { numeric?: boolean } = {}): void {
+  /** Decode only these column indexes from now on (null: every cell). */
+  want(indexes: Iterable<number> | null, opts: WantOptions = {}): void {
     this.numeric = opts.numeric ?? false;
+    if (opts.maxCellBytes !== undefined) {
+      this.maxCellBytes = opts.maxCellBytes;
+      this.markLongCells = true;
+    }
+    this.maxRowBytes = opts.maxRowBytes ?? Number.MAX_SAFE_INTEGER;
     if (indexes === null) {
       this.wanted = new Uint8Array(0);
       this.nextWanted = new Int32Array(0);
@@ -178,7 +211,7 @@ export class CsvScanner {
     for (let i = 0; i <= max; i++) cells.push(undefined);
     this.wanted = mask;
     this.nextWanted = next;
-    this.wantedList = Int32Array.from(list);
+    this.wantedList = Int32Array.from(list).sort();
     this.wantAll = false;
     if (this.field === 0) this.cells = cells;
   }
@@ -192,6 +225,16 @@ export class CsvScanner {
   /** The line the scanner is on (1-based). */
   get currentLine(): number {
     return this.line;
+  }
+
+  /** Cells of the row being read so far. */
+  get cellsInRow(): number {
+    return this.field;
+  }
+
+  /** The line the row being read started on: the first line not yet handed to the row handler. */
+  get rowStartLine(): number {
+    return this.rowLine;
   }
 
   /** Feed a chunk; `onRow` is called for every row it completes. */
@@ -218,8 +261,9 @@ export class CsvScanner {
       this.bomHead = EMPTY;
       if (head.length > 0) this.scan(head, onRow);
     }
-    if (this.field > 0 || this.rowHasBytes || this.partial.length > 0) {
+    if (this.field > 0 || this.rowHasBytes || this.partialBytes > 0) {
       const cut = this.state === QUOTED || (this.state === FIELD_START && this.field > 0);
+      this.rowContentEnd = this.base;
       this.endCell(EMPTY, 0, 0);
       this.endRow(onRow, true, cut);
     }
@@ -232,7 +276,10 @@ export class CsvScanner {
     let i = 0;
     if (this.skipLF && n > 0) {
       this.skipLF = false;
-      if (chunk[0] === LF) i = 1;
+      if (chunk[0] === LF) {
+        i = 1;
+        this.rowStart++;
+      }
     }
     const wantAll = this.wantAll;
     const mask = this.wanted;
@@ -412,6 +459,7 @@ export class CsvScanner {
       if (c !== COMMA) {
         this.field = field;
         this.line = line;
+        this.rowContentEnd = this.base + i - 1;
         this.endRow(onRow, false);
         field = 0;
         line++;
@@ -423,14 +471,30 @@ export class CsvScanner {
             this.skipLF = true;
           }
         }
+        this.rowStart = this.base + i;
         if (this.stopRequested) {
           this.stopRequested = false;
           this.line = line;
           this.field = 0;
           this.state = FIELD_START;
           if (i < n) this.rest = chunk.subarray(i);
+          this.base += i;
+          this.rowStart = this.base;
           return;
         }
+        // Blank lines after it (a flood of line breaks) are passed over a byte each, with no cell or row.
+        while (i < n) {
+          const x = chunk[i];
+          if (x !== LF && x !== CR) break;
+          line++;
+          i++;
+          if (x === CR) {
+            if (i === n) this.skipLF = true;
+            else if (chunk[i] === LF) i++;
+          }
+        }
+        this.rowLine = line;
+        this.rowStart = this.base + i;
       }
       cellStart = i;
     }
@@ -438,10 +502,16 @@ export class CsvScanner {
     this.line = line;
     this.field = field;
     if (cellStart < n && this.isWanted()) {
+      // A wanted cell goes on in the next chunk: keep its bytes, up to the limit.
       this.partialBytes += n - cellStart;
-      if (this.partialBytes > this.maxCellBytes) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
-      this.partial.push(Buffer.from(chunk.subarray(cellStart, n)));
+      if (this.partialBytes > this.maxCellBytes) {
+        if (!this.markLongCells) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
+        this.cellTooLong = true;
+        this.partial = [];
+      }
+      if (!this.cellTooLong) this.partial.push(Buffer.from(chunk.subarray(cellStart, n)));
     }
+    this.base += n;
   }
 
   private isWanted(): boolean {
@@ -452,29 +522,37 @@ export class CsvScanner {
   /** Decode the wanted cell that ends at `to` and store or sink it. */
   private endCell(chunk: Buffer, from: number, to: number): void {
     if (this.isWanted()) {
-      let buf = chunk;
-      let a = from;
-      let b = to;
-      if (this.partial.length > 0) {
-        this.partial.push(chunk.subarray(from, to));
-        buf = Buffer.concat(this.partial);
-        a = 0;
-        b = buf.length;
+      const bytes = this.partialBytes + to - from;
+      if (bytes > this.maxCellBytes) {
+        if (!this.markLongCells) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
+        this.cells[this.field] = LONG_CELL;
+      } else if (this.base + to - this.rowStart <= this.maxRowBytes) {
+        let buf = chunk;
+        let a = from;
+        let b = to;
+        if (this.partial.length > 0) {
+          this.partial.push(chunk.subarray(from, to));
+          buf = Buffer.concat(this.partial);
+          a = 0;
+          b = buf.length;
+        }
+        if (this.sink) {
+          if (this.sinkFilter === null || this.sinkFilter(this.field, buf, a, b)) this.sink(this.field, this.decode(buf, a, b));
+        } else {
+          this.cells[this.field] = this.decode(buf, a, b);
+        }
+      }
+      if (this.partialBytes > 0) {
         this.partial = [];
         this.partialBytes = 0;
-      }
-      if (b - a > this.maxCellBytes) throw new CsvCellTooLong(this.rowLine, this.field, this.maxCellBytes);
-      if (this.sink) {
-        if (this.sinkFilter === null || this.sinkFilter(this.field, buf, a, b)) this.sink(this.field, this.decode(buf, a, b));
-      } else {
-        this.cells[this.field] = this.decode(buf, a, b);
+        this.cellTooLong = false;
       }
     }
     this.cellHasEscape = false;
     this.field++;
   }
 
-  private decode(buf: Buffer, a: number, b: number): CellValue {
+  private decode(buf: Buffer, a: number, b: number): string | number {
     if (a < b && buf[a] === QUOTE) {
       if (this.state === UNQUOTED) return unquoteMalformed(buf.toString('utf8', a, b));
       const end = this.state === QUOTE_IN_QUOTED ? b - 1 : b; // else: the input ended inside the quotes
@@ -496,14 +574,17 @@ export class CsvScanner {
     const fieldCount = this.field;
     const blank = fieldCount === 1 && !this.rowHasBytes;
     const cells = this.cells;
-    const row: CsvRow = { cells, fieldCount, line: this.rowLine, unterminated, cutInCell };
     this.field = 0;
     this.rowHasBytes = false;
     if (this.wantAll) this.cells = [];
-    if (!blank) onRow(row);
+    if (!blank) {
+      const tooLong = this.rowContentEnd - this.rowStart > this.maxRowBytes;
+      onRow({ cells, fieldCount, line: this.rowLine, unterminated, cutInCell, tooLong });
+    }
     if (!this.wantAll && cells === this.cells) {
+      // Only the cells this row reached can hold a value: the cost follows the row, not the header's width.
       const list = this.wantedList;
-      for (let k = 0; k < list.length; k++) cells[list[k]] = undefined;
+      for (let k = 0; k < list.length && list[k] < fieldCount; k++) cells[list[k]] = undefined;
     }
   }
 }

@@ -26,24 +26,43 @@ export function newKindEvidence(): KindEvidence {
   return { vmWait: new Set(), worlds: new Map() };
 }
 
-/** Collect evidence from one header counter path. */
-export function noteKindEvidence(ev: KindEvidence, p: CounterPath): void {
-  if (p.instance === null) return;
+const GID = /^(?:0|-?[1-9]\d{0,15})$/;
+
+/**
+ * A GID as esxtop writes it: a whole number in plain decimal digits (no
+ * leading zero; a minus sign is kept as written, though esxtop writes none)
+ * of at most 2^53 - 1, so that it is exactly the number it reads as; null
+ * for any other text.
+ */
+export function parseGid(text: string): number | null {
+  if (!GID.test(text)) return null;
+  const gid = Number(text);
+  return Number.isSafeInteger(gid) ? gid : null;
+}
+
+/** Collect evidence from one header counter path; true when it was kept (new evidence). */
+export function noteKindEvidence(ev: KindEvidence, p: CounterPath): boolean {
+  if (p.instance === null) return false;
   if (p.object === 'Group Cpu' && p.counter === '% VmWait') {
     const gid = leadingGid(p.instance);
-    if (gid !== null) ev.vmWait.add(gid);
-  } else if (p.object === 'Vcpu') {
-    const gid = leadingGid(p.instance);
-    if (gid === null) return;
-    let set = ev.worlds.get(gid);
-    if (!set) ev.worlds.set(gid, (set = new Set()));
-    set.add(p.instance.slice(p.instance.indexOf(':') + 1));
+    if (gid === null || ev.vmWait.has(gid)) return false;
+    ev.vmWait.add(gid);
+    return true;
   }
+  if (p.object !== 'Vcpu') return false;
+  const gid = leadingGid(p.instance);
+  if (gid === null) return false;
+  let set = ev.worlds.get(gid);
+  if (!set) ev.worlds.set(gid, (set = new Set()));
+  const world = p.instance.slice(p.instance.indexOf(':') + 1);
+  if (set.has(world)) return false;
+  set.add(world);
+  return true;
 }
 
 function leadingGid(instance: string): number | null {
-  const m = /^(\d+):/.exec(instance);
-  return m ? Number(m[1]) : null;
+  const colon = instance.indexOf(':');
+  return colon < 0 ? null : parseGid(instance.slice(0, colon));
 }
 
 const CARTEL_NAME = /^.+\.(\d+)$/;

@@ -5,8 +5,9 @@
  */
 import { closeSync, createReadStream, openSync, promises as fsp, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { PassThrough, Readable } from 'node:stream';
 import { errorText, UserError } from '../../errors';
+import { feedGunzip } from './gunzip-feed';
+import { StreamQueue } from './stream-queue';
 
 const CHUNK_SIZE = 1 << 20;
 /** Read ahead this much while a chunk is scanned (on a busy machine the read thread lags behind). */
@@ -25,8 +26,22 @@ export interface InputFile {
   close(): void;
 }
 
+/**
+ * The data of a file cannot be read on from some point (corrupt or truncated
+ * gzip, a read error): what came before it was delivered. `problem` is the
+ * message without the file's name, for a reader that adds the line it got to.
+ */
+export class InputDataError extends UserError {
+  constructor(
+    path: string,
+    readonly problem: string,
+  ) {
+    super(`${path}: ${problem}`);
+  }
+}
+
 /** The gzip data stops inside a member: a copy cut short, or a writer that crashed. What came before was read. */
-export class TruncatedGzipError extends UserError {}
+export class TruncatedGzipError extends InputDataError {}
 
 export function describeFsError(path: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -39,13 +54,13 @@ export function describeFsError(path: string, err: unknown): UserError {
     case 'EPERM':
       return new UserError(`${path}: permission denied`);
     case 'Z_BUF_ERROR':
-      if (/unexpected end of file/i.test((err as Error).message)) return new TruncatedGzipError(`${path}: truncated gzip data (the compressed stream ends early)`);
-      return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
+      if (/unexpected end of file/i.test((err as Error).message)) return new TruncatedGzipError(path, 'truncated gzip data (the compressed stream ends early)');
+      return new InputDataError(path, `corrupt gzip data (${(err as Error).message})`);
     case 'Z_DATA_ERROR':
     case 'Z_STREAM_ERROR':
-      return new UserError(`${path}: corrupt gzip data (${(err as Error).message})`);
+      return new InputDataError(path, `corrupt gzip data (${(err as Error).message})`);
     default:
-      return new UserError(`${path}: cannot read (${errorText(err)})`);
+      return new InputDataError(path, `cannot read (${errorText(err)})`);
   }
 }
 
@@ -74,7 +89,7 @@ export async function openInputFile(path: string): Promise<InputFile> {
     if (!isGzip(head)) return plainFile(path);
   }
   const raw = createReadStream(path, { highWaterMark: CHUNK_SIZE });
-  const rawChunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const rawChunks = new StreamQueue(raw, READ_AHEAD);
   // A pipe, FIFO or device cannot be read twice: peek at its first chunk instead.
   let first: Buffer | null = null;
   if (!regular) {
@@ -92,31 +107,24 @@ export async function openInputFile(path: string): Promise<InputFile> {
     }
   }
   const gzip = isGzip(head);
-  const peeked = first;
-  let stream: Readable = Readable.from(
-    (async function* () {
-      if (peeked) yield peeked;
-      for (;;) {
-        const r = await rawChunks.next();
-        if (r.done) return;
-        yield r.value;
-      }
-    })(),
-    { objectMode: false },
-  );
+  let peeked = first;
+  const rawNext = () => {
+    const chunk = peeked;
+    peeked = null;
+    return chunk ? Promise.resolve({ done: false as const, value: chunk }) : rawChunks.next();
+  };
+  let text: { next(): Promise<IteratorResult<Buffer>> } = { next: rawNext };
+  let gunzip: ReturnType<typeof createGunzip> | null = null;
   if (gzip) {
-    const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
-    stream.on('error', (e) => gunzip.destroy(e));
-    stream = stream.pipe(gunzip);
+    gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
+    const decompressed = new StreamQueue(gunzip, READ_AHEAD);
+    void feedGunzip(rawNext, gunzip, (err) => decompressed.feederFailed(err));
+    text = decompressed;
   }
-  const ahead = new PassThrough({ highWaterMark: READ_AHEAD });
-  stream.on('error', (e) => ahead.destroy(e));
-  stream.pipe(ahead);
-  const it = ahead[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: AsyncIterator<Buffer> = {
     async next() {
       try {
-        return await it.next();
+        return await text.next();
       } catch (err) {
         throw describeFsError(path, err);
       }
@@ -128,8 +136,7 @@ export async function openInputFile(path: string): Promise<InputFile> {
     chunks,
     close() {
       raw.destroy();
-      stream.destroy();
-      ahead.destroy();
+      gunzip?.destroy();
     },
   };
 }

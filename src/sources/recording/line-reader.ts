@@ -295,11 +295,11 @@ class MemberByMember {
       } catch (err) {
         const cut = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR';
         if (cut && data.length === window && window < MAX_MEMBER_BYTES) continue;
-        throw cut && data.length < window ? new TruncatedGzipError(`${this.path}: truncated gzip data`) : this.failure;
+        throw cut && data.length < window ? new TruncatedGzipError(this.path, 'truncated gzip data') : this.failure;
       }
       const end = start + inflated.engine.bytesWritten;
       const trailer = this.read(end, 8);
-      if (trailer.length < 8) throw new TruncatedGzipError(`${this.path}: truncated gzip data`);
+      if (trailer.length < 8) throw new TruncatedGzipError(this.path, 'truncated gzip data');
       if (trailer.readUInt32LE(0) !== crc32(inflated.buffer) || trailer.readUInt32LE(4) !== inflated.buffer.length % 2 ** 32) throw this.failure;
       this.offset = end + 8;
       return inflated.buffer;

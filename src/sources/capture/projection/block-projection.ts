@@ -17,8 +17,9 @@ import type { CaptureLayout } from '../capture-layout';
 import { createSkipKernel, type SkipKernel } from '../simd-skip';
 import { projectionColumns, type ProjectionColumns } from './projection-columns';
 import { ROW_NEEDS_MORE, RowLocator, rowPlan } from './row-locator';
-import { MAX_CELL_BYTES } from '../cell-number';
-import { CellTooLong, cellTooLongError, RowProjector, type RowWarnings } from './row-projector';
+import { MAX_DATA_CELL_BYTES } from '../cell-number';
+import { RowEndFinder } from './row-end';
+import { RowProjector, type RowWarnings } from './row-projector';
 import { fileRangeReader, RowReader } from './row-reader';
 
 /** Each block's output goes out in pieces of about this size. */
@@ -43,7 +44,9 @@ export interface BlockWarning {
 
 export interface BlockResult {
   index: number;
-  /** Where its first row started, and where the row after its last one starts (-1: no row start found). */
+  /** The end of its range. */
+  end: number;
+  /** Where its first row started, and where the row after its last one starts (-1: no row starts in its range). */
   startPos: number;
   endPos: number;
   /** Line breaks its rows took. */
@@ -88,6 +91,7 @@ export class BlockProjector {
   private readonly columns: ProjectionColumns;
   private readonly kernel: SkipKernel | null;
   private readonly locator: RowLocator;
+  private readonly finder: RowEndFinder;
   private readonly sep: number;
   /** One output buffer for all blocks; each block's output leaves it as a copy of its own size. */
   private readonly out = new ByteBuffer(BLOCK_OUTPUT_BYTES);
@@ -100,39 +104,48 @@ export class BlockProjector {
     this.columns = projectionColumns(setup.layout);
     this.sep = setup.separator.charCodeAt(0);
     this.kernel = createSkipKernel(this.sep);
-    this.locator = new RowLocator(rowPlan(this.columns.indexes), this.sep, this.kernel, MAX_CELL_BYTES);
+    this.locator = new RowLocator(rowPlan(this.columns.indexes), this.sep, this.kernel, MAX_DATA_CELL_BYTES);
+    this.finder = new RowEndFinder(this.sep, this.kernel);
   }
 
-  /**
-   * The block's rows; `flush` (the one-thread fallback) takes the output as it
-   * grows instead of keeping it. `lineBase`, the line of its first row where
-   * it is known, names the line of a row too long to be a capture's.
-   */
-  async project(job: BlockJob, flush?: (chunk: Buffer) => Promise<void>, lineBase = 1): Promise<BlockResult> {
+  /** The block's rows; `flush` (the one-thread fallback) takes the output as it grows instead of keeping it. */
+  async project(job: BlockJob, flush?: (chunk: Buffer) => Promise<void>): Promise<BlockResult> {
     const warnings = new BlockWarnings();
     const projector = new RowProjector(this.setup.layout, this.columns, this.locator, this.setup.format, this.setup.separator, warnings, this.out, false);
     let warningsBeforeFirstSample = 0;
     projector.onFirstSample = () => (warningsBeforeFirstSample = warnings.list.length);
     const from = job.exactStart ? job.start : job.start - 1;
     const range = fileRangeReader(this.fd, from, job.end);
-    const reader = new RowReader(range.read, this.kernel, null, false, this.setup.label);
+    const reader = new RowReader(range.read, this.kernel, null, false);
     /** The file position of `reader.buf[0]`. */
     const base = () => range.position - reader.limit;
     const chunks: Buffer[] = [];
-    const result: BlockResult = { index: job.index, startPos: -1, endPos: -1, lines: 0, samples: 0, firstTime: NaN, lastTime: NaN, firstLine: 0, warnings: warnings.list, warningsBeforeFirstSample: 0, chunks };
-    if (!(await this.findFirstRow(reader, job))) return result;
+    const result: BlockResult = { index: job.index, end: job.end, startPos: -1, endPos: -1, lines: 0, samples: 0, firstTime: NaN, lastTime: NaN, firstLine: 0, warnings: warnings.list, warningsBeforeFirstSample: 0, chunks };
+    if (!(await this.findFirstRow(reader, job, base))) return result;
     result.startPos = base() + reader.at;
     let line = 1;
     const locator = this.locator;
     for (;;) {
       if (base() + reader.at >= job.end) break;
       if (reader.at >= reader.limit) {
-        if (!(await reader.more(lineBase + line - 1))) break;
+        if (!(await reader.more())) break;
+        continue;
+      }
+      // Blank lines up to the block's end (the next block starts at a line break there).
+      const blankLimit = Math.min(reader.limit, job.end - base());
+      const blank = locator.lineBreaks(reader.buf, reader.at, blankLimit, reader.eof && blankLimit === reader.limit);
+      if (blank > 0) {
+        reader.at += blank;
+        line += locator.lines;
         continue;
       }
       if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) {
-        if (!(await reader.more(lineBase + line - 1))) reader.eof = true;
-        continue;
+        if (!(await reader.wholeRow(this.finder))) {
+          projector.longRow(line);
+          line += reader.skippedLines;
+          continue;
+        }
+        if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) throw new Error('row locator: a whole row needs more');
       }
       const bound = projector.outputBound(reader.at);
       if (projector.out.length > 0 && bound > projector.out.room) {
@@ -143,11 +156,7 @@ export class BlockProjector {
       reader.at = locator.rowEnd;
       const rowLine = line;
       line += locator.lines;
-      try {
-        projector.row(reader.buf, reader.text, rowLine);
-      } catch (err) {
-        throw err instanceof CellTooLong ? cellTooLongError(this.setup.label, lineBase + err.line - 1, err.index) : err;
-      }
+      projector.row(reader.buf, reader.text, rowLine);
     }
     if (projector.out.length > 0) {
       if (flush) await flush(projector.out.takeCopy());
@@ -163,22 +172,28 @@ export class BlockProjector {
     return result;
   }
 
-  /** Moves the reader to the block's first row: after the first line break from `start - 1` on (CR LF as one). */
-  private async findFirstRow(reader: RowReader, job: BlockJob): Promise<boolean> {
-    if (!(await reader.more(1))) return false;
+  /**
+   * Moves the reader to the block's first row: after the first line break
+   * from `start - 1` on (CR LF as one). False when there is none before the
+   * block's end (the block lies inside one long row: it has no row of its own).
+   */
+  private async findFirstRow(reader: RowReader, job: BlockJob, base: () => number): Promise<boolean> {
+    if (!(await reader.more())) return false;
     if (job.exactStart) return true;
     for (;;) {
       const text = reader.text;
+      const end = Math.min(reader.limit, job.end - base());
       const lf = text.indexOf(0x0a, reader.at);
       const cr = text.indexOf(0x0d, reader.at);
-      let i = lf < 0 || lf >= reader.limit ? reader.limit : lf;
+      let i = lf < 0 || lf >= end ? end : lf;
       if (cr >= 0 && cr < i) i = cr;
-      if (i < reader.limit && !(text[i] === 0x0d && i + 1 >= reader.limit && !reader.eof)) {
+      if (i < end && !(text[i] === 0x0d && i + 1 >= reader.limit && !reader.eof)) {
         reader.at = text[i] === 0x0d && text[i + 1] === 0x0a ? i + 2 : i + 1;
         return true;
       }
+      if (end < reader.limit) return false;
       reader.at = i; // keep a CR that ends the data (is an LF next?)
-      if (!(await reader.more(1))) return false;
+      if (!(await reader.more())) return false;
     }
   }
 }

@@ -21,15 +21,19 @@ import { fstatSync, openSync, closeSync, readSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Writable } from 'node:stream';
 import { UserError } from '../../../errors';
+import { tellUser } from '../../../text/user-message';
+import { InputDataError } from '../../file/input-file';
 import { ByteBuffer } from '../../../output/byte-buffer';
 import { LineSink } from '../../../output/line-sink';
 import { describeWarnings, WarningCounter } from '../../warnings';
+import { addHeaderWarnings } from '../capture-layout';
 import type { CaptureAfterHeader } from '../capture-source';
 import { createSkipKernel } from '../simd-skip';
 import { projectionColumns } from './projection-columns';
 import { ROW_NEEDS_MORE, RowLocator, rowPlan } from './row-locator';
-import { CellTooLong, cellTooLongError, csvHeaderLine, RowProjector } from './row-projector';
-import { MAX_CELL_BYTES } from '../cell-number';
+import { csvHeaderLine, RowProjector } from './row-projector';
+import { MAX_DATA_CELL_BYTES } from '../cell-number';
+import { RowEndFinder } from './row-end';
 import { inputReader, RowReader } from './row-reader';
 
 /** Output is handed to the stream in pieces of up to this size (and one row's worth more when needed). */
@@ -70,9 +74,15 @@ function threadsFromEnvironment(): number | null {
   return Number.isInteger(n) && n >= 1 ? n : null;
 }
 
-/** Writes up to `limit` samples of the capture; returns the exit code (0, also when the reader of the output went away). */
+/**
+ * Writes up to `limit` samples of the capture; returns the exit code (0, also
+ * when the reader of the output went away). When the input fails part way
+ * (corrupt or truncated gzip, a read error), the rows before the failure are
+ * written and the problems met so far reported before it is thrown.
+ */
 export async function writeCaptureProjection(capture: CaptureAfterHeader, opts: ProjectionOptions): Promise<number> {
   const warn = new WarningCounter();
+  addHeaderWarnings((kind, message, count) => warn.add(kind, message, count), capture.label, capture.layout);
   const sink = new LineSink(opts.out);
   let samples = 0;
   try {
@@ -85,6 +95,10 @@ export async function writeCaptureProjection(capture: CaptureAfterHeader, opts: 
       samples = await projectInThisThread(capture, opts, sink, warn);
     }
     await sink.finish();
+  } catch (err) {
+    await sink.finish();
+    for (const line of describeWarnings(warn.list())) tellUser(line, opts.err);
+    throw err;
   } finally {
     sink.detach();
     capture.input.close();
@@ -94,7 +108,7 @@ export async function writeCaptureProjection(capture: CaptureAfterHeader, opts: 
     const why = skipped.length === 0 ? '' : ` (${skipped.reduce((a, w) => a + w.count, 0)} rows skipped; the first: ${skipped[0].message})`;
     throw new UserError(`${capture.label}: has a header but no samples${why}`);
   }
-  for (const line of describeWarnings(warn.list())) opts.err.write(`balloontop: ${line}\n`);
+  for (const line of describeWarnings(warn.list())) tellUser(line, opts.err);
   return 0;
 }
 
@@ -125,8 +139,9 @@ async function projectInThisThread(capture: CaptureAfterHeader, opts: Projection
   const columns = projectionColumns(capture.layout);
   const sep = capture.separator.charCodeAt(0);
   const kernel = createSkipKernel(sep);
-  const locator = new RowLocator(rowPlan(columns.indexes), sep, kernel, MAX_CELL_BYTES);
-  const reader = new RowReader(inputReader(capture.input), kernel, capture.pending, capture.skipLF, label);
+  const locator = new RowLocator(rowPlan(columns.indexes), sep, kernel, MAX_DATA_CELL_BYTES);
+  const reader = new RowReader(inputReader(capture.input), kernel, capture.pending, capture.skipLF);
+  const finder = new RowEndFinder(sep, kernel);
   const projector = new RowProjector(capture.layout, columns, locator, opts.format, capture.separator, { add: (kind, line, message) => warn.add(kind, `${label}:${line}: ${message}`) }, new ByteBuffer(OUTPUT_BYTES), true);
   const out = projector.out;
   const flush = async () => {
@@ -135,27 +150,40 @@ async function projectInThisThread(capture: CaptureAfterHeader, opts: Projection
     if (opts.out.writableLength === 0) out.recycle();
   };
   let line = capture.line;
-  for (;;) {
-    if (sink.gone || (opts.limit !== null && projector.samples >= opts.limit)) break;
-    if (reader.at >= reader.limit) {
-      if (!(await reader.more(line))) break;
-      continue;
-    }
-    if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) {
-      if (!(await reader.more(line))) reader.eof = true;
-      continue;
-    }
-    const bound = projector.outputBound(reader.at);
-    if (out.length > 0 && bound > out.room) await flush();
-    out.ensure(bound);
-    reader.at = locator.rowEnd;
-    const rowLine = line;
-    line += locator.lines;
-    try {
+  try {
+    for (;;) {
+      if (sink.gone || (opts.limit !== null && projector.samples >= opts.limit)) break;
+      if (reader.at >= reader.limit) {
+        if (!(await reader.more())) break;
+        continue;
+      }
+      const blank = locator.lineBreaks(reader.buf, reader.at, reader.limit, reader.eof);
+      if (blank > 0) {
+        reader.at += blank;
+        line += locator.lines;
+        continue;
+      }
+      if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) {
+        if (!(await reader.wholeRow(finder))) {
+          projector.longRow(line);
+          line += reader.skippedLines;
+          continue;
+        }
+        if (locator.locate(reader.buf, reader.at, reader.limit, reader.eof) === ROW_NEEDS_MORE) throw new Error('row locator: a whole row needs more');
+      }
+      const bound = projector.outputBound(reader.at);
+      if (out.length > 0 && bound > out.room) await flush();
+      out.ensure(bound);
+      reader.at = locator.rowEnd;
+      const rowLine = line;
+      line += locator.lines;
       projector.row(reader.buf, reader.text, rowLine);
-    } catch (err) {
-      throw err instanceof CellTooLong ? cellTooLongError(label, err.line, err.index) : err;
     }
+    if (reader.failure) throw reader.failure;
+  } catch (err) {
+    // The rows before the damage go out first; the line named is the first one that did not.
+    if (out.length > 0 && !sink.gone) await flush();
+    throw err instanceof InputDataError ? new UserError(`${label}:${line}: ${err.problem}`) : err;
   }
   if (out.length > 0) await flush();
   return projector.samples;

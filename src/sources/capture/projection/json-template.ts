@@ -3,7 +3,9 @@
  * (every registry field in registry order, null when missing; unknown
  * counters in `extra`), laid out once as literal pieces between value slots,
  * so a row is a walk over the slots. A cell whose text is already a JSON
- * number (`1302.00`) is copied as it is; any other is decoded.
+ * number (`1302.00`) is copied as it is; any other is decoded. A group whose
+ * kind the header cannot tell gets it as the sample reader does: from the
+ * first row in which it has values, until then from each row's.
  */
 import type { CounterId } from '../../../fields/group-fields';
 import { HOST_COUNTER_IDS } from '../../../fields/host-counters';
@@ -20,6 +22,8 @@ import { CELL_PLAIN, CELL_PLAIN_QUOTED, type RowLocator } from './row-locator';
 const NULL_SLOT = -1;
 const TIME_SLOT = -2;
 const STATE_SLOT = -3;
+/** The kind of group `n` (undecided by the header) is slot KIND_SLOT - n. */
+const KIND_SLOT = -16;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
@@ -28,13 +32,23 @@ const NULL_BYTES = Buffer.from('null');
 /** The value of a wanted cell (by its position among the wanted columns): a number, or null. */
 type WantedValue = (wanted: number) => number | null;
 
+/** A group whose kind only its values tell: where they are (-1: the capture lacks the column). */
+interface UndecidedGroup {
+  gid: number;
+  name: string;
+  overheadMax: number;
+  memctlMax: number;
+}
+
 export class CaptureJsonTemplate {
   private readonly parts: Buffer[] = [];
   private readonly slots: number[] = [];
   private readonly stateWanted: number;
+  private readonly undecided: UndecidedGroup[] = [];
+  /** Kinds decided from values, by GID (as the sample reader keeps them). */
+  private readonly kinds = new Map<number, GroupKind>();
 
-  /** `first` reads the first sample's values (group kinds are decided from them where the header cannot tell). */
-  constructor(layout: CaptureLayout, columns: ProjectionColumns, first: WantedValue) {
+  constructor(layout: CaptureLayout, columns: ProjectionColumns) {
     const wantedOf = (index: number) => (index < 0 ? NULL_SLOT : (columns.wantedOf.get(index) as number));
     let literal = '{"time":"';
     const slot = (s: number) => {
@@ -64,19 +78,17 @@ export class CaptureJsonTemplate {
     };
     extra(layout.host);
     literal += '}},"groups":[';
-    const kinds = new Map<number, GroupKind>();
     layout.groups.forEach((g, n) => {
       const known = columnsFor(GROUP_COUNTER_IDS, g.cells.filter((c) => c.known));
-      let kind = g.kind ?? kinds.get(g.gid);
-      if (!kind) {
-        const value = (id: CounterId) => {
-          const w = wantedOf(known[GROUP_COUNTER_IDS.indexOf(id)]);
-          return w < 0 ? null : first(w);
-        };
-        kind = kindFromValues(g.name, value('OVHDMAX'), value('MCTLMAX'));
-        kinds.set(g.gid, kind);
+      literal += `${n > 0 ? ',' : ''}{"gid":${g.gid},"name":${JSON.stringify(g.name)},"kind":`;
+      if (g.kind) {
+        literal += JSON.stringify(g.kind);
+      } else {
+        const at = (id: CounterId) => wantedOf(known[GROUP_COUNTER_IDS.indexOf(id)]);
+        slot(KIND_SLOT - this.undecided.length);
+        this.undecided.push({ gid: g.gid, name: g.name, overheadMax: at('OVHDMAX'), memctlMax: at('MCTLMAX') });
       }
-      literal += `${n > 0 ? ',' : ''}{"gid":${g.gid},"name":${JSON.stringify(g.name)},"kind":${JSON.stringify(kind)},"values":{`;
+      literal += ',"values":{';
       GROUP_COUNTER_IDS.forEach((id, k) => {
         literal += `${k > 0 ? ',' : ''}${JSON.stringify(id)}:`;
         slot(wantedOf(known[k]));
@@ -106,13 +118,26 @@ export class CaptureJsonTemplate {
         out.copy(NULL_BYTES, 0, 4);
       } else if (w === TIME_SLOT) {
         out.text(new Date(time).toISOString());
-      } else {
+      } else if (w === STATE_SLOT) {
         const state = this.stateWanted < 0 ? null : stateFromNumber(value(this.stateWanted));
         out.text(state === null ? 'null' : JSON.stringify(state));
+      } else {
+        out.text(JSON.stringify(this.kindOf(this.undecided[KIND_SLOT - w], value)));
       }
     }
     const last = parts[parts.length - 1];
     out.copy(last, 0, last.length);
+  }
+
+  /** The group's kind in this row: the one decided for its GID, or from this row's values (decided once they are there). */
+  private kindOf(g: UndecidedGroup, value: WantedValue): GroupKind {
+    let kind = this.kinds.get(g.gid);
+    if (kind) return kind;
+    const overheadMax = g.overheadMax < 0 ? null : value(g.overheadMax);
+    const memctlMax = g.memctlMax < 0 ? null : value(g.memctlMax);
+    kind = kindFromValues(g.name, overheadMax, memctlMax);
+    if (overheadMax !== null || memctlMax !== null) this.kinds.set(g.gid, kind);
+    return kind;
   }
 
   /** What a row adds besides its cells' bytes: the literal pieces, and up to 24 characters per value (a number, a time, a state). */

@@ -142,6 +142,11 @@ class Merger {
 
   /** Writes the next block; false when it did not start where the one before ended. */
   async add(r: BlockResult): Promise<boolean> {
+    if (r.startPos === -1 && this.endPos >= r.end) {
+      // No row starts in it: it lies inside the last row of a block before.
+      this.next++;
+      return true;
+    }
     if (r.startPos !== this.endPos) return false;
     const label = this.capture.label;
     const at = (line: number) => `${label}:${this.line + line - 1}`;
@@ -175,7 +180,7 @@ class Merger {
         await this.sink.write(this.capture.csvHeader as string);
       }
       await this.sink.write(chunk);
-    }, this.line);
+    });
     // Its output went out already; its problems and counts are put together as for any block.
     const header = this.capture.csvHeader;
     this.capture.csvHeader = null;

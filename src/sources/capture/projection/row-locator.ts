@@ -34,6 +34,16 @@ export const CELL_EMPTY_QUOTED = 2; // `""`
 export const CELL_PLAIN = 3; // `-12.50`: an optional minus, digits, at most one point, at least one digit
 export const CELL_PLAIN_QUOTED = 4; // `"-12.50"`
 export const CELL_OTHER = 5; // anything else: decode it as the sample reader does
+export const CELL_LONG = 6; // longer than the data-cell limit: not a number, not even looked at
+
+/**
+ * A plain number cell with more digits than this goes the long way (decoded
+ * as text, as the sample reader decodes it): only a number of hundreds of
+ * digits is too big for a double, and then it is not a number.
+ */
+const PLAIN_DIGITS = 15;
+/** The longest `"-123456789012345.6"`: quotes, sign, point and PLAIN_DIGITS digits. */
+const PLAIN_CELL_BYTES = PLAIN_DIGITS + 4;
 
 /** What `locate` found. */
 const ROW_DONE = 0;
@@ -66,13 +76,21 @@ export function rowPlan(columns: readonly number[]): RowPlan {
 }
 
 export class RowLocator {
-  /** Per wanted column (in column order): the cell's raw bytes `[start, end)`, quotes included, and its kind. */
+  /**
+   * Per wanted column (in column order): the cell's raw bytes `[start, end)`,
+   * quotes included, and its kind. Only the first `taken` are the row's; the
+   * kind of every later one is CELL_MISSING.
+   */
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly kind: Uint8Array;
+  /** Wanted cells the row reached. */
+  taken = 0;
   /** Cells in the row. */
   fieldCount = 0;
-  /** Where the next row starts. */
+  /** Where the row starts, where its line break is (or the data ends), and where the next row starts. */
+  rowStart = 0;
+  contentEnd = 0;
   rowEnd = 0;
   /** Line breaks in the file that this row takes up (its own, plus LFs inside quoted cells). */
   lines = 0;
@@ -80,10 +98,10 @@ export class RowLocator {
   unterminated = false;
   /** With `unterminated`: it ended inside an open quote or right after a separator. */
   cutInCell = false;
-  /** Some memory cell (a wanted cell after the timestamp) is CELL_OTHER. */
+  /** Some memory cell (a wanted cell after the timestamp) is CELL_OTHER or CELL_LONG. */
   hasOther = false;
-  /** The first wanted cell longer than `maxCellBytes` (-1: none). */
-  tooLong = -1;
+  /** Kinds beyond `taken` that a row (or an unfinished look at one) set: they go back to CELL_MISSING. */
+  private kindsSet = 0;
 
   private buf: Uint8Array = new Uint8Array(0);
   private limit = 0;
@@ -97,7 +115,7 @@ export class RowLocator {
     private readonly plan: RowPlan,
     private readonly sep: number,
     private readonly kernel: SkipKernel | null,
-    /** A wanted cell longer than this (quotes included) is marked in `tooLong`, as the sample reader refuses it. */
+    /** A wanted cell longer than this (quotes included) is CELL_LONG, as the sample reader marks it. */
     private readonly maxCellBytes = Number.MAX_SAFE_INTEGER,
   ) {
     this.start = new Int32Array(plan.wanted);
@@ -115,6 +133,7 @@ export class RowLocator {
     this.limit = limit;
     this.eof = eof;
     this.pos = from;
+    this.rowStart = from;
     this.ended = false;
     this.needMore = false;
     this.lines = 1;
@@ -122,14 +141,12 @@ export class RowLocator {
     this.unterminated = false;
     this.cutInCell = false;
     this.hasOther = false;
-    this.tooLong = -1;
     const plan = this.plan;
-    const kind = this.kind;
     let w = 0;
     for (let s = 0; s < plan.skip.length; s++) {
       if (plan.skip[s] > 0) {
         this.skipCells(plan.skip[s]);
-        if (this.needMore) return ROW_NEEDS_MORE;
+        if (this.needMore) return this.unfinished(w);
         if (this.ended) break;
       }
       const take = plan.take[s];
@@ -140,17 +157,51 @@ export class RowLocator {
         if (k === take) break;
         this.takeCell(w++);
         k++;
-        if (this.needMore) return ROW_NEEDS_MORE;
+        if (this.needMore) return this.unfinished(w);
         if (this.ended) break;
       }
       if (this.ended) break;
     }
-    for (; w < plan.wanted; w++) kind[w] = CELL_MISSING;
+    // The cells after the last one reached are missing: only those a row before set need saying so.
+    if (this.kindsSet > w) this.kind.fill(CELL_MISSING, w, this.kindsSet);
+    this.kindsSet = w;
+    this.taken = w;
     if (!this.ended) {
       this.skipCells(0x7fffffff);
       if (this.needMore) return ROW_NEEDS_MORE;
     }
     return ROW_DONE;
+  }
+
+  /**
+   * How many bytes of line breaks start at `from` (blank lines, a flood of
+   * them costing a byte each, not a row each), with `lines` the lines they
+   * are; a CR at `limit - 1` is left for `locate` unless `eof` (is an LF next?).
+   */
+  lineBreaks(buf: Uint8Array, from: number, limit: number, eof: boolean): number {
+    let i = from;
+    let lines = 0;
+    while (i < limit) {
+      const x = buf[i];
+      if (x === LF) {
+        i++;
+      } else if (x === CR) {
+        if (i + 1 < limit) i += buf[i + 1] === LF ? 2 : 1;
+        else if (eof) i++;
+        else break;
+      } else {
+        break;
+      }
+      lines++;
+    }
+    this.lines = lines;
+    return i - from;
+  }
+
+  /** The row goes on past the data: remember how far its kinds were set. */
+  private unfinished(w: number): number {
+    if (w > this.kindsSet) this.kindsSet = w;
+    return ROW_NEEDS_MORE;
   }
 
   /** A run of `"-12.50",` cells at `pos` by the kernel (the bulk of a capture's memory cells); how many. */
@@ -162,9 +213,22 @@ export class RowLocator {
     this.start.set(kernel.cellStarts.subarray(0, got), w);
     this.end.set(kernel.cellEnds.subarray(0, got), w);
     this.kind.fill(CELL_PLAIN_QUOTED, w, w + got);
+    // Cells and their separators: longer than plain numbers only when some cell is.
+    if (kernel.pos - this.pos > got * (PLAIN_CELL_BYTES + 1)) this.markUnusualCells(w, got);
     this.fieldCount += got;
     this.pos = kernel.pos;
     return got;
+  }
+
+  /** Of `count` number cells from `w`, those with too many digits (CELL_OTHER) or over the cell limit (CELL_LONG). */
+  private markUnusualCells(w: number, count: number): void {
+    for (let k = w; k < w + count; k++) {
+      const bytes = this.end[k] - this.start[k];
+      if (bytes > PLAIN_CELL_BYTES) {
+        this.kind[k] = bytes > this.maxCellBytes ? CELL_LONG : CELL_OTHER;
+        if (k > 0) this.hasOther = true;
+      }
+    }
   }
 
   /** The wanted cell at `pos`, a cell start; leaves `pos` at the next cell start, or ends the row. */
@@ -190,7 +254,7 @@ export class RowLocator {
       if (i + 1 < limit && buf[i] === QUOTE) {
         const d = buf[i + 1];
         if (d === sep || d === LF || d === CR) {
-          if (digits > 0) kind = CELL_PLAIN_QUOTED;
+          if (digits > 0 && digits <= PLAIN_DIGITS) kind = CELL_PLAIN_QUOTED;
           else if (i === a + 1) kind = CELL_EMPTY_QUOTED;
           if (kind !== CELL_OTHER) {
             this.finishCell(w, a, i + 1, kind);
@@ -211,7 +275,7 @@ export class RowLocator {
       if (i < limit) {
         const d = buf[i];
         if (d === sep || d === LF || d === CR) {
-          if (digits > 0) kind = CELL_PLAIN;
+          if (digits > 0 && digits <= PLAIN_DIGITS) kind = CELL_PLAIN;
           else if (i === a) kind = CELL_EMPTY;
           if (kind !== CELL_OTHER) {
             this.finishCell(w, a, i, kind);
@@ -245,13 +309,12 @@ export class RowLocator {
       return;
     }
     if (w > 0) this.hasOther = true;
-    if (i - a > this.maxCellBytes && this.tooLong < 0) this.tooLong = w;
     if (i >= limit) {
       // The input ends in this cell.
       const cut = state === QUOTED || (state === FIELD_START && this.fieldCount > 0);
       this.start[w] = a;
       this.end[w] = i;
-      this.kind[w] = CELL_OTHER;
+      this.kind[w] = i - a > this.maxCellBytes ? CELL_LONG : CELL_OTHER;
       this.fieldCount++;
       this.endOfInput(cut);
       return;
@@ -263,7 +326,12 @@ export class RowLocator {
   private finishCell(w: number, a: number, b: number, kind: number): void {
     this.start[w] = a;
     this.end[w] = b;
-    this.kind[w] = kind;
+    if (b - a > this.maxCellBytes) {
+      this.kind[w] = CELL_LONG;
+      if (w > 0) this.hasOther = true;
+    } else {
+      this.kind[w] = kind;
+    }
     this.fieldCount++;
     const d = this.buf[b];
     if (d === this.sep) this.pos = b + 1;
@@ -272,6 +340,7 @@ export class RowLocator {
 
   /** The row ends with the line break at `b`. */
   private lineBreak(b: number): void {
+    this.contentEnd = b;
     let next = b + 1;
     if (this.buf[b] === CR) {
       if (next < this.limit) {
@@ -286,6 +355,7 @@ export class RowLocator {
   }
 
   private endOfInput(cutInCell: boolean): void {
+    this.contentEnd = this.limit;
     this.rowEnd = this.limit;
     this.ended = true;
     this.unterminated = true;

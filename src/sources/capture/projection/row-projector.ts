@@ -8,13 +8,13 @@
  */
 import type { ByteBuffer } from '../../../output/byte-buffer';
 import type { CaptureLayout } from '../capture-layout';
-import { UserError } from '../../../errors';
-import { canonicalLocaleNumber, cellTextNumber, MAX_CELL_BYTES, NOT_A_NUMBER, notANumberText } from '../cell-number';
+import { cellOutputText, cellTextNumber, isBlankCell, longCellText, NOT_A_NUMBER, notANumberText } from '../cell-number';
 import { parseCaptureTime } from '../pdh-header';
+import { badTimestampText, LONG_ROW_TEXT, LONG_TIMESTAMP_TEXT, MAX_ROW_BYTES } from '../row-problems';
 import { decodeCellText, quoteCell } from './cell-text';
 import { CaptureJsonTemplate } from './json-template';
 import type { ProjectionColumns } from './projection-columns';
-import { CELL_EMPTY, CELL_EMPTY_QUOTED, CELL_MISSING, CELL_OTHER, CELL_PLAIN, CELL_PLAIN_QUOTED, type RowLocator } from './row-locator';
+import { CELL_EMPTY, CELL_EMPTY_QUOTED, CELL_LONG, CELL_MISSING, CELL_OTHER, CELL_PLAIN, CELL_PLAIN_QUOTED, type RowLocator } from './row-locator';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -25,21 +25,6 @@ export function csvHeaderLine(layout: CaptureLayout, columns: ProjectionColumns)
   const cells = [quoteCell(layout.firstCell)];
   for (let w = 1; w < columns.indexes.length; w++) cells.push(quoteCell(layout.memoryHeaders.get(columns.indexes[w]) as string));
   return `${cells.join(',')}\n`;
-}
-
-/** A memory cell longer than the sample reader takes: the file is not what it claims to be (the drivers name the file and line). */
-export class CellTooLong extends Error {
-  constructor(
-    readonly line: number,
-    readonly index: number,
-  ) {
-    super(`cell ${index + 1} is too long`);
-  }
-}
-
-/** The sample reader's words for a cell too long to be a capture's. */
-export function cellTooLongError(label: string, line: number, index: number): UserError {
-  return new UserError(`${label}:${line}: cell ${index + 1} is longer than ${MAX_CELL_BYTES >> 10} KB, not an esxtop batch capture`);
 }
 
 /** Where a row's problems go: `kind` as the sample reader names it, and the message after `FILE:LINE: `. */
@@ -87,16 +72,24 @@ export class RowProjector {
     return 2 * (this.locator.rowEnd - rowStart) + cells * 4 + 64 + json;
   }
 
+  /** A row on `line` too long to be held: skipped, as the sample reader skips it. */
+  longRow(line: number): void {
+    this.warn.add('long-row', line, LONG_ROW_TEXT);
+  }
+
   /** The located row, which starts on `line`; `buf` holds it, `text` is a Buffer over the same bytes. */
   row(buf: Uint8Array, text: Buffer, line: number): void {
     const loc = this.locator;
     const kind = loc.kind;
     const layout = this.layout;
-    if (loc.tooLong >= 0) throw new CellTooLong(line, this.columns.indexes[loc.tooLong]);
+    if (loc.contentEnd - loc.rowStart > MAX_ROW_BYTES) {
+      this.longRow(line);
+      return;
+    }
     // A line with nothing on it is no row at all; a row of blank cells (`,,,`) is a null row: both are passed over.
     if (loc.fieldCount === 1 && kind[0] === CELL_EMPTY) return;
-    const stamp = this.cellText(text, 0);
-    if (stamp.trim() === '' && this.blankRow(text)) return;
+    const stamp = kind[0] === CELL_LONG ? null : this.cellText(text, 0);
+    if (stamp !== null && isBlankCell(stamp) && this.blankRow(text)) return;
     if (loc.unterminated && (loc.fieldCount < layout.fieldCount || loc.cutInCell)) {
       const where = loc.fieldCount < layout.fieldCount ? `${loc.fieldCount} of ${layout.fieldCount} cells` : 'it ends inside a cell';
       this.warn.add('truncated', line, `the last line is truncated (${where}); skipped`);
@@ -106,9 +99,13 @@ export class RowProjector {
       this.warn.add('width', line, `${loc.fieldCount} cells where the header has ${layout.fieldCount}; row skipped`);
       return;
     }
+    if (stamp === null) {
+      this.warn.add('time', line, LONG_TIMESTAMP_TEXT);
+      return;
+    }
     const time = parseCaptureTime(stamp, layout.biasMinutes);
     if (time === null) {
-      this.warn.add('time', line, `bad timestamp ${JSON.stringify(stamp.slice(0, 40))}; row skipped`);
+      this.warn.add('time', line, badTimestampText(stamp));
       return;
     }
     if (this.samples === 0) {
@@ -123,19 +120,20 @@ export class RowProjector {
       if (this.samples === 0 && this.withCsvHeader) this.out.text(csvHeaderLine(layout, this.columns));
       this.csvRow(buf, text, stamp);
     } else {
-      this.json ??= new CaptureJsonTemplate(layout, this.columns, (w) => this.cellNumber(text, w));
+      this.json ??= new CaptureJsonTemplate(layout, this.columns);
       this.json.write(this.out, time, buf, loc, (w) => this.cellNumber(text, w));
     }
     this.samples++;
   }
 
-  /** Every wanted cell blank (the sample reader's null row). */
+  /** Every memory cell the row reached blank (with a blank timestamp: the sample reader's null row). */
   private blankRow(text: Buffer): boolean {
-    const kind = this.locator.kind;
-    for (let w = 1; w < kind.length; w++) {
+    const loc = this.locator;
+    const kind = loc.kind;
+    for (let w = 1; w < loc.taken; w++) {
       const k = kind[w];
-      if (k === CELL_PLAIN || k === CELL_PLAIN_QUOTED) return false;
-      if (k === CELL_OTHER && this.cellText(text, w).trim() !== '') return false;
+      if (k === CELL_PLAIN || k === CELL_PLAIN_QUOTED || k === CELL_LONG) return false;
+      if (k === CELL_OTHER && !isBlankCell(this.cellText(text, w))) return false;
     }
     return true;
   }
@@ -155,7 +153,7 @@ export class RowProjector {
   /** The value of a wanted cell as the sample reader has it: a number, null when blank or not a number. */
   private cellNumber(text: Buffer, w: number): number | null {
     const k = this.locator.kind[w];
-    if (k === CELL_MISSING || k === CELL_EMPTY || k === CELL_EMPTY_QUOTED) return null;
+    if (k === CELL_MISSING || k === CELL_EMPTY || k === CELL_EMPTY_QUOTED || k === CELL_LONG) return null;
     const v = cellTextNumber(this.cellText(text, w));
     return v === NOT_A_NUMBER ? null : v;
   }
@@ -166,6 +164,10 @@ export class RowProjector {
     const order = this.columns.decodeOrder;
     for (let k = 0; k < order.length; k++) {
       const w = order[k].wanted;
+      if (kind[w] === CELL_LONG) {
+        this.warn.add('number', line, longCellText(this.columns.indexes[w], order[k].counter));
+        continue;
+      }
       if (kind[w] !== CELL_OTHER) continue;
       const t = this.cellText(text, w);
       if (cellTextNumber(t) === NOT_A_NUMBER) this.warn.add('number', line, notANumberText(this.columns.indexes[w], order[k].counter, t));
@@ -222,11 +224,7 @@ export class RowProjector {
 
   /** A cell in any other form: its text when it reads as a number or is blank, in esxtop's decimal form for a spreadsheet's locale form; empty when it is not a number. */
   private otherCell(text: Buffer, w: number): void {
-    const t = this.cellText(text, w);
-    const v = cellTextNumber(t);
-    let shown = '';
-    if (v !== NOT_A_NUMBER) shown = v === null || Number.isFinite(Number(t.trim())) ? t : (canonicalLocaleNumber(t.trim()) as string);
-    this.out.text(quoteCell(shown));
+    this.out.text(quoteCell(cellOutputText(this.cellText(text, w)) ?? ''));
   }
 }
 

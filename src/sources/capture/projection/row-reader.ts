@@ -5,16 +5,20 @@
  * is not complete, keeping the unfinished row. The buffer is the skip
  * kernel's memory when there is one, so the SIMD skip reads the file's bytes
  * where they were read to.
+ *
+ * A row longer than MAX_ROW_BYTES is never held: once it is known to be that
+ * long, its bytes are dropped as they are read, up to its end.
  */
-import { UserError } from '../../../errors';
 import { readSync } from 'node:fs';
-import type { InputFile } from '../../file/input-file';
+import { InputDataError, type InputFile } from '../../file/input-file';
+import { MAX_ROW_BYTES } from '../row-problems';
 import type { SkipKernel } from '../simd-skip';
+import type { RowEndFinder } from './row-end';
 
 /** First size of the buffer; it doubles for longer rows. */
 const INITIAL_BYTES = 8 << 20;
-/** No capture row is this long (100,000 columns of 10 bytes are 1 MB): the input is not a capture. */
-const MAX_ROW_BYTES = 64 << 20;
+/** The buffer at most: the longest row kept, its line break, and room to read on. */
+const MAX_BUFFER_BYTES = MAX_ROW_BYTES + (64 << 10);
 
 /** Reads up to `length` bytes into `target` at `offset`; 0 at the end. */
 type ReadInto = (target: Uint8Array, offset: number, length: number) => number | Promise<number>;
@@ -75,7 +79,6 @@ export class RowReader {
     private readonly kernel: SkipKernel | null,
     pending: Buffer | null,
     skipLF: boolean,
-    private readonly label: string,
   ) {
     this.buf = this.allocate(INITIAL_BYTES);
     this.text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.length);
@@ -85,12 +88,17 @@ export class RowReader {
 
   private skipLF: boolean;
 
+  /** Lines of the file the row passed over by the last `wholeRow` that returned false took up. */
+  skippedLines = 0;
   /**
-   * Keeps `buf[at, limit)` (an unfinished row) and reads more after it.
-   * Returns false at the end of the input. `line` names the row in the error
-   * for a row too long to be a capture's.
+   * The input failed (corrupt gzip, a read error): it ends where it failed
+   * (`eof`), the rows before are whole, and the row cut by the failure is not
+   * one: whoever reads the rows throws this when it gets there.
    */
-  async more(line: number): Promise<boolean> {
+  failure: InputDataError | null = null;
+
+  /** Keeps `buf[at, limit)` (an unfinished row) and reads more after it. Returns false at the end of the input. */
+  async more(): Promise<boolean> {
     if (this.eof) return false;
     if (this.at > 0) {
       this.buf.copyWithin(0, this.at, this.limit);
@@ -98,10 +106,9 @@ export class RowReader {
       this.at = 0;
     }
     if (this.limit === this.buf.length) {
-      if (this.buf.length >= MAX_ROW_BYTES) {
-        throw new UserError(`${this.label}:${line}: a row longer than ${MAX_ROW_BYTES >> 20} MB, not an esxtop batch capture`);
-      }
-      const bigger = this.allocate(this.buf.length * 2, this.limit);
+      // wholeRow() drops a row before it would need more than this.
+      if (this.buf.length >= MAX_BUFFER_BYTES) throw new Error('row reader: the buffer is full');
+      const bigger = this.allocate(Math.min(this.buf.length * 2, MAX_BUFFER_BYTES), this.limit);
       this.buf = bigger;
       this.text = Buffer.from(bigger.buffer, bigger.byteOffset, bigger.length);
     }
@@ -123,6 +130,35 @@ export class RowReader {
     return true;
   }
 
+  /**
+   * The row at `at` goes on past the data read: reads on until it is whole
+   * (true), or passes over a row longer than MAX_ROW_BYTES to its end (false;
+   * `at` is then the next row's start, `skippedLines` the lines it took).
+   * The row's end is looked for in the new bytes only (`finder`).
+   */
+  async wholeRow(finder: RowEndFinder): Promise<boolean> {
+    finder.reset();
+    let tooLong = false;
+    for (;;) {
+      const end = finder.find(this.buf, this.at, this.limit, this.eof);
+      if (end >= 0) {
+        if (this.failure && !finder.terminated) throw this.failure;
+        if (!tooLong && finder.contentEnd <= MAX_ROW_BYTES) return true;
+        this.at += end;
+        this.skippedLines = finder.lines;
+        return false;
+      }
+      if (tooLong || this.limit - this.at > MAX_ROW_BYTES + 1) {
+        // Longer than any row kept, whatever its line break: what was looked at is dropped.
+        tooLong = true;
+        const n = finder.droppable;
+        finder.drop(n);
+        this.at += n;
+      }
+      await this.more();
+    }
+  }
+
   /** A buffer of `bytes`, keeping the first `keep` bytes of the current one. */
   private allocate(bytes: number, keep = 0): Uint8Array {
     if (this.kernel) {
@@ -141,6 +177,12 @@ export class RowReader {
       this.carry = n < this.carry.length ? this.carry.subarray(n) : null;
       return n;
     }
-    return this.source(target, offset, length);
+    try {
+      return await this.source(target, offset, length);
+    } catch (err) {
+      if (!(err instanceof InputDataError)) throw err;
+      this.failure = err;
+      return 0;
+    }
   }
 }

@@ -249,19 +249,31 @@ test('threads: the real wide capture, repeated, gives the same -b and --json fro
   }
 });
 
-test('a memory cell over 64 KB stops -b with the sample reader\'s error, naming the file and line', async (t) => {
+test('a memory cell over the data-cell limit is missing and reported by both readers, the rest of the capture is kept', async (t) => {
   const dir = tempDir(t);
-  const rows = memoryCapture({ groups: [{ gid: 10, name: 'vm1' }] });
+  const rows = memoryCapture({ groups: [{ gid: 10, name: 'vm1' }], times: ['04/24/2018 10:49:12', '04/24/2018 10:49:17', '04/24/2018 10:49:22'] });
   rows[2][2] = 'x'.repeat(70 << 10);
   const file = write(dir, 'long-cell.csv', toCsv(rows));
-  let sampleError = '';
-  try {
-    await samplesOf(file);
-  } catch (err) {
-    sampleError = (err as Error).message;
-  }
+  const want = await samplesOf(file);
+  assert.equal(want.samples.length, 3);
+  assert.equal(want.samples[1].host.values.state, null);
+  assert.deepEqual(want.warnings, [{ message: `${file}:3: column 3 (state) is longer than 1024 bytes, not a number; shown as missing`, count: 1 }]);
   const r = await runCli(['replay', file, '-b']);
-  assert.equal(r.code, 2);
-  assert.equal(r.stderr, `balloontop: ${sampleError}\n`);
-  assert.match(sampleError, /long-cell\.csv:3: cell 3 is longer than 64 KB, not an esxtop batch capture$/);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, `balloontop: ${want.warnings[0].message}\n`);
+  const out = parseCsv(r.stdout).map((row) => row.cells as string[]);
+  assert.equal(out.length, 4);
+  assert.equal(out[2][2], '', 'written empty, as missing');
+  assert.equal(out[3][2], rows[3][2], 'the rows after it are whole');
+});
+
+test('--json: a group whose kind only its values tell, empty in the first samples, gets the kind the sample reader gives it, row by row', async (t) => {
+  const { assertReadersAgree } = await import('../both-readers');
+  const dir = tempDir(t);
+  const rows = memoryCapture({ groups: [{ gid: 10, name: 'vm1' }, { gid: 11, name: 'hostd.11' }], times: ['04/24/2018 10:49:12', '04/24/2018 10:49:17', '04/24/2018 10:49:22'] });
+  // vm1's Memctl Max and Overhead Max (columns 7 and 9) are empty until the third sample.
+  for (const r of [rows[1], rows[2]]) r[6] = r[8] = '';
+  const file = write(dir, 'late-values.csv', toCsv(rows));
+  const got = await assertReadersAgree(file, 'kinds decided late');
+  assert.deepEqual(got.samples.map((s) => s.groups[0].kind), ['system', 'system', 'vm']);
 });
