@@ -9,29 +9,14 @@ wall and CPU seconds.
 """
 import csv
 import json
+import os
 import sys
 import time
 from datetime import datetime, timezone
 
-
-def memory_columns(header):
-    idx = []
-    for i, cell in enumerate(header):
-        if not cell.startswith('\\\\'):
-            continue
-        host_end = cell.find('\\', 2)
-        counter_sep = cell.rfind('\\')
-        if host_end < 0 or counter_sep <= host_end:
-            continue
-        obj = cell[host_end + 1:counter_sep]
-        op = obj.find('(')
-        cl = obj.rfind(')')
-        if op > 0 and cl > op:
-            if obj[:op] == 'Group Memory':
-                idx.append(i)
-        elif obj == 'Memory':
-            idx.append(i)
-    return idx
+# The memory columns are picked as the batch benchmark's peer picks them.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'peers'))
+from python_csv import memory_columns  # noqa: E402
 
 
 def main(path):

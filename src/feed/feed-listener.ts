@@ -5,7 +5,9 @@
  * and the instructor's dashboard (`sim --serve`) both start their feed here.
  */
 import { UserError } from '../errors';
-import type { RecordingHeader } from '../sources/recording/format';
+import { projectVersion } from '../project';
+import { makeHeader } from '../sources/recording/format';
+import type { SourceInfo } from '../sources/source';
 import { checkServerToken, findToken, isLoopback } from './auth';
 import { FeedServer } from './feed-server';
 
@@ -45,12 +47,11 @@ interface ListenOptions {
   host: string;
   port: number;
   token: string | null;
-  header: RecordingHeader;
-  realtime: boolean;
+  /** What is served: its kind and label go in the hello every client gets. */
+  source: SourceInfo;
   history: number;
   pingIntervalMs?: number;
   allowOrigins?: string[];
-  serverName: string;
   log?: (line: string) => void;
 }
 
@@ -60,12 +61,12 @@ export async function listenFeed(o: ListenOptions): Promise<FeedServer> {
     host: o.host,
     port: o.port,
     token: o.token,
-    header: o.header,
-    realtime: o.realtime,
+    header: makeHeader({ kind: o.source.kind, label: o.source.label }, null),
+    realtime: o.source.realtime,
     history: o.history,
     pingIntervalMs: o.pingIntervalMs,
     allowOrigins: o.allowOrigins ?? [],
-    serverName: o.serverName,
+    serverName: `balloontop ${projectVersion()}`,
     log: o.log,
   });
   try {

@@ -26,17 +26,11 @@ import type { Group, Sample, Value } from '../sample/sample';
 import { checkedSampleTime } from '../sample/sample-time';
 import type { PlannedGroup } from '../sources/source';
 import { ByteBuffer } from './byte-buffer';
+import { Byte } from '../sources/capture/csv-bytes';
 
 export const PDH_FIRST_CELL = '(PDH-CSV 4.0) (UTC)(0)';
 /** Used when a source does not know its host's name. */
 export const UNKNOWN_HOST = 'localhost';
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const LF = 0x0a;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
 
 function quote(cell: string): string {
   return `"${cell.replace(/"/g, '""')}"`;
@@ -76,7 +70,7 @@ function digits(out: ByteBuffer, n: number): void {
   const buf = out.buf;
   let at = out.length;
   if (n < 10) {
-    buf[at] = ZERO + n;
+    buf[at] = Byte.ZERO + n;
     out.length = at + 1;
     return;
   }
@@ -86,7 +80,7 @@ function digits(out: ByteBuffer, n: number): void {
   out.length = at;
   for (let x = n; len > 0; len--) {
     const q = Math.floor(x / 10);
-    buf[--at] = ZERO + (x - q * 10);
+    buf[--at] = Byte.ZERO + (x - q * 10);
     x = q;
   }
 }
@@ -94,7 +88,7 @@ function digits(out: ByteBuffer, n: number): void {
 /** A finite value as esxtop prints it, into `out` (which has room for 24 bytes). */
 function writeBatchNumber(out: ByteBuffer, v: number, format: BatchFormat): void {
   if (format === 'flag') {
-    out.byte(v !== 0 ? ZERO + 1 : ZERO);
+    out.byte(v !== 0 ? Byte.ZERO + 1 : Byte.ZERO);
     return;
   }
   if (format === 'shortest' || Math.abs(v) >= 1e13) {
@@ -103,12 +97,12 @@ function writeBatchNumber(out: ByteBuffer, v: number, format: BatchFormat): void
   }
   if (format === 'int') {
     const n = Math.round(v);
-    if (n < 0) out.byte(MINUS);
+    if (n < 0) out.byte(Byte.MINUS);
     digits(out, Math.abs(n));
     return;
   }
   const hundredths = Math.round(Math.abs(v) * 100);
-  if (v < 0 && hundredths > 0) out.byte(MINUS);
+  if (v < 0 && hundredths > 0) out.byte(Byte.MINUS);
   if (hundredths < 0x7fffffff) {
     // Digits of the hundredths from the last, the point before the last two.
     let len = 3;
@@ -119,11 +113,11 @@ function writeBatchNumber(out: ByteBuffer, v: number, format: BatchFormat): void
     let x = hundredths;
     for (let k = 0; k <= len; k++) {
       if (k === 2) {
-        buf[--at] = DOT;
+        buf[--at] = Byte.DOT;
         continue;
       }
       const q = (x / 10) | 0;
-      buf[--at] = ZERO + (x - q * 10);
+      buf[--at] = Byte.ZERO + (x - q * 10);
       x = q;
     }
     return;
@@ -131,9 +125,9 @@ function writeBatchNumber(out: ByteBuffer, v: number, format: BatchFormat): void
   const whole = Math.floor(hundredths / 100);
   const frac = hundredths - whole * 100;
   digits(out, whole);
-  out.byte(DOT);
-  out.byte(ZERO + Math.floor(frac / 10));
-  out.byte(ZERO + (frac % 10));
+  out.byte(Byte.DOT);
+  out.byte(Byte.ZERO + Math.floor(frac / 10));
+  out.byte(Byte.ZERO + (frac % 10));
 }
 
 /** The text `writeBatchNumber` writes; empty for a missing value. */
@@ -167,10 +161,10 @@ export interface CsvLateArrivals {
 
 /** `,"<value>"`; `,""` when missing. */
 function cell(out: ByteBuffer, v: Value | undefined, format: BatchFormat): void {
-  out.byte(COMMA);
-  out.byte(QUOTE);
+  out.byte(Byte.COMMA);
+  out.byte(Byte.QUOTE);
   if (typeof v === 'number' && Number.isFinite(v)) writeBatchNumber(out, v, format);
-  out.byte(QUOTE);
+  out.byte(Byte.QUOTE);
 }
 
 /** `,"196.50"`: the common case written in place (hundredths below 2^31), the rest by writeBatchNumber. */
@@ -181,24 +175,24 @@ function cellFixed2(out: ByteBuffer, v: Value | undefined): void {
   }
   const buf = out.buf;
   let n = out.length;
-  buf[n++] = COMMA;
-  buf[n++] = QUOTE;
+  buf[n++] = Byte.COMMA;
+  buf[n++] = Byte.QUOTE;
   let x = Math.round((v < 0 ? -v : v) * 100);
-  if (v < 0 && x > 0) buf[n++] = MINUS;
+  if (v < 0 && x > 0) buf[n++] = Byte.MINUS;
   let len = 3;
   for (let y = (x / 1000) | 0; y > 0; y = (y / 10) | 0) len++;
   let at = n + len + 1;
   n = at;
   for (let k = 0; k <= len; k++) {
     if (k === 2) {
-      buf[--at] = DOT;
+      buf[--at] = Byte.DOT;
       continue;
     }
     const q = (x / 10) | 0;
-    buf[--at] = ZERO + (x - q * 10);
+    buf[--at] = Byte.ZERO + (x - q * 10);
     x = q;
   }
-  buf[n++] = QUOTE;
+  buf[n++] = Byte.QUOTE;
   out.length = n;
 }
 
@@ -210,11 +204,11 @@ function cellInt(out: ByteBuffer, v: Value | undefined): void {
   }
   const buf = out.buf;
   let n = out.length;
-  buf[n++] = COMMA;
-  buf[n++] = QUOTE;
+  buf[n++] = Byte.COMMA;
+  buf[n++] = Byte.QUOTE;
   let x = Math.round(v);
   if (x < 0) {
-    buf[n++] = MINUS;
+    buf[n++] = Byte.MINUS;
     x = -x;
   }
   let len = 1;
@@ -223,10 +217,10 @@ function cellInt(out: ByteBuffer, v: Value | undefined): void {
   n = at;
   do {
     const q = (x / 10) | 0;
-    buf[--at] = ZERO + (x - q * 10);
+    buf[--at] = Byte.ZERO + (x - q * 10);
     x = q;
   } while (x > 0);
-  buf[n++] = QUOTE;
+  buf[n++] = Byte.QUOTE;
   out.length = n;
 }
 
@@ -329,9 +323,9 @@ export class BatchCsvWriter {
     // The hot loop of -b: digits straight into one buffer, no string per cell.
     const out = this.out;
     out.ensure(32 + 28 * this.cellCount);
-    out.byte(QUOTE);
+    out.byte(Byte.QUOTE);
     out.text(formatCaptureTime(s.time));
-    out.byte(QUOTE);
+    out.byte(Byte.QUOTE);
     this.writeHost(out, s.host.values);
     for (const c of this.hostExtra) cell(out, s.host.extra[c.key], c.format);
     // Sources keep their groups in the same order sample after sample: match by position, by key only when that fails.
@@ -352,7 +346,7 @@ export class BatchCsvWriter {
       this.writeGroup(out, g.values);
       for (let c = this.knownGroupColumns; c < columns.length; c++) cell(out, g.extra[columns[c].key], columns[c].format);
     }
-    out.byte(LF);
+    out.byte(Byte.LF);
     if (late && (byKey !== null || groups.length !== this.groups.length || this.hasExtra(s))) this.noteLate(s, byKey ?? groupsByKey(groups), late);
     return out.takeCopy();
   }

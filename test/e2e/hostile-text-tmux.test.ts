@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { writeCaptureWithNames } from '../support/named-capture';
 import { requireTool } from '../support/tools';
 import { balloontop, has, Terminal } from '../support/tmux';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
@@ -20,18 +21,6 @@ import { hostSample, recordingText } from '../support/hostile';
 
 const NAMES = ['un\u0378x', 'pua\ue000x', 'new\u{1fae8}x', 'jamo\u1100\u1161x', 'circ\u3248x', 'soft\u00adx', 'arab\u0600x', 'exth\u{31350}x', 'title\x1b]2;PWNED\x07x', 'clear\x1b[2J\x1b[Hx', 'last'];
 
-function captureWithNames(dir: string): string {
-  const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
-  const header = ['(PDH-CSV 4.0) (UTC)(0)', '\\\\esx\\Memory\\Free MBytes'];
-  NAMES.forEach((n, i) => {
-    for (const c of ['Memory Size MBytes', 'Memctl MBytes', 'Swapped MBytes', 'Overhead Max MBytes']) header.push(`\\\\esx\\Group Memory(${1000 + i}:${n})\\${c}`);
-  });
-  const rows = [0, 1, 2].map((t) => [`04/24/2018 10:49:${String(12 + 5 * t).padStart(2, '0')}`, '590', ...NAMES.flatMap((_, i) => [String(4096 - i), '10.50', '0.00', '30.00'])]);
-  const file = join(dir, 'names.csv');
-  writeFileSync(file, [header, ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n');
-  return file;
-}
-
 test('tmux at 80x24: names with code points of uncertain width draw rows as computed; none sets the title or clears the screen', async (t) => {
   if (!requireTool(t, 'tmux', 'apt-get install tmux')) return;
   const dir = mkdtempSync(join(tmpdir(), 'balloontop-hostile-names-'));
@@ -40,7 +29,7 @@ test('tmux at 80x24: names with code points of uncertain width draw rows as comp
     term.kill();
     rmSync(dir, { recursive: true, force: true });
   });
-  const file = captureWithNames(dir);
+  const file = writeCaptureWithNames(dir, NAMES, (i) => 4096 - i);
   const source = await CaptureSource.open(file);
   const first = await source.next();
   await source.close();

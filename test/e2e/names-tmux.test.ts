@@ -7,27 +7,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { writeCaptureWithNames } from '../support/named-capture';
 import { requireTool } from '../support/tools';
 import { balloontop, has, Terminal } from '../support/tmux';
 import { CaptureSource } from '../../src/sources/capture/capture-source';
 import { frameInput, frameText } from '../screens/frame-input';
 
 const NAMES = ['web👍01', '日本語vm', '❤️db', 'fam👨‍👩‍👧x', 'e\u0301x', '🇫🇷flag', '👍🏽ok', 'bidi\u202eevil', 'esc\x1b[2Jx', '数据库服务器很长的名字', 'plain'];
-
-function captureWithNames(dir: string): string {
-  const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
-  const header = ['(PDH-CSV 4.0) (UTC)(0)', '\\\\esx\\Memory\\Free MBytes'];
-  NAMES.forEach((n, i) => {
-    for (const c of ['Memory Size MBytes', 'Memctl MBytes', 'Swapped MBytes', 'Overhead Max MBytes']) header.push(`\\\\esx\\Group Memory(${1000 + i}:${n})\\${c}`);
-  });
-  const rows = [0, 1, 2].map((t) => [`04/24/2018 10:49:${String(12 + 5 * t).padStart(2, '0')}`, '590', ...NAMES.flatMap((_, i) => [String(2048 + i), '10.50', '0.00', '30.00'])]);
-  const file = join(dir, 'names.csv');
-  writeFileSync(file, [header, ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n');
-  return file;
-}
 
 test('tmux at 80x24: rows with emoji, CJK, joiners and control characters in names are drawn exactly as computed', async (t) => {
   if (!requireTool(t, 'tmux', 'apt-get install tmux')) return;
@@ -37,7 +26,7 @@ test('tmux at 80x24: rows with emoji, CJK, joiners and control characters in nam
     term.kill();
     rmSync(dir, { recursive: true, force: true });
   });
-  const file = captureWithNames(dir);
+  const file = writeCaptureWithNames(dir, NAMES, (i) => 2048 + i);
   const source = await CaptureSource.open(file);
   const first = await source.next();
   await source.close();

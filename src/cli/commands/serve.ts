@@ -6,7 +6,6 @@
  * `spec.open`, so it takes the same arguments as on its own.
  */
 import { UserError } from '../../errors';
-import { projectVersion } from '../../project';
 import { isLoopback } from '../../feed/auth';
 import { DEFAULT_LISTEN, feedToken, listenFeed, parseListen } from '../../feed/feed-listener';
 import { DEFAULT_HISTORY } from '../../feed/history';
@@ -14,7 +13,6 @@ import { drain, pacingFor, type DrainResult } from '../../output/drain';
 import { stopSignal } from '../../output/stop-signal';
 import type { Sample } from '../../sample/sample';
 import { SOURCE_NAMES } from '../../sources/catalog';
-import { makeHeader } from '../../sources/recording/format';
 import type { OptionSpec } from '../../config/command-line';
 import type { Command } from '../command';
 import { prepareWrappedSource, splitWrappedArgs, type WrappedArgs } from '../wrapped-source';
@@ -74,12 +72,10 @@ export const command: Command = {
         host,
         port,
         token: token?.token ?? null,
-        header: makeHeader({ kind: source.info.kind, label: source.info.label }, null),
-        realtime: source.info.realtime,
+        source: source.info,
         history,
         pingIntervalMs: Math.round(ping * 1000),
         allowOrigins: r.own.options.get('allow-origin') ?? [],
-        serverName: `balloontop ${projectVersion()}`,
         log: quiet ? undefined : say,
       });
     } catch (err) {

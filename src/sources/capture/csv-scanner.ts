@@ -26,19 +26,7 @@
  */
 
 import { createFastSkipper, type FastSkipper } from './simd-skip';
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const QUOTE_IN_QUOTED = 3;
+import { Byte, CellState } from './csv-bytes';
 
 /** No wanted cell after this one. */
 const NONE = 0x7fffffff;
@@ -141,7 +129,7 @@ export class CsvScanner {
   private readonly sep: number;
   private stopRequested = false;
   private rest: Buffer | null = null;
-  private state = FIELD_START;
+  private state = CellState.FIELD_START;
   private field = 0;
   private cellHasEscape = false;
   /** Earlier chunks' pieces of the current wanted cell (raw bytes, quotes included). */
@@ -262,12 +250,12 @@ export class CsvScanner {
       if (head.length > 0) this.scan(head, onRow);
     }
     if (this.field > 0 || this.rowHasBytes || this.partialBytes > 0) {
-      const cut = this.state === QUOTED || (this.state === FIELD_START && this.field > 0);
+      const cut = this.state === CellState.QUOTED || (this.state === CellState.FIELD_START && this.field > 0);
       this.rowContentEnd = this.base;
       this.endCell(EMPTY, 0, 0);
       this.endRow(onRow, true, cut);
     }
-    this.state = FIELD_START;
+    this.state = CellState.FIELD_START;
     this.skipLF = false;
   }
 
@@ -276,7 +264,7 @@ export class CsvScanner {
     let i = 0;
     if (this.skipLF && n > 0) {
       this.skipLF = false;
-      if (chunk[0] === LF) {
+      if (chunk[0] === Byte.LF) {
         i = 1;
         this.rowStart++;
       }
@@ -303,7 +291,7 @@ export class CsvScanner {
         // the same state machine, with nothing decoded or stored.
         const last = (field < maskLen ? next[field] : NONE) - 1;
         let from = i;
-        if (fast !== null && state === FIELD_START && n - i >= 64) {
+        if (fast !== null && state === CellState.FIELD_START && n - i >= 64) {
           // Whole blocks of unwanted cells at once; it stops at a cell start.
           const to = fast.skip(i, n, last - field + 1);
           const skipped = fast.count;
@@ -320,24 +308,24 @@ export class CsvScanner {
         }
         for (; i < n; i++) {
           const x = chunk[i];
-          if (state === QUOTED) {
-            if (x === QUOTE) state = QUOTE_IN_QUOTED;
-            else if (x === LF) line++;
+          if (state === CellState.QUOTED) {
+            if (x === Byte.QUOTE) state = CellState.QUOTE_IN_QUOTED;
+            else if (x === Byte.LF) line++;
             continue;
           }
           if (x === COMMA) {
             if (field === last) break;
             field++;
-            state = FIELD_START;
+            state = CellState.FIELD_START;
             continue;
           }
-          if (x === LF || x === CR) break;
-          state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+          if (x === Byte.LF || x === Byte.CR) break;
+          state = state === CellState.UNQUOTED || x !== Byte.QUOTE ? CellState.UNQUOTED : CellState.QUOTED; // `""` in quotes: back to QUOTED
         }
         if (i > from) this.rowHasBytes = true;
         if (i === n) break;
         c = chunk[i];
-      } else if (quickNumbers && state === FIELD_START && chunk[i] === QUOTE) {
+      } else if (quickNumbers && state === CellState.FIELD_START && chunk[i] === Byte.QUOTE) {
         // A run of wanted `"-12.50",` cells decoded in place (the bulk of wanted cells);
         // the first cell that is anything else goes the long way.
         this.rowHasBytes = true;
@@ -356,7 +344,7 @@ export class CsvScanner {
         for (;;) {
           let j = i + 1;
           let neg = false;
-          if (j < n && chunk[j] === MINUS) {
+          if (j < n && chunk[j] === Byte.MINUS) {
             neg = true;
             j++;
           }
@@ -366,35 +354,35 @@ export class CsvScanner {
           let x = 0;
           for (; j < n; j++) {
             x = chunk[j];
-            if (x >= ZERO && x <= NINE) {
-              mant = mant * 10 + (x - ZERO);
+            if (x >= Byte.ZERO && x <= Byte.NINE) {
+              mant = mant * 10 + (x - Byte.ZERO);
               digits++;
               if (frac >= 0) frac++;
-            } else if (x === DOT && frac < 0) {
+            } else if (x === Byte.DOT && frac < 0) {
               frac = 0;
             } else {
               break;
             }
           }
-          if (x !== QUOTE || j + 1 >= n || chunk[j + 1] !== COMMA || digits === 0 || digits > 15) break;
+          if (x !== Byte.QUOTE || j + 1 >= n || chunk[j + 1] !== COMMA || digits === 0 || digits > 15) break;
           const v = frac > 0 ? mant / POW10[frac] : mant;
           cells[field] = neg ? -v : v;
           field++;
           i = j + 2;
-          if (i >= n || field >= maskLen || mask[field] !== 1 || chunk[i] !== QUOTE) break;
+          if (i >= n || field >= maskLen || mask[field] !== 1 || chunk[i] !== Byte.QUOTE) break;
         }
         cellStart = i;
-        if (i < n && chunk[i] === QUOTE && field < maskLen && mask[field] === 1) {
+        if (i < n && chunk[i] === Byte.QUOTE && field < maskLen && mask[field] === 1) {
           // Not a plain number: the state machine takes this cell.
-          state = QUOTED;
+          state = CellState.QUOTED;
           i++;
         }
         continue;
-      } else if (state === QUOTED) {
+      } else if (state === CellState.QUOTED) {
         if (wantAll) {
           // Long quoted cells (a header's counter paths): jump to the next quote natively,
           // counting the line breaks in between (the next LF is looked up once per row).
-          let q = chunk.indexOf(QUOTE, i);
+          let q = chunk.indexOf(Byte.QUOTE, i);
           if (q < 0) q = n;
           if (nextLF < i) nextLF = lfAfter(chunk, i);
           while (nextLF < q) {
@@ -406,39 +394,39 @@ export class CsvScanner {
           // Tight loop to the next quote.
           while (i < n) {
             c = chunk[i];
-            if (c === QUOTE) break;
-            if (c === LF) line++;
+            if (c === Byte.QUOTE) break;
+            if (c === Byte.LF) line++;
             i++;
           }
         }
         if (i === n) break;
-        state = QUOTE_IN_QUOTED;
+        state = CellState.QUOTE_IN_QUOTED;
         i++;
         continue;
       } else {
         c = chunk[i];
-        if (state === UNQUOTED) {
-          while (c !== COMMA && c !== LF && c !== CR) {
+        if (state === CellState.UNQUOTED) {
+          while (c !== COMMA && c !== Byte.LF && c !== Byte.CR) {
             if (++i === n) break;
             c = chunk[i];
           }
           if (i === n) break;
-        } else if (state === QUOTE_IN_QUOTED) {
-          if (c === QUOTE) {
+        } else if (state === CellState.QUOTE_IN_QUOTED) {
+          if (c === Byte.QUOTE) {
             this.cellHasEscape = true;
-            state = QUOTED;
+            state = CellState.QUOTED;
             i++;
             continue;
           }
-          if (c !== COMMA && c !== LF && c !== CR) {
-            state = UNQUOTED; // `"a"b`: keep the rest as text
+          if (c !== COMMA && c !== Byte.LF && c !== Byte.CR) {
+            state = CellState.UNQUOTED; // `"a"b`: keep the rest as text
             i++;
             continue;
           }
-        } else if (c !== COMMA && c !== LF && c !== CR) {
+        } else if (c !== COMMA && c !== Byte.LF && c !== Byte.CR) {
           // FIELD_START
           this.rowHasBytes = true;
-          state = c === QUOTE ? QUOTED : UNQUOTED;
+          state = c === Byte.QUOTE ? CellState.QUOTED : CellState.UNQUOTED;
           i++;
           continue;
         }
@@ -454,7 +442,7 @@ export class CsvScanner {
         field++;
       }
       this.cellHasEscape = false;
-      state = FIELD_START;
+      state = CellState.FIELD_START;
       i++;
       if (c !== COMMA) {
         this.field = field;
@@ -464,9 +452,9 @@ export class CsvScanner {
         field = 0;
         line++;
         this.rowLine = line;
-        if (c === CR) {
+        if (c === Byte.CR) {
           if (i < n) {
-            if (chunk[i] === LF) i++;
+            if (chunk[i] === Byte.LF) i++;
           } else {
             this.skipLF = true;
           }
@@ -476,7 +464,7 @@ export class CsvScanner {
           this.stopRequested = false;
           this.line = line;
           this.field = 0;
-          this.state = FIELD_START;
+          this.state = CellState.FIELD_START;
           if (i < n) this.rest = chunk.subarray(i);
           this.base += i;
           this.rowStart = this.base;
@@ -485,12 +473,12 @@ export class CsvScanner {
         // Blank lines after it (a flood of line breaks) are passed over a byte each, with no cell or row.
         while (i < n) {
           const x = chunk[i];
-          if (x !== LF && x !== CR) break;
+          if (x !== Byte.LF && x !== Byte.CR) break;
           line++;
           i++;
-          if (x === CR) {
+          if (x === Byte.CR) {
             if (i === n) this.skipLF = true;
-            else if (chunk[i] === LF) i++;
+            else if (chunk[i] === Byte.LF) i++;
           }
         }
         this.rowLine = line;
@@ -553,9 +541,9 @@ export class CsvScanner {
   }
 
   private decode(buf: Buffer, a: number, b: number): string | number {
-    if (a < b && buf[a] === QUOTE) {
-      if (this.state === UNQUOTED) return unquoteMalformed(buf.toString('utf8', a, b));
-      const end = this.state === QUOTE_IN_QUOTED ? b - 1 : b; // else: the input ended inside the quotes
+    if (a < b && buf[a] === Byte.QUOTE) {
+      if (this.state === CellState.UNQUOTED) return unquoteMalformed(buf.toString('utf8', a, b));
+      const end = this.state === CellState.QUOTE_IN_QUOTED ? b - 1 : b; // else: the input ended inside the quotes
       if (this.numeric && !this.cellHasEscape) {
         const v = plainDecimal(buf, a + 1, end);
         if (v !== null) return v;
@@ -591,7 +579,7 @@ export class CsvScanner {
 
 /** The next LF at or after `from`, or the chunk's length when there is none. */
 function lfAfter(chunk: Buffer, from: number): number {
-  const p = chunk.indexOf(LF, from);
+  const p = chunk.indexOf(Byte.LF, from);
   return p < 0 ? chunk.length : p;
 }
 
@@ -624,7 +612,7 @@ function unquoteMalformed(raw: string): string {
 export function plainDecimal(buf: Uint8Array, a: number, b: number): number | null {
   let i = a;
   let neg = false;
-  if (i < b && buf[i] === MINUS) {
+  if (i < b && buf[i] === Byte.MINUS) {
     neg = true;
     i++;
   }
@@ -633,11 +621,11 @@ export function plainDecimal(buf: Uint8Array, a: number, b: number): number | nu
   let frac = -1;
   for (; i < b; i++) {
     const c = buf[i];
-    if (c >= ZERO && c <= NINE) {
-      mant = mant * 10 + (c - ZERO);
+    if (c >= Byte.ZERO && c <= Byte.NINE) {
+      mant = mant * 10 + (c - Byte.ZERO);
       digits++;
       if (frac >= 0) frac++;
-    } else if (c === DOT && frac < 0) {
+    } else if (c === Byte.DOT && frac < 0) {
       frac = 0;
     } else {
       return null;

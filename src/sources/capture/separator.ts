@@ -6,8 +6,8 @@
  * byte after it is the separator.
  */
 import type { Separator } from './csv-scanner';
+import { Byte } from './csv-bytes';
 
-const QUOTE = 0x22;
 const SEPARATORS: Record<number, Separator> = { 0x2c: ',', 0x3b: ';', 0x09: '\t' };
 
 type SeparatorGuess =
@@ -22,12 +22,12 @@ type SeparatorGuess =
 /** Looks at the start of the file (after any BOM). */
 export function guessSeparator(head: Uint8Array): SeparatorGuess {
   let i = 0;
-  if (head.length > 0 && head[0] === QUOTE) {
+  if (head.length > 0 && head[0] === Byte.QUOTE) {
     for (i = 1; ; i++) {
       if (i >= head.length) return { kind: 'more' };
-      if (head[i] !== QUOTE) continue;
+      if (head[i] !== Byte.QUOTE) continue;
       if (i + 1 >= head.length) return { kind: 'more' };
-      if (head[i + 1] !== QUOTE) break;
+      if (head[i + 1] !== Byte.QUOTE) break;
       i++;
     }
     i++;

@@ -10,7 +10,6 @@ import type { Scenario } from './scenario/scenario';
 import { formatLessonTime } from './scenario/time-spec';
 import type { ClassroomFeed, SourceCommandSpec } from '../source-command';
 import type { SampleSource } from '../source';
-import { projectVersion } from '../../project';
 import { writeStdout } from '../../output/line-sink';
 
 /** Samples kept for students who join late: a whole lesson and more (at 5 s, about 14 hours). */
@@ -22,7 +21,6 @@ async function openClassroom(args: ParsedArgs, source: SampleSource): Promise<Cl
   if (listen === undefined) return null;
   // Loaded only for a classroom: a plain simulation does not pay for the WebSocket server.
   const { feedToken, listenFeed, parseListen } = await import('../../feed/feed-listener');
-  const { makeHeader } = await import('../recording/format');
   const { host, port } = parseListen(listen, 'sim: --serve');
   const token = feedToken('sim --serve', host, stringOption(args, 'token-file'));
   let tell: (line: string) => void = () => {};
@@ -32,10 +30,8 @@ async function openClassroom(args: ParsedArgs, source: SampleSource): Promise<Cl
     host,
     port,
     token: token?.token ?? null,
-    header: makeHeader({ kind: source.info.kind, label: source.info.label }, null),
-    realtime: false,
+    source: source.info,
     history: CLASSROOM_HISTORY,
-    serverName: `balloontop ${projectVersion()}`,
     log: (line) => tell(line.replace(/^client /, 'student ')),
   });
   const connect = `balloontop connect ${server.url}${token ? ' --token-file FILE' : ''}`;

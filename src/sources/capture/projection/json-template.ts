@@ -18,15 +18,13 @@ import { kindFromValues } from '../group-kinds';
 import { columnsFor } from '../record-decoder';
 import type { ProjectionColumns } from './projection-columns';
 import { CELL_PLAIN, CELL_PLAIN_QUOTED, type RowLocator } from './row-locator';
+import { Byte } from '../csv-bytes';
 
 const NULL_SLOT = -1;
 const TIME_SLOT = -2;
 const STATE_SLOT = -3;
 /** The kind of group `n` (undecided by the header) is slot KIND_SLOT - n. */
 const KIND_SLOT = -16;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
 const NULL_BYTES = Buffer.from('null');
 
 /** The value of a wanted cell (by its position among the wanted columns): a number, or null. */
@@ -166,28 +164,28 @@ function number(out: ByteBuffer, v: number | null): void {
  */
 function copyNumber(out: ByteBuffer, src: Uint8Array, a: number, b: number): boolean {
   let i = a;
-  const negative = src[i] === MINUS;
+  const negative = src[i] === Byte.MINUS;
   if (negative) i++;
   let dot = i;
-  while (dot < b && src[dot] !== DOT) dot++;
+  while (dot < b && src[dot] !== Byte.DOT) dot++;
   const intDigits = dot - i;
-  if (intDigits === 0 || intDigits > 21 || (src[i] === ZERO && intDigits > 1)) return false;
+  if (intDigits === 0 || intDigits > 21 || (src[i] === Byte.ZERO && intDigits > 1)) return false;
   let end = b;
   if (dot < b) {
-    while (end > dot + 1 && src[end - 1] === ZERO) end--;
+    while (end > dot + 1 && src[end - 1] === Byte.ZERO) end--;
     if (end === dot + 1) end = dot;
   }
   // Significant digits, from the first non-zero one.
   let first = i;
-  while (first < end && (src[first] === ZERO || src[first] === DOT)) first++;
+  while (first < end && (src[first] === Byte.ZERO || src[first] === Byte.DOT)) first++;
   if (first === end) {
-    out.byte(ZERO); // 0, -0.00 and the like
+    out.byte(Byte.ZERO); // 0, -0.00 and the like
     return true;
   }
-  if (intDigits === 1 && src[i] === ZERO && first - (dot + 1) >= 6) return false; // below 1e-6: JavaScript writes 1e-7
+  if (intDigits === 1 && src[i] === Byte.ZERO && first - (dot + 1) >= 6) return false; // below 1e-6: JavaScript writes 1e-7
   const significant = end - first - (first < dot && dot < end ? 1 : 0);
   if (significant > 15) return false;
-  if (negative) out.byte(MINUS);
+  if (negative) out.byte(Byte.MINUS);
   out.copy(src, i, end);
   return true;
 }

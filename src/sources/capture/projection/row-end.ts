@@ -11,20 +11,12 @@
  * be dropped as they are passed (a row too long to be held).
  */
 import type { SkipKernel } from '../simd-skip';
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const QUOTE_IN_QUOTED = 3;
+import { Byte, CellState } from '../csv-bytes';
 
 export class RowEndFinder {
   /** Bytes of the row looked at so far. */
   private scanned = 0;
-  private state = FIELD_START;
+  private state = CellState.FIELD_START;
   /** LFs inside quoted cells so far (lines of the file the row takes up besides its own). */
   private quotedLines = 0;
   /** With `find` >= 0: the offset of the row's line break (the data's end for a last row without one), and whether it has one. */
@@ -39,7 +31,7 @@ export class RowEndFinder {
   /** A new row. */
   reset(): void {
     this.scanned = 0;
-    this.state = FIELD_START;
+    this.state = CellState.FIELD_START;
     this.quotedLines = 0;
   }
 
@@ -69,25 +61,25 @@ export class RowEndFinder {
     let state = this.state;
     let i = rowStart + this.scanned;
     while (i < limit) {
-      if (state === FIELD_START && kernel !== null && limit - i >= 64) {
+      if (state === CellState.FIELD_START && kernel !== null && limit - i >= 64) {
         // Whole blocks of cells at once; it stops at a cell start, before any block with a line break.
         const to = kernel.skip(i, limit, 0x7fffffff);
         if (kernel.count > 0) i = to;
       }
       for (; i < limit; i++) {
         const x = buf[i];
-        if (state === QUOTED) {
-          if (x === QUOTE) state = QUOTE_IN_QUOTED;
-          else if (x === LF) this.quotedLines++;
+        if (state === CellState.QUOTED) {
+          if (x === Byte.QUOTE) state = CellState.QUOTE_IN_QUOTED;
+          else if (x === Byte.LF) this.quotedLines++;
           continue;
         }
         if (x === sep) {
-          state = FIELD_START;
+          state = CellState.FIELD_START;
           i++;
           break; // back to the kernel
         }
-        if (x === LF || x === CR) {
-          if (x === CR && i + 1 >= limit && !eof) {
+        if (x === Byte.LF || x === Byte.CR) {
+          if (x === Byte.CR && i + 1 >= limit && !eof) {
             // Is an LF next? Look again with more data.
             this.state = state;
             this.scanned = i - rowStart;
@@ -95,9 +87,9 @@ export class RowEndFinder {
           }
           this.contentEnd = i - rowStart;
           this.terminated = true;
-          return (x === CR && i + 1 < limit && buf[i + 1] === LF ? i + 2 : i + 1) - rowStart;
+          return (x === Byte.CR && i + 1 < limit && buf[i + 1] === Byte.LF ? i + 2 : i + 1) - rowStart;
         }
-        state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+        state = state === CellState.UNQUOTED || x !== Byte.QUOTE ? CellState.UNQUOTED : CellState.QUOTED; // `""` in quotes: back to QUOTED
       }
     }
     this.state = state;

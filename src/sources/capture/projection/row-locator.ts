@@ -13,19 +13,7 @@
  * line of the file but not a new row.
  */
 import type { SkipKernel } from '../simd-skip';
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const QUOTE_IN_QUOTED = 3;
+import { Byte, CellState } from '../csv-bytes';
 
 /** Kinds of cell text. */
 export const CELL_MISSING = 0; // the row ended before this column
@@ -183,10 +171,10 @@ export class RowLocator {
     let lines = 0;
     while (i < limit) {
       const x = buf[i];
-      if (x === LF) {
+      if (x === Byte.LF) {
         i++;
-      } else if (x === CR) {
-        if (i + 1 < limit) i += buf[i + 1] === LF ? 2 : 1;
+      } else if (x === Byte.CR) {
+        if (i + 1 < limit) i += buf[i + 1] === Byte.LF ? 2 : 1;
         else if (eof) i++;
         else break;
       } else {
@@ -239,21 +227,21 @@ export class RowLocator {
     const a = this.pos;
     let i = a;
     let kind = CELL_OTHER;
-    if (i < limit && buf[i] === QUOTE) {
+    if (i < limit && buf[i] === Byte.QUOTE) {
       // `"-12.50"` straight through; anything else goes the long way.
       i++;
-      if (i < limit && buf[i] === MINUS) i++;
+      if (i < limit && buf[i] === Byte.MINUS) i++;
       let digits = 0;
       let dot = false;
       for (; i < limit; i++) {
         const c = buf[i];
-        if (c >= ZERO && c <= NINE) digits++;
-        else if (c === DOT && !dot) dot = true;
+        if (c >= Byte.ZERO && c <= Byte.NINE) digits++;
+        else if (c === Byte.DOT && !dot) dot = true;
         else break;
       }
-      if (i + 1 < limit && buf[i] === QUOTE) {
+      if (i + 1 < limit && buf[i] === Byte.QUOTE) {
         const d = buf[i + 1];
-        if (d === sep || d === LF || d === CR) {
+        if (d === sep || d === Byte.LF || d === Byte.CR) {
           if (digits > 0 && digits <= PLAIN_DIGITS) kind = CELL_PLAIN_QUOTED;
           else if (i === a + 1) kind = CELL_EMPTY_QUOTED;
           if (kind !== CELL_OTHER) {
@@ -263,18 +251,18 @@ export class RowLocator {
         }
       }
     } else {
-      if (i < limit && buf[i] === MINUS) i++;
+      if (i < limit && buf[i] === Byte.MINUS) i++;
       let digits = 0;
       let dot = false;
       for (; i < limit; i++) {
         const c = buf[i];
-        if (c >= ZERO && c <= NINE) digits++;
-        else if (c === DOT && !dot) dot = true;
+        if (c >= Byte.ZERO && c <= Byte.NINE) digits++;
+        else if (c === Byte.DOT && !dot) dot = true;
         else break;
       }
       if (i < limit) {
         const d = buf[i];
-        if (d === sep || d === LF || d === CR) {
+        if (d === sep || d === Byte.LF || d === Byte.CR) {
           if (digits > 0 && digits <= PLAIN_DIGITS) kind = CELL_PLAIN;
           else if (i === a) kind = CELL_EMPTY;
           if (kind !== CELL_OTHER) {
@@ -292,17 +280,17 @@ export class RowLocator {
     const buf = this.buf;
     const limit = this.limit;
     const sep = this.sep;
-    let state = FIELD_START;
+    let state = CellState.FIELD_START;
     let i = a;
     for (; i < limit; i++) {
       const x = buf[i];
-      if (state === QUOTED) {
-        if (x === QUOTE) state = QUOTE_IN_QUOTED;
-        else if (x === LF) this.lines++;
+      if (state === CellState.QUOTED) {
+        if (x === Byte.QUOTE) state = CellState.QUOTE_IN_QUOTED;
+        else if (x === Byte.LF) this.lines++;
         continue;
       }
-      if (x === sep || x === LF || x === CR) break;
-      state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+      if (x === sep || x === Byte.LF || x === Byte.CR) break;
+      state = state === CellState.UNQUOTED || x !== Byte.QUOTE ? CellState.UNQUOTED : CellState.QUOTED; // `""` in quotes: back to QUOTED
     }
     if (i >= limit && !this.eof) {
       this.needMore = true;
@@ -311,7 +299,7 @@ export class RowLocator {
     if (w > 0) this.hasOther = true;
     if (i >= limit) {
       // The input ends in this cell.
-      const cut = state === QUOTED || (state === FIELD_START && this.fieldCount > 0);
+      const cut = state === CellState.QUOTED || (state === CellState.FIELD_START && this.fieldCount > 0);
       this.start[w] = a;
       this.end[w] = i;
       this.kind[w] = i - a > this.maxCellBytes ? CELL_LONG : CELL_OTHER;
@@ -342,9 +330,9 @@ export class RowLocator {
   private lineBreak(b: number): void {
     this.contentEnd = b;
     let next = b + 1;
-    if (this.buf[b] === CR) {
+    if (this.buf[b] === Byte.CR) {
       if (next < this.limit) {
-        if (this.buf[next] === LF) next++;
+        if (this.buf[next] === Byte.LF) next++;
       } else if (!this.eof) {
         this.needMore = true; // is an LF next?
         return;
@@ -384,36 +372,36 @@ export class RowLocator {
         }
       }
     }
-    let state = FIELD_START;
+    let state = CellState.FIELD_START;
     for (; i < limit; i++) {
       const x = buf[i];
-      if (state === QUOTED) {
-        if (x === QUOTE) state = QUOTE_IN_QUOTED;
-        else if (x === LF) this.lines++;
+      if (state === CellState.QUOTED) {
+        if (x === Byte.QUOTE) state = CellState.QUOTE_IN_QUOTED;
+        else if (x === Byte.LF) this.lines++;
         continue;
       }
       if (x === sep) {
         this.fieldCount++;
-        state = FIELD_START;
+        state = CellState.FIELD_START;
         if (--left === 0) {
           this.pos = i + 1;
           return;
         }
         continue;
       }
-      if (x === LF || x === CR) {
+      if (x === Byte.LF || x === Byte.CR) {
         this.fieldCount++;
         this.lineBreak(i);
         return;
       }
-      state = state === UNQUOTED || x !== QUOTE ? UNQUOTED : QUOTED; // `""` in quotes: back to QUOTED
+      state = state === CellState.UNQUOTED || x !== Byte.QUOTE ? CellState.UNQUOTED : CellState.QUOTED; // `""` in quotes: back to QUOTED
     }
     if (!this.eof) {
       this.needMore = true;
       return;
     }
     // The input ends in this row: a last cell, cut when inside quotes or right after a separator.
-    const cut = state === QUOTED || (state === FIELD_START && this.fieldCount > 0);
+    const cut = state === CellState.QUOTED || (state === CellState.FIELD_START && this.fieldCount > 0);
     this.fieldCount++;
     this.endOfInput(cut);
   }

@@ -15,10 +15,7 @@ import { decodeCellText, quoteCell } from './cell-text';
 import { CaptureJsonTemplate } from './json-template';
 import type { ProjectionColumns } from './projection-columns';
 import { CELL_EMPTY, CELL_EMPTY_QUOTED, CELL_LONG, CELL_MISSING, CELL_OTHER, CELL_PLAIN, CELL_PLAIN_QUOTED, type RowLocator } from './row-locator';
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const LF = 0x0a;
+import { Byte } from '../csv-bytes';
 
 /** The -b header line: the capture's first cell and its memory columns, in its order. */
 export function csvHeaderLine(layout: CaptureLayout, columns: ProjectionColumns): string {
@@ -182,9 +179,9 @@ export class RowProjector {
     const out = this.out;
     const spanCopies = this.commaSeparated;
     out.ensure(2 * (loc.rowEnd - start[0]) + 4 * kind.length + 64);
-    out.byte(QUOTE);
+    out.byte(Byte.QUOTE);
     out.text(stamp.replace(/"/g, '""'));
-    out.byte(QUOTE);
+    out.byte(Byte.QUOTE);
     let spanFrom = -1;
     let spanTo = -1;
     for (let w = 1; w < kind.length; w++) {
@@ -195,7 +192,7 @@ export class RowProjector {
           continue;
         }
         if (spanFrom >= 0) out.copy(src, spanFrom, spanTo);
-        out.byte(COMMA);
+        out.byte(Byte.COMMA);
         spanFrom = start[w];
         spanTo = end[w];
         continue;
@@ -204,22 +201,22 @@ export class RowProjector {
         out.copy(src, spanFrom, spanTo);
         spanFrom = -1;
       }
-      out.byte(COMMA);
+      out.byte(Byte.COMMA);
       if (k === CELL_PLAIN_QUOTED) {
         out.copy(src, start[w], end[w]);
       } else if (k === CELL_PLAIN) {
-        out.byte(QUOTE);
+        out.byte(Byte.QUOTE);
         out.copy(src, start[w], end[w]);
-        out.byte(QUOTE);
+        out.byte(Byte.QUOTE);
       } else if (k === CELL_OTHER) {
         this.otherCell(text, w);
       } else {
-        out.byte(QUOTE);
-        out.byte(QUOTE);
+        out.byte(Byte.QUOTE);
+        out.byte(Byte.QUOTE);
       }
     }
     if (spanFrom >= 0) out.copy(src, spanFrom, spanTo);
-    out.byte(LF);
+    out.byte(Byte.LF);
   }
 
   /** A cell in any other form: its text when it reads as a number or is blank, in esxtop's decimal form for a spreadsheet's locale form; empty when it is not a number. */
