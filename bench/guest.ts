@@ -14,7 +14,7 @@ import { appendFileSync, closeSync, openSync, readFileSync, readSync, writeFileS
 import { join, resolve } from 'node:path';
 import { GuestRoot } from '../src/sources/guest/guest-root';
 import { GuestSource } from '../src/sources/guest/guest-source';
-import { FixtureRoot, meminfo, modernVmmemctl, oomKilledLine, uptimeStamp, vmstat } from '../test/sources/guest/fixtures';
+import { type FixtureRoot, oomKilledLine, uptimeStamp, vmwareGuestRoot } from '../test/sources/guest/fixtures';
 
 const CLI = resolve(__dirname, '..', '..', 'bin', 'balloontop');
 
@@ -27,18 +27,9 @@ function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+/** The VMware fixture guest of the tests. */
 function vmwareRoot(): FixtureRoot {
-  const r = new FixtureRoot('balloontop-bench-guest-');
-  r.write('proc/sys/kernel/hostname', 'web01\n');
-  r.write('sys/class/dmi/id/sys_vendor', 'VMware, Inc.\n');
-  r.write('proc/meminfo', meminfo({ MemTotal: 8388608, MemFree: 1048576, MemAvailable: 2097152, SwapTotal: 2097152, SwapFree: 1572864 }));
-  r.write('proc/vmstat', vmstat({ balloon_inflate: 524288, balloon_deflate: 0, balloon_migrate: 0, oom_kill: 1 }));
-  r.write('proc/stat', 'btime 1772348400\n');
-  r.write('proc/modules', 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\n');
-  r.write('sys/kernel/debug/vmmemctl', modernVmmemctl({ targetPages: 786432, currentPages: 524288 }));
-  for (const s of ['balloon', 'swap', 'memlimit', 'memres']) r.write(`vmware-toolbox-cmd/stat-${s}.txt`, '2048 MB\n');
-  r.write('dmesg.txt', `${uptimeStamp(60)} ${oomKilledLine(4242, 'java')}\n`);
-  return r;
+  return vmwareGuestRoot({}, 'balloontop-bench-guest-');
 }
 
 const READ_BY_A_POLL = ['proc/meminfo', 'proc/vmstat', 'proc/stat', 'proc/modules', 'sys/kernel/debug/vmmemctl', 'sys/class/dmi/id/sys_vendor', 'proc/sys/kernel/hostname', 'dmesg.txt', ...['balloon', 'swap', 'memlimit', 'memres'].map((s) => `vmware-toolbox-cmd/stat-${s}.txt`)];

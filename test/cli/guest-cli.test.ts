@@ -13,25 +13,20 @@ import { CLI } from '../support/paths';
 import { runCli } from '../support/run-cli';
 import { requireTool } from '../support/tools';
 import { startServe } from '../feed/serve-process';
-import { FixtureRoot, meminfo, modernVmmemctl, oomKilledLine, uptimeStamp, vmstat } from '../sources/guest/fixtures';
+import { FIXTURE_BOOT_S, type FixtureRoot, meminfo, modernVmmemctl, oomKilledLine, uptimeStamp, vmstat, vmwareGuestRoot } from '../sources/guest/fixtures';
 
-const BOOT_S = 1772348400; // 2026-03-01T07:00:00Z
 
 function vmwareRoot(): FixtureRoot {
-  const r = new FixtureRoot('balloontop-guest-cli-');
-  r.write('proc/sys/kernel/hostname', 'web01\n');
-  r.write('sys/class/dmi/id/sys_vendor', 'VMware, Inc.\n');
-  r.write('proc/meminfo', meminfo({ MemTotal: 8388608, MemFree: 1048576, MemAvailable: 2097152, SwapTotal: 2097152, SwapFree: 1572864 }));
-  r.write('proc/vmstat', vmstat({ balloon_inflate: 524288, balloon_deflate: 0, balloon_migrate: 0, oom_kill: 1 }));
-  r.write('proc/stat', `btime ${BOOT_S}\n`);
-  r.write('proc/modules', 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\n');
-  r.write('sys/kernel/debug/vmmemctl', modernVmmemctl({ targetPages: 786432, currentPages: 524288 }));
-  r.write('vmware-toolbox-cmd/stat-balloon.txt', '2048 MB\n');
-  r.write('vmware-toolbox-cmd/stat-swap.txt', '0 MB\n');
-  r.write('vmware-toolbox-cmd/stat-memlimit.txt', '4096 MB\n');
-  r.write('vmware-toolbox-cmd/stat-memres.txt', 'UpdateInfo failed: VMware Guest API is not enabled on the host\n');
-  r.write('var/log/dmesg', `${uptimeStamp(60)} ${oomKilledLine(4242, 'java')}\n`);
-  return r;
+  return vmwareGuestRoot(
+    {
+      'proc/meminfo': meminfo({ MemTotal: 8388608, MemFree: 1048576, MemAvailable: 2097152, SwapTotal: 2097152, SwapFree: 1572864 }),
+      'proc/vmstat': vmstat({ balloon_inflate: 524288, balloon_deflate: 0, balloon_migrate: 0, oom_kill: 1 }),
+      'vmware-toolbox-cmd/stat-memres.txt': 'UpdateInfo failed: VMware Guest API is not enabled on the host\n',
+      'dmesg.txt': null,
+      'var/log/dmesg': `${uptimeStamp(60)} ${oomKilledLine(4242, 'java')}\n`,
+    },
+    'balloontop-guest-cli-',
+  );
 }
 
 test('guest --root DIR --json: one object per sample with the guest fields, OOM kills as {time, pid, process}', async () => {
@@ -55,7 +50,7 @@ test('guest --root DIR --json: one object per sample with the guest fields, OOM 
     assert.match(o.missing.reservationMB, /UpdateInfo failed: VMware Guest API is not enabled on the host/);
     assert.equal(o.balloonPct, 25);
     assert.equal(o.meaning[0], '2,048 MB held by the balloon look used to free and top; they have been handed back to the host.');
-    assert.deepEqual(o.oomKills, [{ time: new Date(BOOT_S * 1000 + 60000).toISOString(), pid: 4242, process: 'java', uptimeS: 60, cgroup: false, clock: 'boot' }]);
+    assert.deepEqual(o.oomKills, [{ time: new Date(FIXTURE_BOOT_S * 1000 + 60000).toISOString(), pid: 4242, process: 'java', uptimeS: 60, cgroup: false, clock: 'boot' }]);
   } finally {
     root.remove();
   }

@@ -10,44 +10,13 @@ import { renderHtml } from '../../src/report/html';
 import { renderJson } from '../../src/report/json';
 import { renderText } from '../../src/report/text';
 import type { ReportData } from '../../src/report/report-data';
-import { GuestRoot } from '../../src/sources/guest/guest-root';
-import { GuestSource } from '../../src/sources/guest/guest-source';
 import type { Sample } from '../../src/sample/sample';
-import { FixtureRoot, meminfo, modernVmmemctl, oomKilledLine, uptimeStamp, vmstat } from '../sources/guest/fixtures';
+import { guestSamples, modernVmmemctl, oomKilledLine, uptimeStamp, vmwareGuestRoot } from '../sources/guest/fixtures';
 import { captureSamples } from '../screens/samples';
 import { runCli } from '../support/run-cli';
 
-const BOOT_S = 1772348400; // 2026-03-01T07:00:00Z
-const NOW = Date.UTC(2026, 2, 1, 12);
 
-/** A VMware guest limited to 4 GB, its balloon inflating from 2 to 3 GB, java killed at 08:00 (before the samples), no reservation readable. */
-function limitedGuest(): FixtureRoot {
-  const r = new FixtureRoot();
-  r.write('proc/sys/kernel/hostname', 'web01\n');
-  r.write('sys/class/dmi/id/sys_vendor', 'VMware, Inc.\n');
-  r.write('proc/meminfo', meminfo({ MemTotal: 8152340, MemFree: 1048576, MemAvailable: 2097152, SwapTotal: 2097148, SwapFree: 1048572 }));
-  r.write('proc/vmstat', vmstat({ balloon_inflate: 600000, balloon_deflate: 75712, balloon_migrate: 12, oom_kill: 1 }));
-  r.write('proc/stat', `btime ${BOOT_S}\n`);
-  r.write('proc/modules', 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\n');
-  r.write('sys/kernel/debug/vmmemctl', modernVmmemctl({ targetPages: 786432, currentPages: 524288 }));
-  r.write('vmware-toolbox-cmd/stat-memlimit.txt', '4096 MB\n');
-  r.write('vmware-toolbox-cmd/stat-balloon.txt', '2048 MB\n');
-  r.write('vmware-toolbox-cmd/stat-swap.txt', '0 MB\n');
-  r.write('dmesg.txt', `${uptimeStamp(3600.5)} ${oomKilledLine(4242, 'java')}\n`);
-  return r;
-}
 
-async function guestSamples(root: FixtureRoot, n: number, change?: (i: number) => void): Promise<Sample[]> {
-  let i = 0;
-  const src = new GuestSource(GuestRoot.at(root.dir), () => NOW + i * 5000);
-  const out: Sample[] = [];
-  for (; i < n; i++) {
-    change?.(i);
-    out.push((await src.next()) as Sample);
-  }
-  await src.close();
-  return out;
-}
 
 function report(samples: Sample[]): ReportData {
   const c = new ReportCollector();
@@ -56,7 +25,7 @@ function report(samples: Sample[]): ReportData {
 }
 
 test('the text of a guest report: its balloon, findings, kills and missing values, no host sections', async () => {
-  const root = limitedGuest();
+  const root = vmwareGuestRoot({ 'vmware-toolbox-cmd/stat-memres.txt': null });
   try {
     const samples = await guestSamples(root, 3, (i) => i === 2 && root.write('sys/kernel/debug/vmmemctl', modernVmmemctl({ targetPages: 786432, currentPages: 786432 })));
     const text = renderText(report(samples));
@@ -73,7 +42,7 @@ test('the text of a guest report: its balloon, findings, kills and missing value
 });
 
 test('the JSON of a guest report: guest.last as guest --json writes it, the peak, the findings, the kills with the balloon then; null for a host', async () => {
-  const root = limitedGuest();
+  const root = vmwareGuestRoot({ 'vmware-toolbox-cmd/stat-memres.txt': null });
   try {
     const doc = JSON.parse(renderJson(report(await guestSamples(root, 2))));
     assert.deepEqual(doc.groups, []);
@@ -92,7 +61,7 @@ test('the JSON of a guest report: guest.last as guest --json writes it, the peak
 });
 
 test('the HTML of a guest report: the guest section, escaped, without the host sections', async () => {
-  const root = limitedGuest();
+  const root = vmwareGuestRoot({ 'vmware-toolbox-cmd/stat-memres.txt': null });
   try {
     root.write('dmesg.txt', `${uptimeStamp(3600.5)} ${oomKilledLine(4242, '<img src=x>')}\n`);
     const html = renderHtml(report(await guestSamples(root, 1)));
@@ -106,7 +75,7 @@ test('the HTML of a guest report: the guest section, escaped, without the host s
 });
 
 test('balloontop report guest --root DIR: the guest report on stdout, exit 0', async () => {
-  const root = limitedGuest();
+  const root = vmwareGuestRoot({ 'vmware-toolbox-cmd/stat-memres.txt': null });
   try {
     const r = await runCli(['report', 'guest', '--root', root.dir, '-n', '1']);
     assert.equal(r.code, 0, r.stderr);

@@ -9,8 +9,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Diagnoser } from '../../../src/diagnosis/engine';
 import type { Sample } from '../../../src/sample/sample';
-import { GuestRoot } from '../../../src/sources/guest/guest-root';
-import { GuestSource } from '../../../src/sources/guest/guest-source';
 import { scrollLength, tableRows } from '../../../screens/frame';
 import { pageForSample } from '../../../screens/guest/guest-screen';
 import { handleKey } from '../../../screens/keys/dispatch';
@@ -19,43 +17,13 @@ import type { FrameInput } from '../../../screens/screen';
 import { KEY_BINDINGS } from '../../../screens/screen-list';
 import { initialView } from '../../../screens/view-state';
 import { defaultFieldLayout } from '../../../src/config/field-layout';
-import { FixtureRoot, meminfo, modernVmmemctl, oomKilledLine, uptimeStamp, vmstat } from '../../sources/guest/fixtures';
+import { FixtureRoot, guestSamples, vmwareGuestRoot } from '../../sources/guest/fixtures';
 import { captureSamples } from '../samples';
 import { frameInput, frameText } from '../frame-input';
 
 const SIZES = [[80, 24], [100, 30], [200, 60]] as const;
-const BOOT_S = 1772348400; // 2026-03-01T07:00:00Z
-const NOW = Date.UTC(2026, 2, 1, 12);
 
-function vmwareRoot(): FixtureRoot {
-  const r = new FixtureRoot();
-  r.write('proc/sys/kernel/hostname', 'web01\n');
-  r.write('sys/class/dmi/id/sys_vendor', 'VMware, Inc.\n');
-  r.write('proc/meminfo', meminfo({ MemTotal: 8152340, MemFree: 1048576, MemAvailable: 2097152, SwapTotal: 2097148, SwapFree: 1048572 }));
-  r.write('proc/vmstat', vmstat({ balloon_inflate: 600000, balloon_deflate: 75712, balloon_migrate: 12, oom_kill: 1 }));
-  r.write('proc/stat', `btime ${BOOT_S}\n`);
-  r.write('proc/modules', 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\n');
-  r.write('sys/kernel/debug/vmmemctl', modernVmmemctl({ targetPages: 786432, currentPages: 524288 }));
-  r.write('vmware-toolbox-cmd/stat-balloon.txt', '2048 MB\n');
-  r.write('vmware-toolbox-cmd/stat-swap.txt', '0 MB\n');
-  r.write('vmware-toolbox-cmd/stat-memlimit.txt', '4096 MB\n');
-  r.write('vmware-toolbox-cmd/stat-memres.txt', 'OpenHandle failed: VMware Guest API is not enabled on the host\n');
-  r.write('dmesg.txt', `${uptimeStamp(3600.5)} ${oomKilledLine(4242, 'java')}\n`);
-  return r;
-}
 
-/** Samples of the root, the files changed by `change` before each. */
-async function samplesOf(root: FixtureRoot, n: number, change?: (i: number) => void): Promise<Sample[]> {
-  let i = 0;
-  const src = new GuestSource(GuestRoot.at(root.dir), () => NOW + i * 5000);
-  const out: Sample[] = [];
-  for (; i < n; i++) {
-    change?.(i);
-    out.push((await src.next()) as Sample);
-  }
-  await src.close();
-  return out;
-}
 
 function guestInput(s: Sample, diagnosis: ReturnType<Diagnoser['push']>, width: number, height: number, guestTop = 0): FrameInput {
   return frameInput(s, { diagnosis, width, height, view: { screen: 'guest', previous: 'guest', guestTop } });
@@ -88,9 +56,9 @@ function scrolledToEnd(input: FrameInput): string[] {
 }
 
 test('the guest page of a VMware guest at 80x24, 100x30 and 200x60: figures, meaning, diagnosis, kills; every line fits', async () => {
-  const root = vmwareRoot();
+  const root = vmwareGuestRoot();
   try {
-    const [s] = await samplesOf(root, 1);
+    const [s] = await guestSamples(root, 1);
     const d = new Diagnoser().push(s);
     for (const [width, height] of SIZES) {
       const input = guestInput(s, d, width, height);
@@ -134,7 +102,7 @@ test('what cannot be read is "-" with its reason and how to get it, never 0', as
     root.write('sys/class/dmi/id/sys_vendor', 'VMware, Inc.\n');
     root.write('proc/modules', 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\n');
     root.mkdir('sys/kernel/debug/vmmemctl');
-    const [s] = await samplesOf(root, 1);
+    const [s] = await guestSamples(root, 1);
     const d = new Diagnoser().push(s);
     const g = s.guest!;
     assert.equal(g.values.balloonMB, null);
@@ -160,9 +128,9 @@ test('what cannot be read is "-" with its reason and how to get it, never 0', as
 });
 
 test('the page follows the sample: a guest sample shows the guest page, a host sample the memory page; panels go back to the right one', async () => {
-  const root = vmwareRoot();
+  const root = vmwareGuestRoot();
   try {
-    const [guest] = await samplesOf(root, 1);
+    const [guest] = await guestSamples(root, 1);
     const [hostSample] = await captureSamples('esxi65-ballooning-a.csv');
     const start = initialView(defaultFieldLayout(), 5);
     assert.equal(pageForSample(start, null).screen, 'table', 'no sample yet: as it was');
@@ -178,9 +146,9 @@ test('the page follows the sample: a guest sample shows the guest page, a host s
 });
 
 test("guest page keys: scrolling, time, w for the guest's findings, and the host page's keys say they are for a host", async () => {
-  const root = vmwareRoot();
+  const root = vmwareGuestRoot();
   try {
-    const [s] = await samplesOf(root, 1);
+    const [s] = await guestSamples(root, 1);
     const d = new Diagnoser().push(s);
     const input = guestInput(s, d, 80, 24);
     assert.ok(envOf(input).scrollLength > 0, 'longer than 80x24');

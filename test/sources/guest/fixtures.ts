@@ -6,6 +6,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Sample } from '../../../src/sample/sample';
+import { GuestRoot } from '../../../src/sources/guest/guest-root';
+import { GuestSource } from '../../../src/sources/guest/guest-source';
 
 /** `%-Ns` */
 const left = (s: string, n: number) => s.padEnd(n);
@@ -134,3 +137,52 @@ export class FixtureRoot {
 }
 
 export const GIB_KB = 1024 * 1024;
+
+/** 2026-03-01T07:00:00Z: the boot time of the VMware fixture guest (`btime` in /proc/stat). */
+export const FIXTURE_BOOT_S = 1772348400;
+
+/**
+ * The files of a VMware guest with the modern vmw_balloon driver: 8 GB,
+ * limited to 4 GB, its balloon at 2 GB of a 3 GB target, java killed by the
+ * OOM killer an hour after boot, its reservation unreadable.
+ */
+const VMWARE_GUEST_FILES: Readonly<Record<string, string>> = {
+  'proc/sys/kernel/hostname': 'web01\n',
+  'sys/class/dmi/id/sys_vendor': 'VMware, Inc.\n',
+  'proc/meminfo': meminfo({ MemTotal: 8152340, MemFree: 1048576, MemAvailable: 2097152, SwapTotal: 2097148, SwapFree: 1048572 }),
+  'proc/vmstat': vmstat({ balloon_inflate: 600000, balloon_deflate: 75712, balloon_migrate: 12, oom_kill: 1 }),
+  'proc/stat': `btime ${FIXTURE_BOOT_S}\n`,
+  'proc/modules': 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\n',
+  'sys/kernel/debug/vmmemctl': modernVmmemctl({ targetPages: 786432, currentPages: 524288 }),
+  'vmware-toolbox-cmd/stat-balloon.txt': '2048 MB\n',
+  'vmware-toolbox-cmd/stat-swap.txt': '0 MB\n',
+  'vmware-toolbox-cmd/stat-memlimit.txt': '4096 MB\n',
+  'vmware-toolbox-cmd/stat-memres.txt': 'OpenHandle failed: VMware Guest API is not enabled on the host\n',
+  'dmesg.txt': `${uptimeStamp(3600.5)} ${oomKilledLine(4242, 'java')}\n`,
+};
+
+/**
+ * A fixture root holding the VMware guest's files; `changes` replaces files
+ * by their path under the root (null leaves a file out).
+ */
+export function vmwareGuestRoot(changes: Readonly<Record<string, string | null>> = {}, prefix?: string): FixtureRoot {
+  const root = new FixtureRoot(prefix);
+  for (const [rel, text] of Object.entries({ ...VMWARE_GUEST_FILES, ...changes })) if (text !== null) root.write(rel, text);
+  return root;
+}
+
+/** 2026-03-01T12:00:00Z: the clock of the first sample of guestSamples. */
+export const FIXTURE_NOW = Date.UTC(2026, 2, 1, 12);
+
+/** n samples of the guest source on the root, 5 s apart from FIXTURE_NOW; `change` edits the files before sample i. */
+export async function guestSamples(root: FixtureRoot, n: number, change?: (i: number) => void): Promise<Sample[]> {
+  let i = 0;
+  const src = new GuestSource(GuestRoot.at(root.dir), () => FIXTURE_NOW + i * 5000);
+  const out: Sample[] = [];
+  for (; i < n; i++) {
+    change?.(i);
+    out.push((await src.next()) as Sample);
+  }
+  await src.close();
+  return out;
+}

@@ -13,9 +13,9 @@ import { GUEST_FIELD_IDS } from '../../../src/fields/guest-fields';
 import { GuestRoot } from '../../../src/sources/guest/guest-root';
 import { GuestSource } from '../../../src/sources/guest/guest-source';
 import type { Sample } from '../../../src/sample/sample';
-import { FixtureRoot, GIB_KB, hvBalloon, meminfo, modernVmmemctl, oomKilledLine, pagesVmmemctl, uptimeStamp, vmstat } from './fixtures';
+import { FIXTURE_BOOT_S, FixtureRoot, GIB_KB, hvBalloon, meminfo, oomKilledLine, pagesVmmemctl, uptimeStamp, vmstat, vmwareGuestRoot } from './fixtures';
 
-const BOOT_S = 1772348400; // 2026-03-01T07:00:00Z
+const BOOT_S = FIXTURE_BOOT_S;
 
 async function sampleOf(root: FixtureRoot, now = Date.UTC(2026, 2, 1, 12)): Promise<{ sample: Sample; source: GuestSource }> {
   const source = new GuestSource(GuestRoot.at(root.dir), () => now);
@@ -24,21 +24,15 @@ async function sampleOf(root: FixtureRoot, now = Date.UTC(2026, 2, 1, 12)): Prom
 }
 
 function vmwareRoot(): FixtureRoot {
-  const r = new FixtureRoot();
-  r.write('proc/sys/kernel/hostname', 'web01\n');
-  r.write('sys/class/dmi/id/sys_vendor', 'VMware, Inc.\n');
-  r.write('sys/class/dmi/id/product_name', 'VMware Virtual Platform\n');
-  r.write('proc/meminfo', meminfo({ MemTotal: 8152340, MemFree: 1048576, MemAvailable: 2097152, Buffers: 2000, Cached: 500000, SwapTotal: 2097148, SwapFree: 1048572, HugePages_Total: 0 }));
-  r.write('proc/vmstat', vmstat({ balloon_inflate: 600000, balloon_deflate: 75712, balloon_migrate: 12, oom_kill: 2 }));
-  r.write('proc/stat', `cpu  17251 0 4474 71687 195 0 65 21 0 0\nbtime ${BOOT_S}\nprocesses 1234\n`);
-  r.write('proc/modules', 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\nvmw_vmci 86016 2 vmw_balloon,vmw_vsock_vmci_transport, Live 0xffffffffc0a00000\n');
-  r.write('sys/kernel/debug/vmmemctl', modernVmmemctl({ targetPages: 786432, currentPages: 524288 }));
-  r.write('vmware-toolbox-cmd/stat-balloon.txt', '2048 MB\n');
-  r.write('vmware-toolbox-cmd/stat-swap.txt', '0 MB\n');
-  r.write('vmware-toolbox-cmd/stat-memlimit.txt', '4096 MB\n');
-  r.write('vmware-toolbox-cmd/stat-memres.txt', '1024 MB\n');
-  r.write('dmesg.txt', `${uptimeStamp(2.1)} vmw_balloon: started\n${uptimeStamp(3600.5)} ${oomKilledLine(4242, 'java')}\n`);
-  return r;
+  return vmwareGuestRoot({
+    'sys/class/dmi/id/product_name': 'VMware Virtual Platform\n',
+    'proc/meminfo': meminfo({ MemTotal: 8152340, MemFree: 1048576, MemAvailable: 2097152, Buffers: 2000, Cached: 500000, SwapTotal: 2097148, SwapFree: 1048572, HugePages_Total: 0 }),
+    'proc/vmstat': vmstat({ balloon_inflate: 600000, balloon_deflate: 75712, balloon_migrate: 12, oom_kill: 2 }),
+    'proc/stat': `cpu  17251 0 4474 71687 195 0 65 21 0 0\nbtime ${BOOT_S}\nprocesses 1234\n`,
+    'proc/modules': 'vmw_balloon 24576 0 - Live 0xffffffffc0a1b000\nvmw_vmci 86016 2 vmw_balloon,vmw_vsock_vmci_transport, Live 0xffffffffc0a00000\n',
+    'vmware-toolbox-cmd/stat-memres.txt': '1024 MB\n',
+    'dmesg.txt': `${uptimeStamp(2.1)} vmw_balloon: started\n${uptimeStamp(3600.5)} ${oomKilledLine(4242, 'java')}\n`,
+  });
 }
 
 test('VMware guest, modern vmw_balloon: every field', async () => {
