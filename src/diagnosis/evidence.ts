@@ -1,11 +1,23 @@
 /** Building and reading the evidence list of a finding. */
+import { getColumn } from '../fields/registry';
+import type { Unit } from '../fields/group-fields';
 import type { Evidence } from './finding';
-import type { HostReadings } from './readings';
-import { stateBand } from './readings';
+import type { GroupReadings, HostReadings, ReadColumn } from './readings';
+import { readingOf, stateBand } from './readings';
 
 /** Adds a counter to the evidence when it has a value (a missing counter proves nothing). */
 export function add(list: Evidence[], counter: string, value: number | string | null, unit: Evidence['unit']): void {
   if (value !== null) list.push({ counter, value, unit });
+}
+
+/** The evidence unit of a registry unit (counts and names have none). */
+function evidenceUnit(unit: Unit): Evidence['unit'] {
+  return unit === 'count' || unit === 'id' || unit === 'text' ? '' : unit;
+}
+
+/** Adds the group's value of each column that has one, in order, with the column's registry unit. */
+export function addColumns(list: Evidence[], r: GroupReadings, columns: readonly ReadColumn[]): void {
+  for (const c of columns) add(list, c, readingOf(r, c), evidenceUnit(getColumn(c).unit));
 }
 
 /** The value of a counter in the evidence, or null. */

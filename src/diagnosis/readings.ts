@@ -6,6 +6,7 @@
  */
 import { THRESHOLDS } from '../fields/thresholds';
 import { STATE_THRESHOLDS, stateForFreeRatio, stateFromNumber, type MemState } from '../sample/mem-state';
+import type { CounterId } from '../fields/group-fields';
 import type { Group, HostHeader, Value } from '../sample/sample';
 
 /** Smallest size that counts as ballooned, swapped, compressed or reserved (MB): below it is rounding noise. */
@@ -36,52 +37,52 @@ export function num(v: Value | undefined): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-export interface GroupReadings {
-  memsz: number | null;
-  /** Reservation (MB). */
-  amin: number | null;
-  /** Limit (MB); -1 = unlimited. */
-  amax: number | null;
-  ashrs: number | null;
-  grant: number | null;
-  tchd: number | null;
-  actv: number | null;
-  /** MCTL?: 1 driver running, 0 not. */
-  mctl: number | null;
-  mctlsz: number | null;
-  mctltgt: number | null;
-  mctlmax: number | null;
-  swcur: number | null;
-  swtgt: number | null;
-  swr: number | null;
-  sww: number | null;
-  cacheusd: number | null;
-  zip: number | null;
-  unzip: number | null;
-}
+/**
+ * The group counters the diagnosis reads: the rules' name for each and its
+ * registry column. AMIN is the reservation and AMAX the limit (MB; -1 is
+ * unlimited); MCTL? is 1 when the balloon driver runs, 0 when not.
+ */
+const READ_COLUMNS = {
+  memsz: 'MEMSZ',
+  amin: 'AMIN',
+  amax: 'AMAX',
+  ashrs: 'ASHRS',
+  grant: 'GRANT',
+  tchd: 'TCHD',
+  actv: '%ACTV',
+  mctl: 'MCTL?',
+  mctlsz: 'MCTLSZ',
+  mctltgt: 'MCTLTGT',
+  mctlmax: 'MCTLMAX',
+  swcur: 'SWCUR',
+  swtgt: 'SWTGT',
+  swr: 'SWR/s',
+  sww: 'SWW/s',
+  cacheusd: 'CACHEUSD',
+  zip: 'ZIP/s',
+  unzip: 'UNZIP/s',
+} as const satisfies Record<string, CounterId>;
+
+type ReadingName = keyof typeof READ_COLUMNS;
+
+/** A registry column the diagnosis reads. */
+export type ReadColumn = (typeof READ_COLUMNS)[ReadingName];
+
+/** A group's counters by the rules' names; null when missing. */
+export type GroupReadings = Readonly<Record<ReadingName, number | null>>;
+
+const READINGS = Object.entries(READ_COLUMNS) as readonly [ReadingName, ReadColumn][];
+const NAME_OF = Object.fromEntries(READINGS.map(([name, column]) => [column, name])) as Record<ReadColumn, ReadingName>;
 
 export function readGroup(g: Group): GroupReadings {
-  const v = g.values;
-  return {
-    memsz: num(v.MEMSZ),
-    amin: num(v.AMIN),
-    amax: num(v.AMAX),
-    ashrs: num(v.ASHRS),
-    grant: num(v.GRANT),
-    tchd: num(v.TCHD),
-    actv: num(v['%ACTV']),
-    mctl: num(v['MCTL?']),
-    mctlsz: num(v.MCTLSZ),
-    mctltgt: num(v.MCTLTGT),
-    mctlmax: num(v.MCTLMAX),
-    swcur: num(v.SWCUR),
-    swtgt: num(v.SWTGT),
-    swr: num(v['SWR/s']),
-    sww: num(v['SWW/s']),
-    cacheusd: num(v.CACHEUSD),
-    zip: num(v['ZIP/s']),
-    unzip: num(v['UNZIP/s']),
-  };
+  const out = {} as Record<ReadingName, number | null>;
+  for (const [name, column] of READINGS) out[name] = num(g.values[column]);
+  return out;
+}
+
+/** The reading of a registry column. */
+export function readingOf(r: GroupReadings, column: ReadColumn): number | null {
+  return r[NAME_OF[column]];
 }
 
 export interface HostReadings {

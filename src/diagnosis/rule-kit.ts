@@ -22,7 +22,7 @@
 import type { MemState } from '../sample/mem-state';
 import { isUnderPressure } from '../sample/mem-state';
 import type { FindingCode } from './codes';
-import { add } from './evidence';
+import { addColumns } from './evidence';
 import type { Evidence, Finding, FindingFacts, PastCause } from './finding';
 import { targetMargin, type GroupReadings, type HostReadings } from './readings';
 
@@ -79,19 +79,14 @@ export function pastCause(gid: number, ctx: RuleContext, limitedNow: boolean): P
 
 export function swapFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]): Finding {
   const e: Evidence[] = [];
-  add(e, 'SWCUR', r.swcur, 'MB');
-  add(e, 'SWTGT', r.swtgt, 'MB');
-  add(e, 'SWW/s', r.sww, 'MB/s');
-  add(e, 'SWR/s', r.swr, 'MB/s');
+  addColumns(e, r, ['SWCUR', 'SWTGT', 'SWW/s', 'SWR/s']);
   const variant = pos(r.sww) > 0 ? 'swapping-out' : pos(r.swr) > 0 ? 'reading-back' : 'held';
   return facts('hypervisor-swap', gid, variant, e, pos(r.swcur) + RATE_WEIGHT * (pos(r.sww) + pos(r.swr)), { causes, inferred: causes.length === 0 });
 }
 
 export function compressionFacts(gid: number | null, r: GroupReadings, causes: FindingCode[]): Finding {
   const e: Evidence[] = [];
-  add(e, 'CACHEUSD', r.cacheusd, 'MB');
-  add(e, 'ZIP/s', r.zip, 'MB/s');
-  add(e, 'UNZIP/s', r.unzip, 'MB/s');
+  addColumns(e, r, ['CACHEUSD', 'ZIP/s', 'UNZIP/s']);
   const variant = pos(r.zip) > 0 ? 'compressing' : pos(r.unzip) > 0 ? 'decompressing' : 'held';
   return facts('compression', gid, variant, e, pos(r.cacheusd) + RATE_WEIGHT * (pos(r.zip) + pos(r.unzip)), { causes, inferred: causes.length === 0 });
 }

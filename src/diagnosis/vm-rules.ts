@@ -1,7 +1,7 @@
 /** A VM's findings: its causes (limit, driver, MCTLMAX, reservation, host pressure, a residual balloon) and their consequences. */
 import type { Group } from '../sample/sample';
 import type { FindingCode } from './codes';
-import { add, addHostState } from './evidence';
+import { add, addColumns, addHostState } from './evidence';
 import type { Evidence, Finding } from './finding';
 import { BALLOON_MAX_MARGIN_MB, EQUAL_MB, readGroup, SIZE_MB, type GroupReadings } from './readings';
 import { balloonTrend, compressionFacts, facts, pastCause, pos, swapFacts, type HostView, type RuleContext } from './rule-kit';
@@ -52,7 +52,7 @@ function vmOf(g: Group, host: HostView): Vm {
     takenMB: pos(r.mctlsz) + pos(r.swcur) + pos(r.cacheusd),
     fullyReserved: r.amin !== null && r.memsz !== null && r.amin >= r.memsz - EQUAL_MB,
     limited,
-    limitBinds: limited && reclaimed && !(host.pressure && r.grant !== null && r.grant < 0.9 * (r.amax as number)),
+    limitBinds: limited && reclaimed && !(host.pressure && r.grant !== null && r.grant < 0.9 * r.amax),
     exposure: swapped || compressed ? 'reclaimed' : host.pressure || targeted ? 'exposed' : 'latent',
   };
 }
@@ -61,14 +61,7 @@ function limitFinding(v: Vm): Finding | null {
   if (!v.limited) return null;
   const { r } = v;
   const e: Evidence[] = [];
-  add(e, 'AMAX', r.amax, 'MB');
-  add(e, 'MEMSZ', r.memsz, 'MB');
-  add(e, 'GRANT', r.grant, 'MB');
-  add(e, 'MCTLSZ', r.mctlsz, 'MB');
-  add(e, 'MCTLTGT', r.mctltgt, 'MB');
-  add(e, 'SWCUR', r.swcur, 'MB');
-  add(e, 'SWTGT', r.swtgt, 'MB');
-  add(e, 'CACHEUSD', r.cacheusd, 'MB');
+  addColumns(e, r, ['AMAX', 'MEMSZ', 'GRANT', 'MCTLSZ', 'MCTLTGT', 'SWCUR', 'SWTGT', 'CACHEUSD']);
   if (v.limitBinds) addHostState(e, v.host.readings);
   return facts('limit', v.gid, v.limitBinds ? 'reclaiming' : 'latent', e, v.limitBinds ? v.takenMB + 1 : 0);
 }
@@ -77,11 +70,7 @@ function reservationFinding(v: Vm): Finding | null {
   const { r } = v;
   if (r.amin === null || r.amin < SIZE_MB) return null;
   const e: Evidence[] = [];
-  add(e, 'AMIN', r.amin, 'MB');
-  add(e, 'MEMSZ', r.memsz, 'MB');
-  add(e, 'MCTLMAX', r.mctlmax, 'MB');
-  add(e, 'MCTLSZ', r.mctlsz, 'MB');
-  add(e, 'SWCUR', r.swcur, 'MB');
+  addColumns(e, r, ['AMIN', 'MEMSZ', 'MCTLMAX', 'MCTLSZ', 'SWCUR']);
   return facts('reservation', v.gid, v.fullyReserved ? 'full' : 'partial', e, r.amin);
 }
 
@@ -92,26 +81,12 @@ function driverFinding(v: Vm): Finding | null {
   const e: Evidence[] = [];
   if (r.mctl === 0) {
     add(e, 'MCTL?', 0, 'flag');
-    add(e, 'MCTLMAX', r.mctlmax, 'MB');
-    add(e, 'MCTLSZ', r.mctlsz, 'MB');
-    add(e, 'SWCUR', r.swcur, 'MB');
-    add(e, 'SWTGT', r.swtgt, 'MB');
-    add(e, 'SWW/s', r.sww, 'MB/s');
-    add(e, 'SWR/s', r.swr, 'MB/s');
-    add(e, 'CACHEUSD', r.cacheusd, 'MB');
+    addColumns(e, r, ['MCTLMAX', 'MCTLSZ', 'SWCUR', 'SWTGT', 'SWW/s', 'SWR/s', 'CACHEUSD']);
     if (v.host.pressure) addHostState(e, v.host.readings);
     return facts('no-balloon-driver', v.gid, v.exposure, e, weight);
   }
   if (r.mctlmax === null || r.mctlmax < 0 || r.mctlmax >= EQUAL_MB || v.fullyReserved) return null;
-  add(e, 'MCTLMAX', r.mctlmax, 'MB');
-  add(e, 'MCTL?', r.mctl, 'flag');
-  add(e, 'MEMSZ', r.memsz, 'MB');
-  add(e, 'AMIN', r.amin, 'MB');
-  add(e, 'MCTLSZ', r.mctlsz, 'MB');
-  add(e, 'SWCUR', r.swcur, 'MB');
-  add(e, 'SWTGT', r.swtgt, 'MB');
-  add(e, 'SWW/s', r.sww, 'MB/s');
-  add(e, 'CACHEUSD', r.cacheusd, 'MB');
+  addColumns(e, r, ['MCTLMAX', 'MCTL?', 'MEMSZ', 'AMIN', 'MCTLSZ', 'SWCUR', 'SWTGT', 'SWW/s', 'CACHEUSD']);
   if (v.host.pressure) addHostState(e, v.host.readings);
   // Without MCTL? the driver may be missing instead; without AMIN a full reservation cannot be ruled out.
   return facts('balloon-disabled', v.gid, v.exposure, e, weight, { inferred: r.mctl === null || r.amin === null });
@@ -121,15 +96,10 @@ function balloonMaxFinding(v: Vm): Finding | null {
   const { r } = v;
   if (!v.ballooned || r.mctlmax === null || r.mctlmax < EQUAL_MB || (r.mctlsz as number) < r.mctlmax - BALLOON_MAX_MARGIN_MB) return null;
   const e: Evidence[] = [];
-  add(e, 'MCTLSZ', r.mctlsz, 'MB');
-  add(e, 'MCTLMAX', r.mctlmax, 'MB');
-  add(e, 'MCTLTGT', r.mctltgt, 'MB');
-  add(e, 'MEMSZ', r.memsz, 'MB');
+  addColumns(e, r, ['MCTLSZ', 'MCTLMAX', 'MCTLTGT', 'MEMSZ']);
   if (r.amin !== null && r.amin >= SIZE_MB) add(e, 'AMIN', r.amin, 'MB');
   if (v.limited) add(e, 'AMAX', r.amax, 'MB');
-  add(e, 'SWTGT', r.swtgt, 'MB');
-  add(e, 'SWCUR', r.swcur, 'MB');
-  add(e, 'CACHEUSD', r.cacheusd, 'MB');
+  addColumns(e, r, ['SWTGT', 'SWCUR', 'CACHEUSD']);
   // A limit that asks for more than the balloon may hold leaves the rest to compression and swap.
   const beyond = v.limited && (r.memsz as number) - (r.amax as number) > r.mctlmax + EQUAL_MB;
   return facts('balloon-max', v.gid, beyond ? 'limit-beyond' : 'at-max', e, pos(r.swcur) + pos(r.cacheusd) + (r.mctlsz as number));
@@ -141,14 +111,7 @@ function hostPressureFinding(v: Vm): Finding | null {
   const { r } = v;
   const e: Evidence[] = [];
   addHostState(e, v.host.readings);
-  add(e, 'MEMSZ', r.memsz, 'MB');
-  add(e, 'TCHD', r.tchd, 'MB');
-  add(e, '%ACTV', r.actv, '%');
-  add(e, 'ASHRS', r.ashrs, 'shares');
-  add(e, 'MCTLSZ', r.mctlsz, 'MB');
-  add(e, 'MCTLTGT', r.mctltgt, 'MB');
-  add(e, 'SWTGT', r.swtgt, 'MB');
-  add(e, 'SWCUR', r.swcur, 'MB');
+  addColumns(e, r, ['MEMSZ', 'TCHD', '%ACTV', 'ASHRS', 'MCTLSZ', 'MCTLTGT', 'SWTGT', 'SWCUR']);
   return facts('host-pressure', v.gid, v.host.readings.state as string, e, v.takenMB + pos(r.mctltgt) + pos(r.swtgt));
 }
 
@@ -157,11 +120,7 @@ function leftoverBalloonFinding(v: Vm, ctx: RuleContext): Finding | null {
   const { r } = v;
   if (!v.ballooned || v.host.readings.state === null || v.host.pressure || v.limitBinds) return null;
   const e: Evidence[] = [];
-  add(e, 'MCTLSZ', r.mctlsz, 'MB');
-  add(e, 'MCTLTGT', r.mctltgt, 'MB');
-  add(e, 'MCTLMAX', r.mctlmax, 'MB');
-  add(e, 'MEMSZ', r.memsz, 'MB');
-  add(e, 'TCHD', r.tchd, 'MB');
+  addColumns(e, r, ['MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'MEMSZ', 'TCHD']);
   addHostState(e, v.host.readings);
   if (v.limited) add(e, 'AMAX', r.amax, 'MB');
   const past = pastCause(v.gid, ctx, v.limited);
@@ -173,10 +132,7 @@ function ballooningFinding(v: Vm, leftover: Finding | null): Finding | null {
   if (!v.ballooned) return null;
   const { r } = v;
   const e: Evidence[] = [];
-  add(e, 'MCTLSZ', r.mctlsz, 'MB');
-  add(e, 'MCTLTGT', r.mctltgt, 'MB');
-  add(e, 'MCTLMAX', r.mctlmax, 'MB');
-  add(e, 'MEMSZ', r.memsz, 'MB');
+  addColumns(e, r, ['MCTLSZ', 'MCTLTGT', 'MCTLMAX', 'MEMSZ']);
   const causes: FindingCode[] = [];
   if (v.limitBinds) causes.push('limit');
   if (v.host.pressure) causes.push('host-pressure');
