@@ -12,6 +12,7 @@ import { numberOption, flag, stringOption, type ParsedArgs } from '../../config/
 import type { SessionOptions } from '../../config/session-options';
 import type { SourceCommandSpec } from '../source-command';
 import { tellUser } from '../../text/user-message';
+import { keepYoungGenerationSmall } from './young-generation';
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -81,6 +82,7 @@ export const spec: SourceCommandSpec = {
     if (insecure && endpoint.url.protocol === 'https:') warn('TLS certificate verification is off (--insecure): the connection can be intercepted');
     const timeoutSeconds = numberOption(args, 'timeout', { min: 0.1, max: 3600 }) ?? DEFAULT_TIMEOUT_SECONDS;
 
+    keepYoungGenerationSmall();
     return VsphereSource.open({
       url: endpoint.url,
       user,
