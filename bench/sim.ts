@@ -6,8 +6,8 @@
  *
  * Machines are noisy, so each figure is also given as a ratio against a
  * baseline measured in the same run: a bare loop that allocates Sample
- * objects of the same shape (same groups, same 47 counters, built the same
- * way) with no model.
+ * objects of the same shape (same groups, same 47 counters, each record one
+ * object literal) with no model.
  */
 import { COUNTER_COLUMNS } from '../src/fields/registry';
 import { HOST_COUNTER_IDS, type HostCounterId } from '../src/fields/host-counters';

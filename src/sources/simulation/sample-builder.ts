@@ -13,8 +13,7 @@
  *   free = machine - kernel - nonKernel.
  */
 import type { CounterId } from '../../fields/group-fields';
-import { COUNTER_IDS } from '../../fields/registry';
-import { makeCounterValues } from '../../fields/values-factory';
+import { compileCounterValues } from '../../fields/values-factory';
 import { HOST_COUNTER_IDS, type HostCounterId } from '../../fields/host-counters';
 import { stateToNumber } from '../../sample/mem-state';
 import type { Group, Sample, SampleNote, Value } from '../../sample/sample';
@@ -117,11 +116,8 @@ const UW_PRODUCERS: Partial<Record<CounterId, (u: UserWorld) => Value>> = {
   CACHEUSD: () => 0,
 };
 
-const NONE = () => null;
-/** Producers in registry column order (null for what the model cannot say). */
-const VM_PLAN: Producer[] = COUNTER_IDS.map((id) => VM_PRODUCERS[id] ?? NONE);
-const UW_PLAN: ((u: UserWorld) => Value)[] = COUNTER_IDS.map((id) => UW_PRODUCERS[id] ?? NONE);
-const scratch = new Array<Value>(COUNTER_IDS.length).fill(null);
+const vmValues = compileCounterValues(VM_PRODUCERS);
+const userWorldValues = compileCounterValues(UW_PRODUCERS);
 
 /** One view, refilled for each VM (its values are copied out at once), so a step allocates no views. */
 const view: VmView = { vm: null as unknown as SimVm, res: 0, shrd: 0, shrdSvd: 0, cnsm: 0, zero: 0, cowh: 0, tchd: 0, cacheSz: 0, cacheUsd: 0, mctlMax: 0 };
@@ -150,8 +146,7 @@ function viewOf(vm: SimVm): VmView {
 export function buildSample(model: HostModel, time: number, notes: SampleNote[]): Sample {
   const groups: Group[] = [];
   for (const uw of model.userWorlds) {
-    for (let k = 0; k < UW_PLAN.length; k++) scratch[k] = UW_PLAN[k](uw);
-    const values = makeCounterValues(scratch);
+    const values = userWorldValues(uw);
     groups.push({ gid: uw.gid, name: uw.name, kind: 'userworld', values, extra: {} });
   }
   let mctl = 0, mctlTgt = 0, mctlMax = 0, swap = 0, swapTgt = 0, swr = 0, sww = 0;
@@ -160,8 +155,7 @@ export function buildSample(model: HostModel, time: number, notes: SampleNote[])
   for (const vm of model.vms) {
     if (!vm.on) continue;
     const v = viewOf(vm);
-    for (let k = 0; k < VM_PLAN.length; k++) scratch[k] = VM_PLAN[k](v);
-    const values = makeCounterValues(scratch);
+    const values = vmValues(v);
     groups.push({ gid: vm.gid, name: vm.spec.name, kind: 'vm', values, extra: {} });
     mctl += values.MCTLSZ as number;
     mctlTgt += values.MCTLTGT as number;
