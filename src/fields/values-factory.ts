@@ -21,7 +21,7 @@ function compileValuesFactory<K extends string>(ids: readonly K[]): ValuesFactor
 export const makeCounterValues: (values: ArrayLike<Value>) => GroupValues = compileValuesFactory(COUNTER_IDS);
 
 /** Makes a values record from one object: each counter's producer applied to it, null where it has none. */
-export type CounterProducers<T> = Partial<Record<CounterId, ((from: T) => Value) | null>>;
+type CounterProducers<T> = Partial<Record<CounterId, ((from: T) => Value) | null>>;
 
 /**
  * Compiles producers into one function returning the values record as one
