@@ -87,6 +87,12 @@ export function tableRows(input: FrameInput): number {
   return Math.max(0, input.height - tableTop(input) - bottomLines(input).length);
 }
 
+/** What PgDn/PgUp move by: a screenful of a screen that scrolls (less its marker line), else the table rows that fit. */
+export function pageRows(input: FrameInput): number {
+  if (!SCREENS[input.view.screen].lineCount) return tableRows(input);
+  return Math.max(1, input.height - bottomLines(input).length - 1);
+}
+
 export function renderFrame(input: FrameInput): Frame {
   const { width, height } = input;
   if (width < MIN_WIDTH || height < MIN_HEIGHT) return { lines: tooSmall(width, height), charts: null };

@@ -21,13 +21,12 @@ import { Timeline } from '../../src/timeline/timeline';
 import { paint } from './painter';
 import { themeFor, type Theme } from '../parts/theme';
 import type { Line } from '../parts/line';
-import { renderFrame, scrollLength, tableRows } from '../frame';
+import { pageRows, renderFrame, scrollLength } from '../frame';
 import { graphedGroup } from '../graph/graph-screens';
 import { pageForSample } from '../guest/guest-screen';
 import type { ChartView } from './chart-view';
 import type { Effect, KeyEnv, KeyPress } from '../keys/binding';
 import { handleKey } from '../keys/dispatch';
-import { helpLines } from '../panels/help-screen';
 import { formatSpeed } from '../parts/status-line';
 import { RowCache, selectedIndex } from '../rows';
 import type { FrameInput } from '../screen';
@@ -258,11 +257,10 @@ export class DashboardApp {
     const input = this.frameInput();
     const env: KeyEnv = {
       rowCount: input.rows.length,
-      pageRows: tableRows(input),
+      pageRows: pageRows(input),
       defaultWritePath: this.opts.config.writePath,
       recording: this.recorder !== null,
       defaultRecordPath: defaultRecordingName(this.opts.source.info, this.timeline.current?.host.hostname ?? null, new Date()),
-      helpLength: helpLines(input.width, KEY_BINDINGS, this.theme.name).length - (input.height - 1),
       scrollLength: scrollLength(input),
       selectedName: graphedGroup(input)?.name ?? null,
       selectedIsVm: input.rows[selectedIndex(this.view, input.rows)]?.kind === 'vm',

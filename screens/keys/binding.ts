@@ -52,9 +52,7 @@ export interface KeyEnv {
   rowCount: number;
   /** Table rows that fit on screen. */
   pageRows: number;
-  /** Lines of the help screen beyond one page. */
-  helpLength: number;
-  /** Lines of the current screen beyond one page, when it scrolls (the `w` panel, the guest page); else 0. */
+  /** Lines of the current screen beyond one page, when it scrolls (the help, the `w` panel, the guest page); else 0. */
   scrollLength: number;
   /** Where `W` proposes to write. */
   defaultWritePath: string;

@@ -13,6 +13,7 @@ import { keyLabel, result, SECTIONS, type KeyBinding, type KeyEnv } from '../key
 import { PAGE_AND_GUEST } from '../keys/page-keys';
 import { LineBuilder, textLine, type Line } from '../parts/line';
 import { wrap } from '../parts/text-width';
+import { scrolled } from '../parts/scrolled';
 import { themeFor, type StyleName } from '../parts/theme';
 import type { Screen } from '../screen';
 import type { ViewState } from '../view-state';
@@ -84,14 +85,14 @@ export function helpLines(width: number, bindings: readonly KeyBinding[], themeN
 }
 
 function scroll(view: ViewState, env: KeyEnv, d: number): ViewState {
-  return { ...view, helpTop: Math.min(Math.max(0, env.helpLength), Math.max(0, view.helpTop + d)) };
+  return { ...view, helpTop: Math.min(Math.max(0, env.scrollLength), Math.max(0, view.helpTop + d)) };
 }
 
 const keys: readonly KeyBinding[] = [
   { keys: ['h', '?'], on: PAGE_AND_GUEST, section: 'esxtop keys (memory page)', help: 'help: every key, every column, every header counter, the colours; arrows scroll', run: (v) => result({ ...v, screen: 'help', previous: v.screen, helpTop: 0 }) },
   { keys: ['down', '2'], on: ['help'], section: 'panels', help: 'help: scroll down', run: (v, e) => result(scroll(v, e, 1)) },
   { keys: ['up', '8'], on: ['help'], section: 'panels', help: 'help: scroll up', run: (v, e) => result(scroll(v, e, -1)) },
-  { keys: ['pagedown', 'pageup'], on: ['help'], section: 'panels', help: 'help: scroll by a page', run: (v, e, k) => result(scroll(v, e, (k.name === 'pageup' ? -1 : 1) * e.pageRows)) },
+  { keys: ['pagedown', 'pageup'], on: ['help'], section: 'panels', help: 'help: scroll by a page', run: (v, e, k) => result(scroll(v, e, (k.name === 'pageup' ? -1 : 1) * Math.max(1, e.pageRows))) },
   { keys: ['ANY'], on: ['help'], section: 'panels', help: 'help: back to the memory page', run: (v) => result({ ...v, screen: v.previous, helpTop: 0 }) },
 ];
 
@@ -99,13 +100,10 @@ const keys: readonly KeyBinding[] = [
 export function makeHelpScreen(bindings: () => readonly KeyBinding[]): Screen {
   return {
     id: 'help',
-    body: ({ view, width, theme }, room) => {
-      const all = helpLines(width, bindings(), theme);
-      const top = Math.max(0, Math.min(view.helpTop, all.length - room));
-      const lines = all.slice(top, top + room);
-      if (all.length > room) lines[lines.length - 1] = textLine(`-- ${top + room < all.length ? 'more: Down/PgDn' : 'end'}, any other key returns --`, width, 'dim');
-      return { lines };
-    },
+    body: ({ view, width, theme }, room) => ({
+      lines: scrolled(helpLines(width, bindings(), theme), view.helpTop, room, width, 'more: Down/PgDn, any other key returns', 'end, any other key returns'),
+    }),
+    lineCount: ({ width, theme }) => helpLines(width, bindings(), theme).length,
     keys,
   };
 }

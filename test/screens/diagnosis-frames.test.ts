@@ -39,7 +39,7 @@ function highlighting(s: Sample, diagnosis: Diagnosis, name: string, opts: Param
 }
 
 function envOf(input: FrameInput): KeyEnv {
-  return { rowCount: input.rows.length, pageRows: tableRows(input), defaultWritePath: '/tmp/rc', helpLength: 0, scrollLength: scrollLength(input), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: input.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
+  return { rowCount: input.rows.length, pageRows: tableRows(input), defaultWritePath: '/tmp/rc', scrollLength: scrollLength(input), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: input.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
 }
 
 function press(input: FrameInput, ...keys: string[]): ViewState {

@@ -3,7 +3,8 @@ import { defaultFieldLayout } from '../../src/config/field-layout';
 import { Diagnoser } from '../../src/diagnosis/engine';
 import type { Diagnosis } from '../../src/diagnosis/finding';
 import type { Sample } from '../../src/sample/sample';
-import { renderFrame } from '../../screens/frame';
+import { pageRows, renderFrame, scrollLength } from '../../screens/frame';
+import type { KeyEnv } from '../../screens/keys/binding';
 import { lineText, type Line } from '../../screens/parts/line';
 import { visibleRows } from '../../screens/rows';
 import type { FrameInput } from '../../screens/screen';
@@ -47,6 +48,11 @@ export function frameLines(input: FrameInput): Line[] {
 
 export function frameText(input: FrameInput): string[] {
   return frameLines(input).map(lineText);
+}
+
+/** The key environment the app gives a key pressed on this frame (rows, page and scroll lengths as the frame has them). */
+export function keyEnv(input: FrameInput): KeyEnv {
+  return { rowCount: input.rows.length, pageRows: pageRows(input), defaultWritePath: '/tmp/rc', scrollLength: scrollLength(input), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: input.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
 }
 
 /** Splits a table row into its cells by the title line's column positions. */

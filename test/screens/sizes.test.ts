@@ -32,7 +32,7 @@ const named = (name: string): KeyPress => ({ name, full: name });
 function press(input: FrameInput, ...keys: KeyPress[]): FrameInput {
   let cur = input;
   for (const k of keys) {
-    const env: KeyEnv = { rowCount: cur.rows.length, pageRows: tableRows(cur), defaultWritePath: '/tmp/rc', helpLength: 0, scrollLength: scrollLength(cur), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: cur.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
+    const env: KeyEnv = { rowCount: cur.rows.length, pageRows: tableRows(cur), defaultWritePath: '/tmp/rc', scrollLength: scrollLength(cur), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: cur.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
     const view = handleKey(KEY_BINDINGS, cur.view, k, env).view;
     cur = { ...cur, view, rows: visibleRows(cur.sample, view) };
   }

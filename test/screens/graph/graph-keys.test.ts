@@ -9,7 +9,7 @@ import { layoutGraph, MIN_CHART_HEIGHT } from '../../../screens/graph/graph-layo
 import { timeLabel, timeLabels } from '../../../screens/graph/time-labels';
 import { collapseColourRuns } from '../../../screens/blessed/vendored/line-chart';
 
-const ctx: KeyEnv = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', helpLength: 40, scrollLength: 0, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus', width: 200, selectedIsVm: true, canAct: false, outlineLength: 0, outlineCurrent: -1 };
+const ctx: KeyEnv = { rowCount: 6, pageRows: 14, defaultWritePath: '/tmp/rc', scrollLength: 0, recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: 'portunus', width: 200, selectedIsVm: true, canAct: false, outlineLength: 0, outlineCurrent: -1 };
 
 const key = (ch: string): KeyPress => ({ ch, name: /[a-z]/i.test(ch) ? ch.toLowerCase() : undefined, full: ch });
 const named = (name: string): KeyPress => ({ name, full: name });

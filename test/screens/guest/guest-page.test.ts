@@ -30,7 +30,7 @@ function guestInput(s: Sample, diagnosis: ReturnType<Diagnoser['push']>, width: 
 }
 
 function envOf(input: FrameInput): KeyEnv {
-  return { rowCount: 0, pageRows: tableRows(input), defaultWritePath: '/tmp/rc', helpLength: 0, scrollLength: scrollLength(input), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: input.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
+  return { rowCount: 0, pageRows: tableRows(input), defaultWritePath: '/tmp/rc', scrollLength: scrollLength(input), recording: false, defaultRecordPath: '/tmp/r.jsonl', selectedName: null, width: input.width, selectedIsVm: false, canAct: false, outlineLength: 0, outlineCurrent: -1 };
 }
 
 function press(input: FrameInput, key: { ch?: string; name?: string }): KeyResult {

@@ -7,7 +7,7 @@ import { KEY_BINDINGS, SCREENS } from '../../../screens/screen-list';
 import type { ScreenId } from '../../../screens/view-state';
 import { initialView, type ViewState } from '../../../screens/view-state';
 
-const ctx: KeyEnv = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', helpLength: 40, scrollLength: 0, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz', selectedName: 'portunus', width: 200, selectedIsVm: true, canAct: false, outlineLength: 0, outlineCurrent: -1 };
+const ctx: KeyEnv = { rowCount: 54, pageRows: 14, defaultWritePath: '/home/u/.config/balloontop/esxtop60rc', scrollLength: 0, recording: false, defaultRecordPath: 'balloontop-esx01-20261126-101500.jsonl.gz', selectedName: 'portunus', width: 200, selectedIsVm: true, canAct: false, outlineLength: 0, outlineCurrent: -1 };
 
 /** Keys as blessed reports them: printable characters carry `ch`; Enter comes as `enter` then `return`. */
 function keys(...names: string[]): KeyPress[] {
@@ -106,7 +106,7 @@ test('esxtop keys that do not apply say so; unknown keys point to help', () => {
 test('help: h and ? open it, arrows scroll, any other key returns', () => {
   let { view } = press(start(), '?');
   assert.equal(view.screen, 'help');
-  view = press(view, 'down', 'down', '2').view;
+  for (const k of keys('down', 'down', '2')) view = handleKey(KEY_BINDINGS, view, k, { ...ctx, scrollLength: 40 }).view;
   assert.equal(view.helpTop, 3);
   view = press(view, 'x').view;
   assert.equal(view.screen, 'table');

@@ -19,7 +19,7 @@ import { initialView, type ViewState } from '../../../screens/view-state';
 import { frameInput, frameText } from '../frame-input';
 
 const env: KeyEnv = {
-  rowCount: 4, pageRows: 8, defaultWritePath: '/tmp/rc', helpLength: 40, scrollLength: 0, recording: false, defaultRecordPath: '/tmp/r.jsonl',
+  rowCount: 4, pageRows: 8, defaultWritePath: '/tmp/rc', scrollLength: 0, recording: false, defaultRecordPath: '/tmp/r.jsonl',
   selectedName: 'web01', selectedIsVm: true, canAct: true, outlineLength: 5, outlineCurrent: 2, width: 80,
 };
 
