@@ -26,8 +26,9 @@ interface Frame {
 }
 
 /**
- * The narration in force, word-wrapped for a class to read in full: as many
- * lines as it takes, up to a quarter of the screen (6 at 80x24). A longer one
+ * The narration in force, each caption from a line of its own, word-wrapped
+ * for a class to read in full: as many lines as it takes, up to a quarter of
+ * the screen (6 at 80x24). A longer one
  * says where to read the rest (the lesson outline shows it whole). After the
  * end of a lesson, a line says so when another caption is in force.
  */
@@ -37,7 +38,8 @@ export function captionLines(input: Pick<FrameInput, 'height' | 'notes' | 'width
   const endLine = endedAt !== null && !input.notes.some((n) => n.end) ? `End of the lesson at ${formatSampleTime(endedAt).slice(-8)} UTC; the simulated host runs on.` : null;
   if (input.notes.length === 0 && endLine === null) return [];
   const maxLines = Math.max(1, Math.floor(input.height / 4)) - (endLine === null ? 0 : 1);
-  const lines = input.notes.length === 0 ? [] : wrap(input.notes.map((n) => safeText(n.text)).join('  '), width, Infinity);
+  // Each caption begins a line of its own: a console message and the lesson's words are not one sentence.
+  const lines = input.notes.flatMap((n) => wrap(safeText(n.text), width, Infinity));
   if (lines.length > maxLines) {
     const more = ` ... (${lines.length - maxLines + 1} more lines: C shows it whole)`;
     const kept = lines.slice(0, Math.max(0, maxLines - 1));

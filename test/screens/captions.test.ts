@@ -49,3 +49,12 @@ test('at 80x24 a caption of up to six lines is read whole; the end of a lesson i
   const atEnd = captionLines({ ...input, notes: [{ text: 'End of the lesson (25:00). The simulated host runs on.', pause: true, end: true }], lesson: { outline: [], endedAt: end, canAct: true, hungryVm: null } });
   assert.deepEqual(atEnd, ['End of the lesson (25:00). The simulated host runs on.']);
 });
+
+test('two captions on one sample (a console message, then the lesson\'s words) each begin a line of their own', async () => {
+  const [sample] = await captureSamples('esxi65-ballooning-a.csv');
+  const consoleLine = '[api01 console] Out of memory: Killed process 15473 (java) total-vm:1391307kB, anon-rss:1070236kB, file-rss:0kB';
+  const lesson = 'The balloon does not know which pages other processes need.';
+  const input = { ...frameInput(sample, { width: 80, height: 24 }), notes: [{ text: consoleLine, pause: false }, { text: lesson, pause: true }] };
+  const lines = captionLines(input);
+  assert.deepEqual(lines, [...wrap(consoleLine, 78, Infinity), lesson]);
+});
