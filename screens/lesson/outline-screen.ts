@@ -10,7 +10,7 @@ import { result, type KeyEnv } from '../keys/binding';
 import { PAGE } from '../keys/page-keys';
 import { LineBuilder, textLine, type Line } from '../parts/line';
 import { safeText } from '../../src/text/safe-text';
-import { wrap } from '../parts/text-width';
+import { displayWidth, truncate, wrap } from '../parts/text-width';
 import type { FrameInput, Screen } from '../screen';
 import type { ViewState } from '../view-state';
 import type { OutlineEntry } from './outline';
@@ -40,14 +40,28 @@ function rowLine(e: OutlineEntry, width: number, selected: boolean): Line {
   const mark = e.current ? '>' : ' ';
   const flag = e.end ? 'E' : e.pause ? '*' : ' ';
   const text = e.absolute === null && e.when ? `(${waitsFor(e)}) ${safeText(e.text)}` : safeText(e.text);
-  const b = new LineBuilder(width).add(`${mark}${when(e)} ${flag} `, selected ? 'selected' : 'key').add(text, style);
+  const b = new LineBuilder(width).add(`${mark}${when(e)} ${flag} `, selected ? 'selected' : 'key');
+  // A caption longer than its row is marked cut; the highlighted one is shown whole below the list.
+  b.add(truncate(text, b.remaining), style);
   return selected ? b.fill('selected').build() : b.build();
+}
+
+/** The legend and its keys, its parts three spaces apart, on as many lines as the width needs; never cut in a word. */
+function legendLines(count: number, width: number): string[] {
+  const parts = [`Captions (${count}): > in force, * pauses, E end, dim: to come`, 'Enter: go there', 'Esc: back'];
+  const lines: string[] = [];
+  for (const part of parts) {
+    const joined = lines.length > 0 ? `${lines[lines.length - 1]}   ${part}` : '';
+    if (lines.length > 0 && displayWidth(joined) <= width) lines[lines.length - 1] = joined;
+    else lines.push(...wrap(part, width, Infinity));
+  }
+  return lines;
 }
 
 function body(input: FrameInput, room: number): Line[] {
   const { width, view } = input;
   const rows = input.lesson?.outline ?? [];
-  const lines: Line[] = [textLine(` Captions (${rows.length}): > in force, * pauses, E end, dim: to come   Enter: go there   Esc: back`, width, 'title')];
+  const lines: Line[] = legendLines(rows.length, width - 1).map((l) => textLine(` ${l}`, width, 'title'));
   if (rows.length === 0) {
     lines.push(textLine(' No caption yet: captions come with lessons (balloontop sim) and their recordings and feeds.', width));
     return lines;

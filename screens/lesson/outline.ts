@@ -45,7 +45,7 @@ export function outlineEntries(src: OutlineSource): OutlineEntry[] {
       });
     }
   }
-  for (const u of src.upcoming) rows.push({ absolute: null, time: null, at: u.at, when: u.when, text: u.text, pause: u.pause, end: false, current: false });
+  for (const u of src.upcoming) rows.push({ absolute: null, time: null, at: u.at, when: u.when, text: u.text, pause: u.pause, end: u.end === true, current: false });
   return rows;
 }
 

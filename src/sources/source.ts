@@ -82,6 +82,8 @@ export interface UpcomingCaption {
   when: string | null;
   text: string;
   pause: boolean;
+  /** The end of the lesson. */
+  end?: true;
 }
 
 export interface LessonInfo {

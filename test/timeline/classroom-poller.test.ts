@@ -85,7 +85,7 @@ test('the caption keys: } reads ahead to the next caption (and pauses at one tha
   assert.equal(await poller.toCaption(-1), false, 'nothing before the first caption');
   const upcoming = src.lesson.upcoming();
   assert.ok(upcoming.length > 0 && upcoming.every((c) => c.text !== soft.notes![0].text));
-  assert.deepEqual(upcoming[upcoming.length - 1], { at: 840, when: null, text: 'End of the lesson (14:00). The simulated host runs on.', pause: true }, 'the end of the lesson is to come too');
+  assert.deepEqual(upcoming[upcoming.length - 1], { at: 840, when: null, text: 'End of the lesson (14:00). The simulated host runs on.', pause: true, end: true }, 'the end of the lesson is to come too, marked as the end');
   assert.equal(await poller.toCaptionText(upcoming[upcoming.length - 2].text), true, 'the outline jumps to a caption still to come');
   assert.equal((timeline.current!.time - T0) / 1000, 720);
   poller.stop();

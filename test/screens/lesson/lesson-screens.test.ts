@@ -121,3 +121,22 @@ test("instructor actions: a opens them; each key names the highlighted VM; promp
   assert.equal(noSim.screen, 'table');
   assert.match(noSim.message?.text ?? '', /actions need the simulated host/);
 });
+
+test('the outline at 80 columns: its legend is whole (wrapped, never cut in a word), a caption too long for its row ends in ~, the end to come is marked E', () => {
+  const long = 'Free memory fell below minFree: the host is soft. It sets balloon targets (MCTLTGT) and the balloons inflate toward them.';
+  const rows = outlineEntries({
+    history: Array.from({ length: 12 }, (_, i) => ({ absolute: i, time: 1000 + i * 5000, notes: [{ text: `${i}: ${long}`, pause: i % 2 === 0 }] })),
+    upcoming: [{ at: 1500, when: null, text: 'End of the lesson (25:00). The simulated host runs on.', pause: true, end: true }],
+    lessonStart: 1000,
+    here: 11,
+  });
+  for (const width of [80, 60, 40]) {
+    const input = { ...frameInput(null, { view: { screen: 'outline', outlineRow: 0 }, width, height: 24 }), lesson: { outline: rows, endedAt: null, canAct: false, hungryVm: null } };
+    const lines = frameText(input).map((l) => l.trimEnd());
+    const legend = lines.slice(0, lines.findIndex((l) => /^[ >]\s+0:\d\d /.test(l))).join(' ').replace(/\s+/g, ' ').trim();
+    assert.equal(legend, 'Captions (13): > in force, * pauses, E end, dim: to come Enter: go there Esc: back', `${width} columns:\n${lines.join('\n')}`);
+    const row = lines.find((l) => /^>\s+0:55 /.test(l))!;
+    assert.ok(row.endsWith('~') && row.length === width, `${width} columns: a cut caption is marked: ${row}`);
+    assert.ok(lines.some((l) => /^ +25:00 E End of the lesson/.test(l)), `${width} columns: the end to come is marked E, as once shown`);
+  }
+});

@@ -79,8 +79,8 @@ export class CaptionSchedule {
   upcoming(): UpcomingCaption[] {
     const rows = this.captions
       .filter((_c, i) => this.shownAt[i] === null)
-      .map((c) => ({ at: c.at, when: c.when ? `${c.optional ? 'if and ' : ''}${describeTrigger(c.when)}` : null, text: c.text, pause: c.pause }));
-    if (!this.ended) rows.push({ at: this.scenario.durationS, when: null, text: endText(this.scenario.durationS), pause: true });
+      .map((c): UpcomingCaption => ({ at: c.at, when: c.when ? `${c.optional ? 'if and ' : ''}${describeTrigger(c.when)}` : null, text: c.text, pause: c.pause }));
+    if (!this.ended) rows.push({ at: this.scenario.durationS, when: null, text: endText(this.scenario.durationS), pause: true, end: true });
     return rows;
   }
 
