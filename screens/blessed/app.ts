@@ -97,7 +97,6 @@ export class DashboardApp {
       this.fail = reject;
     });
     this.view = initialView(opts.config.rc.fields, opts.delaySeconds);
-    this.theme = themeFor(opts.theme ?? 'dark');
     this.timeline = new Timeline({ speed: opts.speed, maxHistory: opts.maxHistory });
     this.poller = new Poller(opts.source, this.timeline, {
       delaySeconds: opts.delaySeconds,
@@ -115,6 +114,7 @@ export class DashboardApp {
       },
     });
     this.screen = openScreen({ terminal: opts.terminal, input: opts.input, output: opts.output });
+    this.theme = themeFor(opts.theme ?? 'dark', this.screen.tput.colors);
     if (opts.holdStderr) holdStderrWhileOpen(this.screen);
     // No widgets: every render paints the latest frame into the cell buffer, then blessed writes the difference.
     this.screen.on('prerender', () => paint(this.screen, this.lines, this.theme));

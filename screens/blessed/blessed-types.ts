@@ -1,6 +1,7 @@
 /**
  * The one place that corrects @types/blessed 0.1.27: screen
- * `input`/`output` stream types are swapped, `screen.lines` is missing.
+ * `input`/`output` stream types are swapped, `screen.lines` and the
+ * terminal's number of colours (`tput.colors`) are missing.
  */
 import blessed from 'blessed';
 
@@ -16,6 +17,7 @@ export type ScreenCell = [number, string];
 
 export interface ScreenWithLines extends blessed.Widgets.Screen {
   lines: ScreenCell[][];
+  tput: blessed.Widgets.Tput & { colors: number };
 }
 
 export function createScreen(options: ScreenOptions): ScreenWithLines {

@@ -14,6 +14,11 @@
  *
  * Bars that set their own background (status, caption, highlight, error) are
  * the same in both colour themes: they read on any terminal background.
+ *
+ * A terminal of 8 or 16 colours (TERM=xterm, linux) gets the basic colours
+ * chosen here for each colour theme: blessed's own reduction of the palette
+ * draws every orange, ochre and yellow as red (a notice looked like an alarm,
+ * the soft state like the hard one) and the dark theme's grey as white.
  */
 import { THEME_NAMES, type ThemeName } from '../../src/config/settings';
 import type { MemState } from '../../src/sample/mem-state';
@@ -63,22 +68,35 @@ const BARS = {
   error: { fg: 231, bg: 124, bold: true },
 } satisfies Partial<Record<StyleName, Style>>;
 
+/** The same bars in the 8 basic colours (0 black, 1 red, 2 green, 3 yellow, 4 blue, 5 magenta, 6 cyan, 7 white). */
+const BASIC_BARS = {
+  title: { inverse: true, bold: true },
+  marker: { fg: 0, bg: 3, bold: true },
+  status: { fg: 0, bg: 7 },
+  selected: { fg: 7, bg: 4 },
+  'notice-selected': { fg: 3, bg: 4, bold: true },
+  'alarm-selected': { fg: 7, bg: 1, bold: true, underline: true },
+  caption: { fg: 0, bg: 6 },
+  error: { fg: 7, bg: 1, bold: true },
+} satisfies Partial<Record<StyleName, Style>>;
+
 interface Hues {
   notice: number;
   alarm: number;
   key: number;
-  dim: number;
+  /** Secondary text; undefined: the terminal's own colour (8 colours have no grey). */
+  dim: number | undefined;
   states: Record<MemState, number>;
   free: number;
   zipped: number;
   swapWrite: number;
 }
 
-function colourPalette(h: Hues): Palette {
+function colourPalette(h: Hues, bars: typeof BARS | typeof BASIC_BARS = BARS): Palette {
   const s = h.states;
   return {
     styles: {
-      ...BARS,
+      ...bars,
       plain: {},
       notice: { fg: h.notice, bold: true },
       alarm: { fg: h.alarm, bold: true },
@@ -105,15 +123,21 @@ function colourPalette(h: Hues): Palette {
       swapWriteRate: h.swapWrite,
       MCTLSZ: h.notice,
       MCTLTGT: h.key,
-      MCTLMAX: h.dim,
+      ...(h.dim === undefined ? {} : { MCTLMAX: h.dim }),
       SWCUR: h.alarm,
       'SWR/s': h.alarm,
       'SWW/s': h.swapWrite,
     },
-    otherSeries: h.dim,
-    axis: h.dim,
+    otherSeries: h.dim ?? null,
+    axis: h.dim ?? null,
   };
 }
+
+/** The colour themes on a terminal of 8 or 16 colours: each meaning keeps a basic colour of its own. */
+const BASIC_PALETTES: Record<Exclude<ThemeName, 'mono'>, Palette> = {
+  dark: colourPalette({ notice: 3, alarm: 1, key: 6, dim: undefined, states: { high: 2, clear: 6, soft: 3, hard: 5, low: 1 }, free: 2, zipped: 5, swapWrite: 5 }, BASIC_BARS),
+  light: colourPalette({ notice: 5, alarm: 1, key: 4, dim: undefined, states: { high: 2, clear: 4, soft: 3, hard: 5, low: 1 }, free: 2, zipped: 6, swapWrite: 5 }, BASIC_BARS),
+};
 
 const PALETTES: Record<ThemeName, Palette> = {
   // Contrast on white / on black: notice 3.8/5.5, alarm 4.0/5.3, key 3.6/5.9, dim 4.0/5.3; states 2.9-4.1 / 5.1-7.1 (test/screens/parts/theme.test.ts).
@@ -152,6 +176,7 @@ const DEFAULT_COLOUR = 0x1ff;
 
 /** Colour names for the help screen (xterm-256 palette numbers used above). */
 const COLOUR_WORDS: Readonly<Record<number, string>> = {
+  0: 'black', 1: 'red', 2: 'green', 3: 'yellow', 4: 'blue', 5: 'magenta', 6: 'cyan', 7: 'white',
   16: 'black', 24: 'blue', 25: 'blue', 28: 'green', 31: 'teal', 33: 'blue', 34: 'green', 90: 'purple', 94: 'brown',
   98: 'purple', 124: 'red', 130: 'dark orange', 136: 'ochre', 160: 'red', 166: 'orange', 196: 'red', 202: 'orange', 217: 'pink', 220: 'yellow',
   231: 'white', 242: 'grey', 244: 'grey', 250: 'light grey',
@@ -171,8 +196,7 @@ export interface Theme {
   axisColour: number | undefined;
 }
 
-function makeTheme(name: ThemeName): Theme {
-  const p = PALETTES[name];
+function makeTheme(name: ThemeName, p: Palette): Theme {
   const attrs = new Map<StyleName, number>();
   const tags = new Map<StyleName, [string, string]>();
   for (const [style, s] of Object.entries(p.styles) as [StyleName, Style][]) {
@@ -208,10 +232,12 @@ function makeTheme(name: ThemeName): Theme {
   };
 }
 
-const THEMES = new Map<ThemeName, Theme>(THEME_NAMES.map((n) => [n, makeTheme(n)]));
+const THEMES = new Map<ThemeName, Theme>(THEME_NAMES.map((n) => [n, makeTheme(n, PALETTES[n])]));
+const BASIC_THEMES = new Map<ThemeName, Theme>(Object.entries(BASIC_PALETTES).map(([n, p]) => [n as ThemeName, makeTheme(n as ThemeName, p)]));
 
-export function themeFor(name: ThemeName): Theme {
-  return THEMES.get(name)!;
+/** A theme for a terminal of `colours` colours (256 unless told): fewer than 256 get the basic colours. */
+export function themeFor(name: ThemeName, colours = 256): Theme {
+  return (colours < 256 ? BASIC_THEMES.get(name) : undefined) ?? THEMES.get(name)!;
 }
 
 export function stateStyle(state: MemState | null): StyleName {

@@ -107,6 +107,28 @@ test('tmux 80x24: --theme light paints other colours than --theme dark', async (
   assert.ok(onlyDark.length > 0 && onlyLight.length > 0, `dark ${[...seen.dark]} / light ${[...seen.light]}`);
 });
 
+test('tmux 80x24: on an 8-colour terminal (--term xterm, linux) a notice and an alarm keep two colours, and only basic ones', async (t) => {
+  if (!tmuxOrSkip(t)) return;
+  for (const term of ['xterm', 'linux']) {
+    const pane = new Terminal();
+    try {
+      pane.start(balloontop(...REPLAY, '--term', term), SIZE);
+      await balloonColumns(pane);
+      pane.keys('2', '2', '2');
+      // poseidon, once the highlight has left it: MCTLSZ 1230.57 is a notice, SWCUR 102.52 an alarm.
+      const poseidon = () => pane.pane(true).find((l) => l.includes('1423953 poseidon')) ?? '';
+      await pane.until(() => poseidon().includes('102.52') && !poseidon().includes('44m'), `${term}: poseidon not highlighted`);
+      const row = poseidon();
+      const colourBefore = (value: string) => [...colourCodes(row.slice(0, row.indexOf(value)).split('\x1b[0m').at(-1)!)];
+      assert.deepEqual(colourBefore('1230.57'), ['33'], `${term}: the notice in yellow: ${JSON.stringify(row)}`);
+      assert.deepEqual(colourBefore('102.52'), ['31'], `${term}: the alarm in red`);
+      assert.ok([...colourCodes(pane.pane(true).join('\n'))].every((c) => !c.includes(';')), `${term}: basic colours only`);
+    } finally {
+      pane.kill();
+    }
+  }
+});
+
 test('tmux 80x24: a user world is never an alarm, even swapping in the soft state; a VM without its balloon driver is', async (t) => {
   if (!tmuxOrSkip(t)) return;
   const dir = mkdtempSync(join(tmpdir(), 'balloontop-alarm-'));

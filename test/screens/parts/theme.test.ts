@@ -109,3 +109,26 @@ test('help: the colours of the theme in use, the ! mark, the column markers and 
     assert.ok(frameText(input).every((l) => l.length <= 80));
   }
 });
+
+test('8 or 16 colours (TERM=xterm, linux): basic colours chosen per theme; a notice is not an alarm, dim text keeps the terminal\'s colour', () => {
+  for (const name of ['dark', 'light'] as const) {
+    const t = themeFor(name, 8);
+    assert.equal(t.name, name);
+    for (const s of ['plain', 'title', 'marker', 'status', 'selected', 'notice', 'alarm', 'notice-selected', 'alarm-selected', 'caption', 'error', 'dim', 'key', 'state-high', 'state-clear', 'state-soft', 'state-hard', 'state-low'] as StyleName[]) {
+      const a = t.attr(s);
+      for (const c of [fg(a), bg(a)]) assert.ok(c < 8 || c === DEFAULT, `${name} ${s}: ${c} is a basic colour or the terminal's own`);
+    }
+    for (const id of SERIES) {
+      const c = t.seriesColour(id);
+      assert.ok(c === 'normal' || c < 8, `${name} ${id}: ${c}`);
+    }
+    // blessed's own reduction draws orange, ochre and yellow as red, and grey as white (unreadable on white).
+    assert.notEqual(fg(t.attr('notice')), fg(t.attr('alarm')), `${name}: notice and alarm in two colours`);
+    assert.notEqual(fg(t.attr('notice-selected')) * 512 + bg(t.attr('notice-selected')), fg(t.attr('alarm-selected')) * 512 + bg(t.attr('alarm-selected')), `${name}: on the highlighted row too`);
+    assert.equal(new Set(['state-high', 'state-clear', 'state-soft', 'state-hard'].map((s) => fg(t.attr(s as StyleName)))).size, 4, `${name}: four states, four colours`);
+    assert.equal(fg(t.attr('dim')), DEFAULT, `${name}: no grey in 8 colours: dim text in the terminal's own colour`);
+    assert.ok(!/orange|ochre|grey|pink/.test(t.describe('notice') + t.describe('dim') + t.describe('alarm-selected')), `${name}: described as drawn`);
+  }
+  assert.equal(themeFor('dark', 256), themeFor('dark'));
+  assert.equal(themeFor('mono', 8), themeFor('mono'), 'mono has no colour to reduce');
+});
