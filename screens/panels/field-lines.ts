@@ -87,5 +87,6 @@ export function panelLines(layout: FieldLayout, width: number, room: number, int
   if (full.length <= room) return full;
   const tight = [order, ...introLines, ...groups, ...foot];
   if (tight.length <= room) return tight;
-  return [order, ...compactLines(layout, width), ...foot];
+  const compact = [order, ...introLines, ...compactLines(layout, width), ...foot];
+  return compact.length <= room ? compact : [order, ...compactLines(layout, width), ...foot];
 }
