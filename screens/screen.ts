@@ -42,6 +42,8 @@ export interface FrameInput {
   lesson?: LessonInput;
   /** The colours the frame is painted in (the help describes them); dark when not given. */
   theme?: ThemeName;
+  /** How many colours the terminal has: below 256 the theme's basic colours are drawn (and described); 256 when not given. */
+  colours?: number;
 }
 
 export interface ScreenBody {

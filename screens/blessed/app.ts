@@ -196,6 +196,7 @@ export class DashboardApp {
       width: this.screen.width as number,
       height: this.screen.height as number,
       theme: this.theme.name,
+      colours: this.screen.tput.colors,
       status: {
         info: this.opts.source.info,
         time: sample?.time ?? null,

@@ -39,8 +39,8 @@ function stateRanges(): string {
 }
 
 /** The colours and marks, each shown in its own style and described in words for the theme in use. */
-function colourLines(width: number, themeName: ThemeName): Line[] {
-  const theme = themeFor(themeName);
+function colourLines(width: number, themeName: ThemeName, colours: number): Line[] {
+  const theme = themeFor(themeName, colours);
   const lines: Line[] = [
     textLine(`colours and marks (theme ${themeName})`, width, 'title'),
     ...paragraph(width, 'Themes: --theme dark, light or mono, or theme = ... in balloontop.conf; NO_COLOR set gives mono. Colours mean something only where shown below: a user world or system group is never an alarm.'),
@@ -63,7 +63,7 @@ function withLiveGap(description: string, gap: string | undefined): string {
 }
 
 /** The whole help text. */
-export function helpLines(width: number, bindings: readonly KeyBinding[], themeName: ThemeName = 'dark'): Line[] {
+export function helpLines(width: number, bindings: readonly KeyBinding[], themeName: ThemeName = 'dark', colours = 256): Line[] {
   const lines: Line[] = [textLine("balloontop: esxtop's memory page for ballooning, compression and swap", width, 'title'), []];
   for (const section of SECTIONS) {
     const inSection = bindings.filter((b) => b.section === section);
@@ -72,7 +72,7 @@ export function helpLines(width: number, bindings: readonly KeyBinding[], themeN
     for (const b of inSection) lines.push(...entry(width, `  ${keyLabel(b.keys)}`, 18, b.help));
     lines.push([]);
   }
-  lines.push(...colourLines(width, themeName));
+  lines.push(...colourLines(width, themeName, colours));
   lines.push([]);
   lines.push(textLine('columns (f shows or hides them by field letter)', width, 'title'));
   for (const c of ALL_COLUMNS) lines.push(...entry(width, `  ${c.group} ${c.id.padEnd(9)} ${c.unit}`, 21, withLiveGap(c.description, (LIVE_COLUMN_GAPS as Record<string, string | undefined>)[c.id])));
@@ -100,10 +100,10 @@ const keys: readonly KeyBinding[] = [
 export function makeHelpScreen(bindings: () => readonly KeyBinding[]): Screen {
   return {
     id: 'help',
-    body: ({ view, width, theme }, room) => ({
-      lines: scrolled(helpLines(width, bindings(), theme), view.helpTop, room, width, 'more: Down/PgDn, any other key returns', 'end, any other key returns'),
+    body: ({ view, width, theme, colours }, room) => ({
+      lines: scrolled(helpLines(width, bindings(), theme, colours), view.helpTop, room, width, 'more: Down/PgDn, any other key returns', 'end, any other key returns'),
     }),
-    lineCount: ({ width, theme }) => helpLines(width, bindings(), theme).length,
+    lineCount: ({ width, theme, colours }) => helpLines(width, bindings(), theme, colours).length,
     keys,
   };
 }

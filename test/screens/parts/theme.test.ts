@@ -132,3 +132,15 @@ test('8 or 16 colours (TERM=xterm, linux): basic colours chosen per theme; a not
   assert.equal(themeFor('dark', 256), themeFor('dark'));
   assert.equal(themeFor('mono', 8), themeFor('mono'), 'mono has no colour to reduce');
 });
+
+test('help on an 8-colour terminal describes the basic colours it draws, not the 256-colour ones', async () => {
+  const [first] = await captureSamples('esxi65-ballooning-a.csv');
+  const help = (colours: number) => {
+    const input = { ...frameInput(first, { width: 80, height: 400, view: { screen: 'help' } }), theme: 'dark' as const, colours };
+    return frameLines(input).map(lineText).join('\n').replace(/\s+/g, ' ');
+  };
+  const basic = help(8);
+  assert.ok(basic.includes(`(${themeFor('dark', 8).describe('notice')})`), 'the notice colour as drawn in 8 colours');
+  assert.ok(!/orange|ochre|grey|pink/.test(basic), 'no colour the terminal cannot show');
+  assert.ok(/orange/.test(help(256)), 'with 256 colours the notice is orange');
+});
