@@ -126,3 +126,12 @@ test('a header whose every line is bad or torn has no samples: the error says ho
     await assert.rejects(readAll(path), (e: Error) => e instanceof UserError && e.message.startsWith(path) && expected.test(e.message));
   }
 });
+
+test('a sample with two groups of one GID is refused with its line (it would be taken for one group); the other samples are read', async () => {
+  const good = samples(3);
+  const twice = hostSample(T0 + 15000, [makeGroup(7, 'web01', 'vm', { MEMSZ: 2048 }), makeGroup(7, 'web02', 'vm', { MEMSZ: 4096 })]);
+  const path = file(recordingText([...good, twice]));
+  const r = await readAll(path);
+  assert.equal(r.samples.length, 3);
+  assert.deepEqual(r.warnings, [`${path}:5: not a sample (two groups with GID 7); skipped`]);
+});
