@@ -12,10 +12,11 @@
  * skipped with a warning, since esxtop may have written it in a form
  * balloontop does not read.
  */
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { UserError } from '../errors';
+import { writeFailureText, writeWholeFile } from '../output/whole-file';
 import { defaultEsxtopRc, formatEsxtopRc, parseEsxtopRc, type EsxtopRc } from './esxtoprc';
 import { defaultFieldLayout } from './field-layout';
 import { RC_FILE, readBoundedFile } from './option-file';
@@ -114,13 +115,10 @@ export function shortPath(path: string, env: NodeJS.ProcessEnv = process.env): s
 
 /** Writes an rc file esxtop accepts (atomically: a temporary file, then a rename). */
 export function writeConfig(path: string, rc: EsxtopRc): void {
-  const target = resolve(path);
   try {
-    mkdirSync(dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, formatEsxtopRc(rc));
-    renameSync(tmp, target);
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    writeWholeFile(path, formatEsxtopRc(rc));
   } catch (err) {
-    throw new UserError(`${path}: cannot write the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(`${path}: cannot write the config file (${writeFailureText(err)})`);
   }
 }

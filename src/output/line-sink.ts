@@ -5,11 +5,11 @@
  */
 import type { Writable } from 'node:stream';
 import { UserError } from '../errors';
+import { writeFailureText } from './whole-file';
 
 /** A failed write to the output (`> /dev/full`, a disk that filled up) as one line: a problem the user can fix. */
 function outputError(err: NodeJS.ErrnoException, name: string): UserError {
-  const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EDQUOT' ? 'disk quota exceeded' : err.code === 'EIO' ? 'input/output error' : err.code ?? err.message;
-  return new UserError(`cannot write to ${name}: ${why}`);
+  return new UserError(`cannot write to ${name}: ${writeFailureText(err)}`);
 }
 
 /** Writes `text` to stdout at once (help, a list, a report); a reader that went away is fine, a full disk is one line. */

@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { UserError } from '../errors';
 import type { Sample } from '../sample/sample';
 import { describeFsError } from '../sources/file/input-file';
+import { writeFailureText } from './whole-file';
 import { encodeHeader, encodeSample, makeHeader, type RecordingHeader } from '../sources/recording/format';
 
 type WriteMode = 'create' | 'overwrite' | 'append';
@@ -93,7 +94,7 @@ export class RecordingWriter {
       let off = 0;
       while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
     } catch (err) {
-      throw new UserError(`${this.opts.path}: cannot write (${(err as Error).message})`);
+      throw new UserError(`${this.opts.path}: cannot write (${writeFailureText(err)})`);
     }
     this.bytes += data.length;
   }

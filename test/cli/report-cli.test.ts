@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -68,6 +68,27 @@ test('report --html FILE writes the file (and still prints the text); it never o
   assert.equal(self.code, 2);
   assert.equal(self.stderr, `balloontop: report: ${copy} is the file being replayed; write the HTML report to another file\n`);
   assert.equal(readFileSync(copy).length, readFileSync(CAP).length, 'left alone');
+});
+
+test('report --html onto a link to a device or a file: written through the link, a full disk is one line and exit 2', async (t) => {
+  if (!existsSync('/dev/full')) return t.skip('no /dev/full on this system');
+  const own = mkdtempSync(join(dir, 'html-'));
+  // A link of the test's own: were it replaced, /dev/full itself is left alone.
+  const full = join(own, 'full.html');
+  symlinkSync('/dev/full', full);
+  const r = await runCli(['report', 'replay', CAP, '--html', full]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr, `balloontop: ${full}: cannot write the report (no space left on the device)\n`);
+  assert.ok(lstatSync(full).isSymbolicLink(), 'the link is still a link');
+  const real = join(own, 'case-1234.html');
+  writeFileSync(real, '');
+  const link = join(own, 'latest.html');
+  symlinkSync(real, link);
+  const ok = await runCli(['report', 'replay', CAP, '--html', link]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.ok(lstatSync(link).isSymbolicLink());
+  assert.match(readFileSync(real, 'utf8'), /^<!DOCTYPE html>/);
+  assert.deepEqual(readdirSync(own).sort(), ['case-1234.html', 'full.html', 'latest.html'], 'no temporary file left');
 });
 
 test('report: bad arguments and inputs give one line and exit 2', async () => {

@@ -6,11 +6,10 @@
  * and why. `--json` prints it as JSON; `--html FILE` also writes it as one
  * self-contained HTML file with charts.
  */
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, basename, join } from 'node:path';
 import { UserError } from '../../errors';
 import { collectReport } from '../../report/collect-source';
 import { writeStdout } from '../../output/line-sink';
+import { writeFailureText, writeWholeFile } from '../../output/whole-file';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { MAX_WIDTH, renderText } from '../../report/text';
@@ -35,17 +34,12 @@ function defaultLimit(source: SampleSource, stepSeconds: number): number | null 
   return source instanceof SimulationSource ? Math.floor(source.scenario.durationS / stepSeconds) + 1 : null;
 }
 
-/** Writes FILE atomically (a temporary file, then a rename), so a reader never sees half a report. */
+/** Writes FILE whole (see writeWholeFile), so a reader never sees half a report. */
 function writeReportFile(path: string, text: string): void {
-  const target = resolve(path);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, target);
+    writeWholeFile(path, text);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
-    throw new UserError(`${path}: cannot write the report (${why})`);
+    throw new UserError(`${path}: cannot write the report (${writeFailureText(err)})`);
   }
 }
 

@@ -90,9 +90,12 @@ export class LayoutBuilder {
   /** Characters of header cells kept (MAX_KEPT_HEADER_TEXT), and of them, cells kept as evidence of group kinds. */
   private keptText = 0;
   private evidenceCells = 0;
-  /** Group instances whose GID is not one, each reported once. */
+  /** Group instances left out (no GID, or another group's), each reported once. */
   private readonly badInstances = new Set<string>();
   private badGid: HeaderWarning | null = null;
+  /** The group instance that has each GID: a second group with the same GID would be taken for the first. */
+  private readonly instanceOfGid = new Map<number, string>();
+  private duplicateGid: HeaderWarning | null = null;
 
   private columns = 0;
 
@@ -138,6 +141,12 @@ export class LayoutBuilder {
           this.noteBadGid(instance);
           return null;
         }
+        const first = this.instanceOfGid.get(gid);
+        if (first !== undefined) {
+          this.noteDuplicateGid(instance, first);
+          return null;
+        }
+        this.instanceOfGid.set(gid, instance);
         if (this.groups.size >= MAX_GROUPS) return { problem: `more than ${MAX_GROUPS} groups in the header, not an esxtop batch capture` };
         this.groups.set(instance, (g = { gid, name: instance.slice(colon + 1), kind: null, cells: [] }));
       }
@@ -160,6 +169,17 @@ export class LayoutBuilder {
     }
   }
 
+  /** A group whose GID an earlier group has: its columns are left out (the first group keeps the GID), said once per group. */
+  private noteDuplicateGid(instance: string, first: string): void {
+    if (this.badInstances.has(instance)) return;
+    this.badInstances.add(instance);
+    if (this.duplicateGid) this.duplicateGid.count++;
+    else {
+      const name = (text: string) => shownCell(text.length > 60 ? `${text.slice(0, 60)}...` : text, 63);
+      this.duplicateGid = { kind: 'duplicate-gid', text: `group ${name(instance)} has the GID of group ${name(first)}; its columns are left out`, count: 1 };
+    }
+  }
+
   /** The header row, which started on `line`, ended with `fieldCount` cells. */
   finish(fieldCount: number, line: number): CaptureLayout | HeaderProblem {
     if (!this.sawFirst) return { problem: 'not an esxtop batch capture (the header line is empty)' };
@@ -171,7 +191,7 @@ export class LayoutBuilder {
     for (const g of groups) g.kind = kindFromHeader(this.evidence, g.gid, g.name);
     const wanted = [0, ...this.host.map((c) => c.index), ...groups.flatMap((g) => g.cells.map((c) => c.index))];
     const cpu = cpuSummary(this.evidence, groups.filter((g) => g.kind === 'vm'));
-    const warnings = this.badGid ? [this.badGid] : [];
+    const warnings = [this.badGid, this.duplicateGid].filter((w): w is HeaderWarning => w !== null);
     return { firstCell: this.firstCell, memoryHeaders: this.memoryHeaders, biasMinutes: this.biasMinutes, hostname: this.hostname, fieldCount, host: this.host, groups, wanted, cpu, headerLine: line, warnings };
   }
 }

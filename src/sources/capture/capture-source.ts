@@ -397,9 +397,22 @@ function withoutBom(b: Buffer): Buffer {
   return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
-/** NUL bytes or many control characters in the first chunk: not a text capture. */
+const PDH_START = Buffer.from('(PDH-CSV', 'latin1');
+
+/**
+ * NUL bytes or many control characters in the first chunk: not a text
+ * capture. A chunk that starts as a capture (`"(PDH-CSV`) is judged on its
+ * header line alone: a NUL in a row of a small capture is that row's
+ * problem, reported with its line, and the other rows are read.
+ */
 function looksBinary(chunk: Buffer): boolean {
-  const n = Math.min(chunk.length, 4096);
+  let n = Math.min(chunk.length, 4096);
+  const text = withoutBom(chunk);
+  const start = text[0] === 0x22 ? 1 : 0;
+  if (text.subarray(start, start + PDH_START.length).equals(PDH_START)) {
+    const eol = chunk.indexOf(0x0a);
+    if (eol >= 0 && eol < n) n = eol;
+  }
   let control = 0;
   for (let i = 0; i < n; i++) {
     const c = chunk[i];

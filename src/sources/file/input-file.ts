@@ -48,6 +48,12 @@ export function describeFsError(path: string, err: unknown): UserError {
   switch (code) {
     case 'ENOENT':
       return new UserError(`${path}: no such file`);
+    case 'ENOTDIR':
+      return new UserError(`${path}: no such file (a part of the path is not a directory)`);
+    case 'ELOOP':
+      return new UserError(`${path}: too many symbolic links (a loop?)`);
+    case 'ENAMETOOLONG':
+      return new UserError(`${path}: the name is too long`);
     case 'EISDIR':
       return new UserError(`${path}: is a directory, not a file`);
     case 'EACCES':

@@ -245,12 +245,16 @@ export function decodeSample(text: string, header: RecordingHeader, map: FieldMa
     else setOwn(hostExtra, map.host[i].id, v);
   }
   const groups: Group[] = [];
+  const gids = new Set<number>();
   for (const g of o.g) {
     if (!Array.isArray(g) || typeof g[0] !== 'number' || typeof g[1] !== 'string' || !KINDS.has(g[2]) || !Array.isArray(g[3]) || g[3].length !== map.group.length) {
       return { problem: `a group must be [gid, name, kind, ${map.group.length} values]` };
     }
     // A GID a double cannot hold exactly (23 digits) would be read as another one: the line is refused instead.
     if (!Number.isSafeInteger(g[0])) return { problem: `group GID ${String(g[0]).slice(0, 30)} is not a whole number balloontop can hold exactly` };
+    // Two groups with one GID would be taken for one (the diagnosis and the report follow a group by its GID).
+    if (gids.has(g[0])) return { problem: `two groups with GID ${g[0]}` };
+    gids.add(g[0]);
     const gv: Record<string, Value> = emptyGroupValues();
     const extra = valueRecord(g[4]);
     if (!extra) return { problem: `group ${g[0]}: extra counters must map names to numbers` };

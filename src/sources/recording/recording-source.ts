@@ -80,7 +80,7 @@ export class RecordingSource implements SampleSource {
           this.corruptReported = true;
           this.warn.add('corrupt', `${this.info.label}:${this.reader.lineCount + 1}: corrupt gzip data after line ${this.reader.lineCount} (${this.reader.corrupt}); the samples before it are kept, the rest of the file is skipped`);
         }
-        if (this.samples === 0 && !this.allowEmpty && this.warn.list().length === 0) throw new UserError(`${this.info.label}: has a header but no samples`);
+        if (this.samples === 0 && !this.allowEmpty) throw new UserError(`${this.info.label}: has a header but no samples${this.skippedText()}`);
         return null;
       }
       if (l.text.trim() === '') continue;
@@ -95,6 +95,14 @@ export class RecordingSource implements SampleSource {
       if (!l.terminated) this.warn.add('torn', `${this.info.label}:${l.line}: the last line is torn (the recording was cut off while writing); skipped`);
       else this.warn.add('bad', `${this.info.label}:${l.line}: not a sample (${s.problem}); skipped`);
     }
+  }
+
+  /** What was skipped, for a recording with no sample: how many lines, and the first reason. */
+  private skippedText(): string {
+    const skipped = this.warn.list();
+    if (skipped.length === 0) return '';
+    const count = skipped.reduce((a, w) => a + w.count, 0);
+    return ` (${count} ${count === 1 ? 'line' : 'lines'} skipped; the first: ${skipped[0].message})`;
   }
 
   warnings(): SourceWarning[] {

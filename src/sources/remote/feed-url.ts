@@ -26,11 +26,20 @@ export function parseFeedUrl(raw: string): FeedUrl {
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new UserError(`connect: '${url.protocol}//' is not a feed URL: use ws://HOST:PORT/ (or wss:// through a TLS proxy)`);
   if (!url.hostname) throw new UserError(`connect: '${raw}' names no host`);
-  if (!url.port && url.protocol === 'ws:') url.port = String(DEFAULT_PORT);
+  const portWritten = namesPort(text);
+  if (!url.port && url.protocol === 'ws:' && !portWritten) url.port = String(DEFAULT_PORT);
   const tokenInUrl = url.searchParams.get('token') || (url.password ? decodeURIComponent(url.password) : null);
   url.searchParams.delete('token');
   url.username = '';
   url.password = '';
   url.hash = '';
-  return { url, label: url.href, tokenInUrl };
+  // URL leaves a scheme's default port out of href; written out, the label keeps it (ws://h:80/ is not balloontop's default).
+  const label = portWritten && !url.port ? `${url.protocol}//${url.host}:${url.protocol === 'ws:' ? 80 : 443}${url.pathname}${url.search}` : url.href;
+  return { url, label, tokenInUrl };
+}
+
+/** Whether the text's host is followed by a port (`ws://h:80/`, `[::1]:80`): URL drops 80 for ws: and 443 for wss:. */
+function namesPort(text: string): boolean {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(text)?.[1] ?? '';
+  return /:\d+$/.test(authority.slice(authority.lastIndexOf('@') + 1));
 }

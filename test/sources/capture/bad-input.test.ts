@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { UserError } from '../../../src/errors';
@@ -30,6 +30,10 @@ test('missing file, directory, empty file', async (t) => {
   assert.equal(await fatal(join(dir, 'captures.d')), `${join(dir, 'captures.d')}: is a directory, not a file`);
   const empty = write(dir, 'empty.csv', '');
   assert.equal(await fatal(empty), `${empty}: is empty`);
+  symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+  symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+  assert.equal(await fatal(join(dir, 'loop-a')), `${join(dir, 'loop-a')}: too many symbolic links (a loop?)`);
+  assert.equal(await fatal(join(empty, 'under-a-file.csv')), `${join(empty, 'under-a-file.csv')}: no such file (a part of the path is not a directory)`);
 });
 
 const UNREADABLE_SCRIPT = `

@@ -94,3 +94,23 @@ test('blank lines cost no time per column: 4 MB of them (12 s before) under the 
   assertHandled(r, 'blank lines', { stdoutIsData: true });
   assert.equal(jsonLines(r.stdout).length, 2);
 });
+
+test('a NUL byte in a row of a small capture is that cell\'s problem, not the file\'s: the other samples are delivered (a NUL in the header, or garbage, is still binary data)', async () => {
+  const good = HEADER(['1:vm']) + rows(3, () => ['100', '1']);
+  const lines = good.split('\n');
+  lines[2] = lines[2].replace('"100"', '"1\x0000"');
+  const f = file(lines.join('\n'));
+  for (const format of ['-b', '--json']) {
+    const r = await runCli(['replay', f, format]);
+    assertHandled(r, `NUL in a row, ${format}`, { stdoutIsData: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `balloontop: ${f}:3: column 3 (MEMSZ) is "1\\u000000", not a number; shown as missing\n`);
+    if (format === '--json') assert.deepEqual(jsonLines(r.stdout).map((s) => s.groups[0].values.MEMSZ), [100, null, 100]);
+  }
+  const inHeader = file(good.replace('Free MBytes', 'Free\x00MBytes'));
+  const h = await runCli(['replay', inHeader, '-b']);
+  assert.equal(h.code, 2);
+  assert.equal(h.stderr, `balloontop: ${inHeader}: binary data, not an esxtop batch capture\n`);
+  const garbage = file(Buffer.concat([Buffer.from('"(PDH'), Buffer.alloc(2000, 1)]));
+  assert.match((await runCli(['replay', garbage, '-b'])).stderr, /binary data, not an esxtop batch capture\n$/);
+});

@@ -219,6 +219,22 @@ test('a group instance without a GID balloontop can hold exactly is left out and
   assert.ok(!r.stdout.includes('big') && !r.stdout.includes('zeros') && r.stdout.includes('(-5:neg)'), '-b leaves the same columns out');
 });
 
+test('a group with the GID of an earlier group is left out and reported once with a count (it would be taken for the first); the first keeps its columns', async (t) => {
+  const dir = tempDir(t);
+  const instances = ['1:vm1', '2:vm2', '1:vm1b', '1:vm1c', '2:vm1'];
+  const header = ['(PDH-CSV 4.0) (UTC)(0)', path('Memory', null, 'Free MBytes')];
+  for (const instance of instances) for (const c of ['Memory Size MBytes', 'Memctl MBytes']) header.push(path('Group Memory', instance, c));
+  const rows = [header, ...TIMES.slice(0, 2).map((time) => [time, ...header.slice(1).map((_, k) => `${k}.00`)])];
+  const file = write(dir, 'dup-gids.csv', toCsv(rows));
+  const got = await assertReadersAgree(file, 'duplicate GIDs');
+  assert.deepEqual(got.samples[0].groups.map((g) => [g.gid, g.name, g.values.MEMSZ]), [[1, 'vm1', 1], [2, 'vm2', 3]]);
+  assert.deepEqual(got.warnings, [`${file}:1: group "1:vm1b" has the GID of group "1:vm1"; its columns are left out (and 2 more like it)`]);
+  const r = await runCli(['replay', file, '-b']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, `balloontop: ${got.warnings[0]}\n`);
+  assert.ok(!r.stdout.includes('vm1b') && !r.stdout.includes('(2:vm1)') && r.stdout.includes('(2:vm2)'), '-b leaves the same columns out');
+});
+
 test('names and cells with escape sequences, control characters and bidi overrides never reach the terminal raw', async (t) => {
   const dir = tempDir(t);
   const evil = ['\x1b[31mred\x1b[0m', '\x1b]0;pwned\x07', '\u009b2J', 'a\u202eb', 'bell\x07', 'cr\rlf\n'];

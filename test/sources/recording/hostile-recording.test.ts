@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { lineShapeProblem } from '../../../src/sources/recording/format';
+import { UserError } from '../../../src/errors';
 import { RecordingSource } from '../../../src/sources/recording/recording-source';
 import { describeWarnings } from '../../../src/sources/warnings';
 import type { Sample } from '../../../src/sample/sample';
@@ -112,4 +113,25 @@ test('a GID of 23 digits makes its line a bad line, never a rounded GID; a negat
   const r = await readAll(path);
   assert.deepEqual(r.samples.map((s) => s.groups[0].gid), [-5]);
   assert.deepEqual(r.warnings, [`${path}:3: not a sample (group GID 1.2345678901234568e+22 is not a whole number balloontop can hold exactly); skipped`]);
+});
+
+test('a header whose every line is bad or torn has no samples: the error says how many lines were skipped and why, as a capture does', async () => {
+  const lines = recordingText(samples(3)).trimEnd().split('\n');
+  const cases: [string, RegExp][] = [
+    [[lines[0], lines[1].replace(/"h":\[/, '"h":["free",'), 'not json', '{}'].join('\n') + '\n', /: has a header but no samples \(3 lines skipped; the first: .*:2: not a sample \("h" must hold 24 host values\); skipped\)$/],
+    [`${lines[0]}\n${lines[1].slice(0, 40)}`, /: has a header but no samples \(1 line skipped; the first: .*:2: the last line is torn \(the recording was cut off while writing\); skipped\)$/],
+  ];
+  for (const [text, expected] of cases) {
+    const path = file(text);
+    await assert.rejects(readAll(path), (e: Error) => e instanceof UserError && e.message.startsWith(path) && expected.test(e.message));
+  }
+});
+
+test('a sample with two groups of one GID is refused with its line (it would be taken for one group); the other samples are read', async () => {
+  const good = samples(3);
+  const twice = hostSample(T0 + 15000, [makeGroup(7, 'web01', 'vm', { MEMSZ: 2048 }), makeGroup(7, 'web02', 'vm', { MEMSZ: 4096 })]);
+  const path = file(recordingText([...good, twice]));
+  const r = await readAll(path);
+  assert.equal(r.samples.length, 3);
+  assert.deepEqual(r.warnings, [`${path}:5: not a sample (two groups with GID 7); skipped`]);
 });

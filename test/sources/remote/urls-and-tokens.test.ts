@@ -32,6 +32,16 @@ test('feed URLs: default port, bare HOST:PORT, the token taken out of the label'
   assert.throws(() => parseFeedUrl('ws://'), /not a URL|names no host/);
 });
 
+test('feed URLs: a port written out is the port, even a scheme default that URL drops (ws://h:80 is not 7070)', () => {
+  for (const raw of ['ws://h:80/', 'ws://h:80', 'h:80', 'ws://u:pw@h:80/?token=t', 'ws://[::1]:80/']) {
+    const f = parseFeedUrl(raw);
+    assert.equal(f.url.port === '' ? (f.url.protocol === 'ws:' ? '80' : '443') : f.url.port, '80', raw);
+    assert.match(f.label, /:80\//, `${raw}: the label names the port`);
+  }
+  assert.equal(parseFeedUrl('ws://[::1]').label, 'ws://[::1]:7070/');
+  assert.equal(parseFeedUrl('wss://h:443/').label, 'wss://h:443/');
+});
+
 test('tokens: Bearer header first, then ?token=; compared whole', () => {
   const req = (headers: Record<string, string>, url = '/') => ({ headers, url }) as unknown as IncomingMessage;
   assert.equal(presentedToken(req({ authorization: 'Bearer abc' })), 'abc');

@@ -74,8 +74,12 @@ test('each kind of mistake is named', () => {
     [{ ...GOOD, timeline: [{ at: 5, action: 'narrate', text: 'x', vm: 'a' }] }, /timeline\[0\]\.vm: unknown property/],
     [{ ...GOOD, timeline: [{ at: 5, action: 'narrate', text: 'x', pause: 'yes' }] }, /timeline\[0\]\.pause: expected true or false, got "yes"/],
     [{ ...GOOD, vms: {} }, /vms: expected a list of VMs, got an object/],
+    [{ ...GOOD, durationS: 60, timeline: [{ at: 0, action: 'narrate', text: 'x' }, { at: '10m', action: 'stopTools', vm: 'a' }] }, /:\d+: timeline\[1\]\.at: 10:00 is after the end of the lesson \(durationS is 1:00\)$/],
+    [{ ...GOOD, durationS: 60, timeline: [{ at: 90, action: 'narrate', text: 'late', when: { host: 'soft' } }] }, /timeline\[0\]\.at: 1:30 is after the end of the lesson/],
   ];
   for (const [doc, re] of cases) assert.match(errorOf(JSON.stringify(doc, null, 2)), re);
+  const atTheEnd = parseScenarioText(JSON.stringify({ ...GOOD, durationS: 60, timeline: [{ at: '1:00', action: 'stopTools', vm: 'a' }] }), 'x.json');
+  assert.equal(atTheEnd.timeline[0].at, 60, 'an event at the very end is in the lesson');
 });
 
 test('files: missing, empty, a directory, an unknown shipped name', () => {

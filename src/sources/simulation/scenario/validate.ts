@@ -5,7 +5,7 @@
  */
 import { UserError } from '../../../errors';
 import { sampleTime } from '../../../sample/sample-time';
-import { MAX_SCENARIO_SECONDS, parseTimeSpec } from './time-spec';
+import { formatLessonTime, MAX_SCENARIO_SECONDS, parseTimeSpec } from './time-spec';
 import type { JsonNode } from './json-nodes';
 import { parseFieldLine } from '../../../config/field-layout';
 import { findColumn } from '../../../fields/registry';
@@ -338,6 +338,8 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
   const view = viewNode ? parseView(c, viewNode, 'view', allNames) : null;
 
   const timeline: TimelineEvent[] = [];
+  /** Each event's time as written, in file order: checked against an explicit durationS. */
+  const times: { at: number; node: { line: number }; path: string }[] = [];
   const tlNode = c.get(top, 'timeline');
   if (tlNode) {
     if (tlNode.kind !== 'array') c.expected(tlNode, 'timeline', 'a list of events');
@@ -352,6 +354,7 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
       const tied = action === 'narrate' && o.entries.has('when');
       const atNode = tied ? o.entries.get('at') : c.require(o, p, 'at', 'when it happens, in seconds from the start');
       const at = atNode ? c.time(atNode, `${p}.at`) : 0;
+      times.push({ at, node: atNode ?? o, path: `${p}.at` });
       const base = { at, line: o.line };
       if (action === 'narrate') {
         timeline.push({ ...base, action, ...parseCaption(c, o, p, allNames) });
@@ -391,6 +394,8 @@ export function validateScenario(root: JsonNode, file: string, defaultName: stri
   let durationS = timeline.length ? timeline[timeline.length - 1].at + 120 : 600;
   const dn = c.get(top, 'durationS');
   if (dn) durationS = c.number(dn, 'durationS', { positive: true, max: MAX_SCENARIO_SECONDS });
+  const late = times.find((t) => t.at > durationS);
+  if (late) c.fail(late.node, late.path, `${formatLessonTime(late.at)} is after the end of the lesson (durationS is ${formatLessonTime(durationS)})`);
 
   return { name, description, file, start, durationS, host, vms, timeline, view, hungryVm };
 }
