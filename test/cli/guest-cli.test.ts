@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../support/paths';
@@ -82,7 +82,10 @@ test('guest: bad arguments are one line and exit 2', async () => {
   try {
     const file = join(dir, 'file');
     writeFileSync(file, 'x');
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
     for (const [args, message] of [
+      [['guest', '--root', join(dir, 'loop-a'), '--json'], /^balloontop: --root .*loop-a: too many symbolic links \(a loop\?\)\n$/],
       [['guest', '--root', join(dir, 'nope'), '--json'], /^balloontop: --root .*nope: no such directory\n$/],
       [['guest', '--root', file, '--json'], /^balloontop: --root .*file: not a directory/],
       [['guest', 'extra', '--json'], /^balloontop: guest: unexpected argument 'extra'/],

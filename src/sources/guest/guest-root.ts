@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../errors';
+import { describeFsError } from '../file/input-file';
 
 export class GuestRoot {
   private constructor(
@@ -29,7 +30,7 @@ export class GuestRoot {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`--root ${dir}: no such directory`);
       if (code === 'EACCES' || code === 'EPERM') throw new UserError(`--root ${dir}: permission denied`);
-      throw new UserError(`--root ${dir}: cannot read (${(err as Error).message})`);
+      throw describeFsError(`--root ${dir}`, err);
     }
     if (!isDir) throw new UserError(`--root ${dir}: not a directory (give the directory that stands for /, holding proc/meminfo, ...)`);
     return new GuestRoot(dir, false);

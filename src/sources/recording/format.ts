@@ -150,7 +150,9 @@ export function encodeHeader(h: RecordingHeader): string {
 }
 
 /** Why a header line is not a recording header, or the header. */
-export function decodeHeader(text: string): RecordingHeader | { problem: string } {
+export function decodeHeader(line: string): RecordingHeader | { problem: string } {
+  // An editor that saved the file may have put a byte order mark before it, as `replay` allows.
+  const text = line.startsWith('\uFEFF') ? line.slice(1) : line;
   const shape = lineShapeProblem(text);
   if (shape) return { problem: `not a balloontop recording (the first line is ${shape})` };
   let o: unknown;

@@ -44,6 +44,15 @@ function gzipPerLine(text: string): Buffer[] {
   return text.split(/(?<=\n)/).map((l) => gzipSync(l));
 }
 
+test('a byte order mark before the header (an editor saved the file): read as without it, plain and gzip', async () => {
+  const text = recordingText(samples(3));
+  const want = await readAll(file(text));
+  for (const content of [`\uFEFF${text}`, gzipSync(`\uFEFF${text}`)]) {
+    const got = await readAll(file(content, typeof content === 'string' ? 'jsonl' : 'jsonl.gz'));
+    assert.deepEqual(got, want);
+  }
+});
+
 test('a bad checksum in the last gzip member: every sample before it is kept, then one warning', async () => {
   const members = gzipPerLine(recordingText(samples(300)));
   const last = Buffer.from(members[members.length - 1]);
