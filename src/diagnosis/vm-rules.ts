@@ -111,7 +111,7 @@ function hostPressureFinding(v: Vm): Finding | null {
   const { r } = v;
   const e: Evidence[] = [];
   addHostState(e, v.host.readings);
-  addColumns(e, r, ['MEMSZ', 'TCHD', '%ACTV', 'ASHRS', 'MCTLSZ', 'MCTLTGT', 'SWTGT', 'SWCUR']);
+  addColumns(e, r, ['MEMSZ', 'TCHD', '%ACTV', 'ASHRS', 'MCTLSZ', 'MCTLTGT', 'SWTGT', 'SWCUR', 'CACHEUSD', 'ZIP/s']);
   return facts('host-pressure', v.gid, v.host.readings.state as string, e, v.takenMB + pos(r.mctltgt) + pos(r.swtgt));
 }
 

@@ -121,6 +121,14 @@ test('host-pressure: the host finding has free memory against minFree and the st
   for (const state of ['high', 'clear'] as const) assert.equal(find(once(host(state), {}), null, 'host-pressure'), undefined);
 });
 
+test('host-pressure on a VM that is only compressed says how much, with CACHEUSD in its evidence', () => {
+  const d = once(host('hard'), { CACHEUSD: 100, 'ZIP/s': 3 });
+  const f = find(d, VM, 'host-pressure');
+  assert.equal(ev(f, 'CACHEUSD'), 100);
+  assert.equal(ev(f, 'ZIP/s'), 3);
+  assert.match(describe(f!).text, /and reclaims from this VM: compressed 100 MB$/);
+});
+
 test('host-pressure without a state word is read from free/minFree (inferred); without either, nothing is claimed', () => {
   const inferred = find(once(host(null, { free: 200 }), {}), null, 'host-pressure');
   assert.equal(inferred?.variant, 'hard');
