@@ -86,3 +86,16 @@ test('balloontop report guest --root DIR: the guest report on stdout, exit 0', a
     root.remove();
   }
 });
+
+test('report guest --root DIR without -n reads the collected files once and ends (they do not change)', async () => {
+  const root = vmwareGuestRoot();
+  try {
+    const r = await runCli(['report', 'guest', '--root', root.dir, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.host.samples, 1);
+    assert.equal(doc.guest.last.balloonMB, 2048);
+  } finally {
+    root.remove();
+  }
+});

@@ -14,6 +14,7 @@ import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { MAX_WIDTH, renderText } from '../../report/text';
 import { SimulationSource } from '../../sources/simulation/simulation-source';
+import { GuestSource } from '../../sources/guest/guest-source';
 import type { SampleSource } from '../../sources/source';
 import { SOURCE_NAMES } from '../../sources/catalog';
 import { describeWarnings } from '../../sources/warnings';
@@ -29,9 +30,15 @@ const REPORT_OPTIONS: OptionSpec[] = [
 
 const USAGE = 'report SOURCE ARGS... [-n N] [--json] [--html FILE]';
 
-/** A simulation never ends: without -n, report the lesson itself (its timeline's length). */
+/**
+ * Without -n: a simulation never ends, so report the lesson itself (its
+ * timeline's length); files collected from a guest read the same at every
+ * sample, so one sample; any other source to its end.
+ */
 function defaultLimit(source: SampleSource, stepSeconds: number): number | null {
-  return source instanceof SimulationSource ? Math.floor(source.scenario.durationS / stepSeconds) + 1 : null;
+  if (source instanceof SimulationSource) return Math.floor(source.scenario.durationS / stepSeconds) + 1;
+  if (source instanceof GuestSource && source.readsCollectedFiles) return 1;
+  return null;
 }
 
 /** Writes FILE whole (see writeWholeFile), so a reader never sees half a report. */
@@ -48,7 +55,7 @@ export const command: Command = {
   summary: 'diagnose any source (replay FILE, sim ..., live URL, connect URL): why VMs ballooned, swapped or were compressed',
   usage: USAGE,
   options: REPORT_OPTIONS,
-  helpNote: `SOURCE is one of ${SOURCE_NAMES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'); -n N reads only the first N samples (a simulation without -n: its lesson). The text or JSON goes to stdout.`,
+  helpNote: `SOURCE is one of ${SOURCE_NAMES.join(', ')}, with its own arguments and options (see 'balloontop help SOURCE'); -n N reads only the first N samples (a simulation without -n: its lesson; guest --root DIR: one sample). The text or JSON goes to stdout.`,
   async run(argv) {
     const { own, sourceName, sourceArgv } = splitWrappedArgs(argv, REPORT_OPTIONS, 'report', USAGE);
     const json = own.options.has('json');

@@ -27,6 +27,11 @@ export class GuestSource implements SampleSource {
     this.reader = new GuestReader(root, this.counter);
   }
 
+  /** Files collected from a guest (--root), not the running guest: they read the same at every sample. */
+  get readsCollectedFiles(): boolean {
+    return !this.root.live;
+  }
+
   async next(): Promise<Sample | null> {
     if (this.closed) return null;
     const { hostname, section } = await this.reader.read();
