@@ -453,7 +453,7 @@ function guestWords(f: FindingFacts, r: Reader, time: (ms: number) => string): S
       const share = shareWords(r, balloon);
       const toward = f.variant === 'target-near' && target !== null ? `, the host asking for ${mb(target)}` : '';
       return {
-        text: `Balloon ${mb(balloon)}${share ? ` (${share})` : ''}${toward}, near VMware's default cap of 65% (${mb(cap)}): more pressure means host swapping`,
+        text: `Balloon ${mb(balloon)}${share ? ` (${share})` : ''}${toward}, ${f.variant === 'at-cap' ? 'at' : 'near'} VMware's default cap of 65% (${mb(cap)})${f.variant === 'at-cap' ? ' or above' : ''}: more pressure means host swapping`,
         explanation: [
           'A VMware balloon may take at most Mem.CtlMaxPercent of the VM\'s memory, 65% by default, less with sched.mem.maxmemctl (MCTLMAX in esxtop).',
           'The cap here is 65% of the memory the guest sees, a little below the configured size: the host\'s own cap is a little higher.',

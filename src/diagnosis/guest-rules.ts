@@ -59,7 +59,7 @@ function limitFinding(g: GuestSection): Finding | null {
   return facts('guest-limit', null, reclaiming ? 'reclaiming' : 'latent', e, memory - limit);
 }
 
-/** The balloon (or its target) is close to 65% of the guest's memory. */
+/** The balloon (or its target) is close to 65% of the guest's memory, or at it (or above: the host's own cap is a little higher). */
 function capFinding(g: GuestSection): Finding | null {
   const cap = value(g, 'balloonMaxMB');
   const balloon = value(g, 'balloonMB');
@@ -68,7 +68,8 @@ function capFinding(g: GuestSection): Finding | null {
   if (Math.max(balloon, target ?? 0) < NEAR_CAP * cap) return null;
   const e: Evidence[] = [];
   addValues(e, g, ['balloonMB', 'targetMB', 'balloonMaxMB', 'guestMemoryMB', 'balloonPct', 'memAvailableMB', 'swapUsedMB', 'hostSwappedMB']);
-  return facts('guest-balloon-max', null, balloon >= NEAR_CAP * cap ? 'near' : 'target-near', e, balloon);
+  const variant = balloon >= cap - EQUAL_MB ? 'at-cap' : balloon >= NEAR_CAP * cap ? 'near' : 'target-near';
+  return facts('guest-balloon-max', null, variant, e, balloon);
 }
 
 /** The latest OOM kill (not a cgroup's) while the balloon held memory; else one before the data with the balloon inflated at the first sample (inferred). */

@@ -66,6 +66,10 @@ test("a balloon close to VMware's 65% cap (90% of it), or a target there; not on
   assert.match(words(finding(target, 'guest-balloon-max')!).text, /the host asking for 4800 MB/);
   assert.match(words(finding(target, 'guest-ballooning')!).text, /inflating toward 4800 MB/);
 
+  const full = finding(new Diagnoser().push(guestSample(0, guestSection({ balloonMB: 5300, targetMB: 5300 }))), 'guest-balloon-max')!;
+  assert.equal(full.variant, 'at-cap');
+  assert.match(words(full).text, /^Balloon 5300 MB \(67% of the guest's 7961\.27 MB\), at VMware's default cap of 65% \(5174\.83 MB\) or above: more pressure means host swapping/);
+
   const kvm = new Diagnoser().push(guestSample(0, guestSection({ balloonMB: 4700 }, { driver: 'virtio_balloon', hypervisor: 'KVM' })));
   assert.deepEqual(guestCodes(kvm), ['guest-ballooning'], "the 65% cap is VMware's");
   assert.deepEqual(guestCodes(new Diagnoser().push(guestSample(0, guestSection({ balloonMB: 4700, balloonMaxMB: null })))), ['guest-ballooning'], 'no cap known, no claim');

@@ -84,6 +84,18 @@ export class GuestReader {
   }
 
   /** Why /sys/kernel/debug/vmmemctl gives no balloon, and how to get it. */
+  /** A balloon is part of the guest's memory: one larger than it means the inputs disagree (a warning; the values stay as read). */
+  private checkBalloonFits(b: SectionBuilder): void {
+    const balloon = b.values.balloonMB;
+    const memory = b.values.guestMemoryMB;
+    if (balloon === null || memory === null || balloon <= memory) return;
+    this.warnings.add(
+      'balloon-fits',
+      `${b.from.balloonMB ?? 'the balloon'}: the balloon (${balloon} MB) is larger than the guest's memory (${memory} MB, ${b.from.guestMemoryMB ?? 'MemTotal'}): ` +
+        'the inputs disagree (saved at different times, or from different machines?); its share of the guest and the 65% cap do not hold',
+    );
+  }
+
   private vmmemctlReason(p: Parsed<VmmemctlReading>): string {
     if (ok(p)) return `${this.root.show(p.rel)} has no balloon size`;
     const where = this.root.show(VMMEMCTL);
@@ -171,6 +183,7 @@ export class GuestReader {
     });
     const driverStatus = choice.found && b.values.balloonMB !== null ? 'active' : choice.driverStatus;
     fillDerived(b, choice.driver, balloon.takenFromMemTotal);
+    this.checkBalloonFits(b);
     const state = balloon.state ?? trendState(b.values.balloonMB, this.previous?.values.balloonMB ?? null);
     if (state === null) b.miss('balloonState', b.values.balloonMB === null ? (b.missing.balloonMB ?? 'no balloon size') : 'no target: the trend shows from the second sample');
 

@@ -13,7 +13,7 @@ import { GUEST_FIELD_IDS } from '../../../src/fields/guest-fields';
 import { GuestRoot } from '../../../src/sources/guest/guest-root';
 import { GuestSource } from '../../../src/sources/guest/guest-source';
 import type { Sample } from '../../../src/sample/sample';
-import { FIXTURE_BOOT_S, FixtureRoot, GIB_KB, hvBalloon, meminfo, oomKilledLine, pagesVmmemctl, uptimeStamp, vmstat, vmwareGuestRoot } from './fixtures';
+import { FIXTURE_BOOT_S, FixtureRoot, GIB_KB, hvBalloon, meminfo, modernVmmemctl, oomKilledLine, pagesVmmemctl, uptimeStamp, vmstat, vmwareGuestRoot } from './fixtures';
 
 const BOOT_S = FIXTURE_BOOT_S;
 
@@ -93,6 +93,18 @@ test('VMware guest, Linux 4.x driver resetting, no limit, a reservation the Gues
     assert.equal(g.values.limitMB, -1);
     assert.equal(g.values.reservationMB, null);
     assert.match(g.missing.reservationMB ?? '', /stat-memres\.txt: OpenHandle failed: VMware Guest API is not enabled on the host$/);
+  } finally {
+    root.remove();
+  }
+});
+
+test('a vmw_balloon balloon larger than MemTotal (files that disagree) is a warning naming both, not taken at face value silently', async () => {
+  const root = vmwareGuestRoot({ 'sys/kernel/debug/vmmemctl': modernVmmemctl({ targetPages: 3_000_000, currentPages: 3_000_000 }), 'vmware-toolbox-cmd/stat-balloon.txt': '11718 MB\n' });
+  try {
+    const { sample, source } = await sampleOf(root);
+    assert.equal(sample.guest!.values.balloonMB, 11718.75);
+    const warnings = source.warnings().map((w) => w.message).join('\n');
+    assert.match(warnings, /vmmemctl: the balloon \(11718\.75 MB\) is larger than the guest's memory \(7961\.27 MB, MemTotal\): the inputs disagree/);
   } finally {
     root.remove();
   }
