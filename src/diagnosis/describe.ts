@@ -499,12 +499,13 @@ function guestWords(f: FindingFacts, r: Reader, time: (ms: number) => string): S
       const target = r.n('targetMB');
       const share = shareWords(r, balloon);
       const trend = f.variant === 'inflating' && target !== null ? `, inflating toward ${mb(target)}` : f.variant === 'deflating' && target !== null ? `, deflating toward ${mb(target)}` : '';
-      const because = f.causes.length ? `; cause: ${causeList(f)}` : '; the cause is on the host (its memory pressure, or a limit on the VM\'s resource pool)';
+      const host = HOST_SIDE[r.s('driver') ?? 'vmw_balloon'] ?? HOST_SIDE.vmw_balloon;
+      const because = f.causes.length ? `; cause: ${causeList(f)}` : `; the cause is on the host (its memory pressure, or ${host.setting})`;
       return {
         text: `${mb(balloon)} ballooned${share ? `, ${share}` : ''}${trend}${because}`,
         explanation: [
           'The balloon driver holds this memory inside the guest and has handed it back to the host: free and top show it as used, by no process.',
-          f.causes.length ? `Cause: ${causeList(f)}.` : 'From inside, the host\'s free memory cannot be seen: esxtop or balloontop report on the host tells whether it was short of memory.',
+          f.causes.length ? `Cause: ${causeList(f)}.` : `From inside, the host's free memory cannot be seen: ${host.look} tells whether it was short of memory.`,
         ],
       };
     }
@@ -555,6 +556,13 @@ function compressionWords(f: FindingFacts, r: Reader, host: boolean): Sentences 
     ],
   };
 }
+
+/** Per balloon driver: what on the host, besides its pressure, sets the balloon, and where to look. */
+const HOST_SIDE: Record<string, { setting: string; look: string }> = {
+  vmw_balloon: { setting: "a limit on the VM's resource pool", look: 'esxtop or balloontop report on the host' },
+  virtio_balloon: { setting: 'the memory it set for this VM: virsh dommemstat', look: 'the host (virsh dommemstat, QEMU info balloon)' },
+  hv_balloon: { setting: "this VM's Dynamic Memory settings", look: 'Hyper-V Manager on the host (memory demand and pressure)' },
+};
 
 const EVIDENCE_LABEL: Record<string, string> = {
   [FREE_PCT]: 'free/minFree',

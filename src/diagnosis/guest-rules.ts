@@ -115,6 +115,7 @@ function ballooningFinding(g: GuestSection, limit: Finding | null): Finding | nu
   if (balloon === null || balloon < SIZE_MB) return null;
   const e: Evidence[] = [];
   addValues(e, g, ['balloonMB', 'targetMB', 'guestMemoryMB', 'balloonPct', 'balloonMaxMB', 'memAvailableMB']);
+  add(e, 'driver', g.driver, '');
   const causes: FindingCode[] = limit?.variant === 'reclaiming' ? ['guest-limit'] : [];
   return facts('guest-ballooning', null, g.balloonState ?? 'held', e, balloon, { causes });
 }

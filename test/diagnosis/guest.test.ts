@@ -72,6 +72,13 @@ test("a balloon close to VMware's 65% cap (90% of it), or a target there; not on
 
   const kvm = new Diagnoser().push(guestSample(0, guestSection({ balloonMB: 4700 }, { driver: 'virtio_balloon', hypervisor: 'KVM' })));
   assert.deepEqual(guestCodes(kvm), ['guest-ballooning'], "the 65% cap is VMware's");
+  const kvmWords = words(finding(kvm, 'guest-ballooning')!);
+  assert.equal(ev(finding(kvm, 'guest-ballooning'), 'driver'), 'virtio_balloon');
+  assert.doesNotMatch(`${kvmWords.text} ${kvmWords.explanation.join(' ')}`, /resource pool|esxtop/, 'no VMware words on KVM');
+  assert.match(kvmWords.text, /the cause is on the host \(its memory pressure, or the memory it set for this VM: virsh dommemstat\)/);
+  const hv = new Diagnoser().push(guestSample(0, guestSection({ balloonMB: 1024 }, { driver: 'hv_balloon', hypervisor: 'Hyper-V' })));
+  assert.match(words(finding(hv, 'guest-ballooning')!).text, /the cause is on the host \(its memory pressure, or this VM's Dynamic Memory settings\)/);
+  assert.match(words(finding(near, 'guest-ballooning')!).text, /the cause is on the host \(its memory pressure, or a limit on the VM's resource pool\)/);
   assert.deepEqual(guestCodes(new Diagnoser().push(guestSample(0, guestSection({ balloonMB: 4700, balloonMaxMB: null })))), ['guest-ballooning'], 'no cap known, no claim');
 });
 
