@@ -97,7 +97,7 @@ export function lineChart(spec: ChartSpec): string {
   const y = (v: number) => TOP + plotH - (Math.max(0, Math.min(v, top)) / top) * plotH;
 
   const out: string[] = [];
-  out.push(`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(spec.title)}" xmlns="http://www.w3.org/2000/svg">`);
+  out.push(`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(spec.title)}">`);
   out.push(`<title>${escapeHtml(spec.title)}</title>`);
   for (const b of spec.bands ?? []) {
     const y1 = y(Math.min(b.to, top));
