@@ -10,7 +10,7 @@ import { mb, pct } from '../diagnosis/words';
 import { STATE_THRESHOLDS } from '../sample/mem-state';
 import type { SeriesView } from './downsampled-series';
 import { escapeHtml as esc } from './html-escape';
-import type { Peak, ReportData, ReportFinding, ReportGroup, ReportGuest } from './report-data';
+import { moreGroupsWords, summaryGroups, type Peak, type ReportData, type ReportFinding, type ReportGroup, type ReportGuest } from './report-data';
 import { killWords } from '../guest/kill-words';
 import { missingByReason } from '../guest/missing-words';
 import { lineChart, type ChartBand, type ChartSeries } from './svg-chart';
@@ -182,10 +182,12 @@ export function renderHtml(r: ReportData): string {
   out.push(`<li>Host: ${esc(stateSummary(r))}.</li>`);
   const hostMain = mainFinding(r.hostFindings);
   if (hostMain) out.push(`<li>${esc(hostMain.text)}</li>`);
-  for (const g of affected) {
+  const summary = summaryGroups(r.groups);
+  for (const g of summary.shown) {
     const main = mainFinding(g.findings);
     if (main) out.push(`<li><a href="#g${g.gid}">${esc(g.name)}</a>: ${esc(main.text)}</li>`);
   }
+  if (summary.more > 0) out.push(`<li>${esc(moreGroupsWords(summary.more))}</li>`);
   out.push('</ul></section>');
 
   out.push('<section id="host"><h2>Host memory</h2><table><tr><th>state</th><th class="num">time</th><th class="num">share</th><th class="num">samples</th></tr>');

@@ -123,3 +123,17 @@ export interface ReportData {
   /** Set when the source failed before its end: the report covers the samples read until then. */
   failure: string | null;
 }
+
+/** The summary names at most this many groups (the heaviest first, as they come); the others keep their own sections. */
+const SUMMARY_GROUPS = 20;
+
+/** The groups the summary names, and how many more it only counts. */
+export function summaryGroups(groups: readonly ReportGroup[]): { shown: ReportGroup[]; more: number } {
+  const all = groups.filter((g) => g.findings.length > 0 && (g.balloon || g.swap || g.compression));
+  return { shown: all.slice(0, SUMMARY_GROUPS), more: Math.max(0, all.length - SUMMARY_GROUPS) };
+}
+
+/** The summary's line for the groups it does not name. */
+export function moreGroupsWords(more: number): string {
+  return `... and ${more} more group${more === 1 ? '' : 's'} that ballooned, swapped or compressed (below)`;
+}

@@ -8,7 +8,7 @@ import { isConsequence } from '../diagnosis/codes';
 import { percentOfMinFree } from '../diagnosis/evidence';
 import { killWords } from '../guest/kill-words';
 import { missingByReason } from '../guest/missing-words';
-import type { Peak, ReportData, ReportFinding, ReportGroup, ReportGuest } from './report-data';
+import { moreGroupsWords, summaryGroups, type Peak, type ReportData, type ReportFinding, type ReportGroup, type ReportGuest } from './report-data';
 import { safeText } from '../text/safe-text';
 import { wrapText } from './wrap-text';
 import { dateTime, duration, timeFormatFor } from './time-format';
@@ -58,9 +58,11 @@ export function renderText(r: ReportData, width = MAX_WIDTH): string {
   out.push(...para(`Host: ${stateSummary(r)}`, '    ', '  '));
   const hostMain = mainFinding(r.hostFindings);
   if (hostMain) out.push(...para(safeText(hostMain.text), '    ', '  '));
-  for (const g of r.groups.filter((x) => x.findings.length > 0 && (x.balloon || x.swap || x.compression))) {
+  const summary = summaryGroups(r.groups);
+  for (const g of summary.shown) {
     out.push(...para(`${safeText(g.name)}: ${safeText((mainFinding(g.findings) as ReportFinding).text)}`, '    ', '  '));
   }
+  if (summary.more > 0) out.push(`  ${moreGroupsWords(summary.more)}`);
 
   out.push('', 'HOST MEMORY STATE');
   const total = r.states.reduce((a, s) => a + s.ms, 0);

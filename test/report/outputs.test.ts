@@ -146,3 +146,18 @@ test('HTML and text: names from the data are escaped and stripped of control cha
   const json = renderJson(r);
   assert.equal(JSON.parse(json).groups[0].name, HOSTILE, 'JSON keeps the name exactly (escaped by JSON itself)');
 });
+
+test('hundreds of VMs: the summary names the 20 heaviest and counts the rest; every group keeps its own section', () => {
+  const vms = Array.from({ length: 300 }, (_, i) => group(1000 + i, `vm${String(i).padStart(3, '0')}`, { MCTLSZ: 100 + i, MCTLTGT: 100 + i }));
+  const data = report([sample(0, host('soft'), vms), sample(1, host('soft'), vms)]);
+  const text = renderText(data);
+  const summary = text.slice(text.indexOf('SUMMARY\n'), text.indexOf('HOST MEMORY STATE'));
+  assert.equal((summary.match(/^ {2}vm\d{3}: /gm) ?? []).length, 20);
+  assert.match(summary, /^ {2}vm299: /m, 'the heaviest first');
+  assert.match(summary, /^ {2}\.\.\. and 280 more groups that ballooned, swapped or compressed \(below\)$/m);
+  assert.equal((text.match(/^vm\d{3} {2}\(VM, GID/gm) ?? []).length, 300);
+  const html = renderHtml(data);
+  const htmlSummary = html.slice(html.indexOf('<section id="summary">'), html.indexOf('</section>', html.indexOf('<section id="summary">')));
+  assert.equal((htmlSummary.match(/<li><a href="#g/g) ?? []).length, 20);
+  assert.match(htmlSummary, /\.\.\. and 280 more groups that ballooned, swapped or compressed \(below\)/);
+});
