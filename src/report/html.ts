@@ -10,7 +10,7 @@ import { mb, pct } from '../diagnosis/words';
 import { STATE_THRESHOLDS } from '../sample/mem-state';
 import type { SeriesView } from './downsampled-series';
 import { escapeHtml as esc } from './html-escape';
-import { moreGroupsWords, summaryGroups, type Peak, type ReportData, type ReportFinding, type ReportGroup, type ReportGuest } from './report-data';
+import { moreGroupsWords, noHostFindingWords, summaryGroups, type Peak, type ReportData, type ReportFinding, type ReportGroup, type ReportGuest } from './report-data';
 import { killWords } from '../guest/kill-words';
 import { missingByReason } from '../guest/missing-words';
 import { lineChart, type ChartBand, type ChartSeries } from './svg-chart';
@@ -203,7 +203,7 @@ export function renderHtml(r: ReportData): string {
     out.push(`<p>Transitions (${r.transitions.length + r.transitionsOmitted}): ${shown}${more > 0 ? `, and ${more} more` : ''}.</p>`);
   }
   out.push(hostChart(r, time));
-  out.push(r.hostFindings.length === 0 ? '<p>No host findings: the host was not short of memory and nothing was ballooned, swapped or compressed.</p>' : r.hostFindings.map((f) => findingBlock(f, time)).join(''));
+  out.push(r.hostFindings.length === 0 ? `<p>No host findings: ${esc(noHostFindingWords(r))}.</p>` : r.hostFindings.map((f) => findingBlock(f, time)).join(''));
   out.push('</section>');
 
   out.push(`<section id="groups"><h2>Groups that ballooned, swapped or compressed (${affected.length})</h2>`);

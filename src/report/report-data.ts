@@ -137,3 +137,12 @@ export function summaryGroups(groups: readonly ReportGroup[]): { shown: ReportGr
 export function moreGroupsWords(more: number): string {
   return `... and ${more} more group${more === 1 ? '' : 's'} that ballooned, swapped or compressed (below)`;
 }
+
+/** Why there is no host finding, claiming only what the data shows: the host's state, and whether any group was reclaimed. */
+export function noHostFindingWords(r: ReportData): string {
+  const stateKnown = r.states.some((s) => s.state !== 'unknown');
+  const stateWords = !stateKnown ? "the host's state is not in the data" : r.states.some((s) => s.state === 'unknown') ? 'the host was not short of memory while its state is known' : 'the host was not short of memory';
+  const reclaimed = r.groups.some((g) => g.balloon || g.swap || g.compression);
+  if (reclaimed) return `${stateWords}; its own balloon, swap and compression counters show none or are missing, but the groups below were reclaimed`;
+  return `${stateWords}${stateKnown ? ' and' : ';'} nothing was ballooned, swapped or compressed`;
+}

@@ -8,7 +8,7 @@ import { isConsequence } from '../diagnosis/codes';
 import { percentOfMinFree } from '../diagnosis/evidence';
 import { killWords } from '../guest/kill-words';
 import { missingByReason } from '../guest/missing-words';
-import { moreGroupsWords, summaryGroups, type Peak, type ReportData, type ReportFinding, type ReportGroup, type ReportGuest } from './report-data';
+import { moreGroupsWords, noHostFindingWords, summaryGroups, type Peak, type ReportData, type ReportFinding, type ReportGroup, type ReportGuest } from './report-data';
 import { safeText } from '../text/safe-text';
 import { wrapText } from './wrap-text';
 import { dateTime, duration, timeFormatFor } from './time-format';
@@ -84,7 +84,7 @@ export function renderText(r: ReportData, width = MAX_WIDTH): string {
   }
 
   out.push('', 'HOST FINDINGS');
-  if (r.hostFindings.length === 0) out.push('  none: the host was not short of memory and nothing was ballooned, swapped or compressed');
+  if (r.hostFindings.length === 0) out.push(...para(`none: ${noHostFindingWords(r)}`, '    ', '  '));
   for (const same of byCode(r.hostFindings)) out.push(...findingLines(same, time, true, para));
 
   const affected = r.groups.filter((g) => g.balloon || g.swap || g.compression);

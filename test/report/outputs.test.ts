@@ -161,3 +161,13 @@ test('hundreds of VMs: the summary names the 20 heaviest and counts the rest; ev
   assert.equal((htmlSummary.match(/<li><a href="#g/g) ?? []).length, 20);
   assert.match(htmlSummary, /\.\.\. and 280 more groups that ballooned, swapped or compressed \(below\)/);
 });
+
+test('no host finding: the words claim only what the data shows (a VM ballooned while the host counters lack it; a host without its state)', () => {
+  const ballooned = report([sample(0, host('high', { memctlCurrent: null }), [group(1, 'vm1', { MCTLSZ: 500, MCTLTGT: 500 })])]);
+  const text = renderText(ballooned);
+  assert.match(text, /HOST FINDINGS\n {2}none: the host was not short of memory; its own balloon, swap and compression counters show none\n {4}or are missing, but the groups below were reclaimed\n/);
+  assert.match(renderHtml(ballooned), /No host findings: the host was not short of memory; its own balloon, swap and compression counters show none or are missing, but the groups below were reclaimed\./);
+  const blind = renderText(report([sample(0, host(null), [group(1, 'vm1', {})])]));
+  assert.match(blind, /HOST FINDINGS\n {2}none: the host's state is not in the data; nothing was ballooned, swapped or compressed\n/);
+  assert.match(renderText(report([sample(0, host('high'), [group(1, 'vm1', {})])])), /HOST FINDINGS\n {2}none: the host was not short of memory and nothing was ballooned, swapped or compressed\n/);
+});
