@@ -93,5 +93,5 @@ export function fuzzDir(t: TestContext, name: string): (content: string | Buffer
 
 /** The built CLI with its heap capped at 256 MB: an input that takes more memory ends the run (and the test fails). */
 export function runBounded(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-  return runCli(args, { ...opts, env: { NODE_OPTIONS: '--max-old-space-size=256', ...opts.env }, timeoutMs: 60_000 });
+  return runCli(args, { ...opts, env: { NODE_OPTIONS: '--max-old-space-size=256', ...opts.env }, timeoutMs: 120_000 });
 }

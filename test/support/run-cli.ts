@@ -8,8 +8,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `nodeOptions` go to node before the CLI (`--max-old-space-size=64`). */
+/**
+ * `nodeOptions` go to node before the CLI (`--max-old-space-size=64`).
+ * `timeoutMs` only catches a hang (default 2 minutes): on a machine shared
+ * with other jobs a quick command can take tens of seconds, so it is no
+ * measure of speed.
+ */
 export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string; nodeOptions?: string[] } = {}): Promise<CliResult> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(opts.nodeOptions ?? []), CLI, ...args], {
       env: { ...process.env, ...opts.env },
@@ -22,8 +28,8 @@ export function runCli(args: string[], opts: { input?: string | Buffer; env?: No
     child.stderr.on('data', (d) => err.push(d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`balloontop ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 30000} ms`));
-    }, opts.timeoutMs ?? 30000);
+      reject(new Error(`balloontop ${args.join(' ')} did not finish in ${timeoutMs} ms`));
+    }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -63,7 +63,7 @@ test(`fuzz: ${ITERATIONS} mutated captures through both readers and the CLI`, { 
     if (k % 8 !== 3) continue;
     cliRuns++;
     const format = k % 16 === 3 ? '-b' : '--json';
-    const r = await runCli(['replay', file, format], { nodeOptions: ['--max-old-space-size=64'], timeoutMs: 60_000 });
+    const r = await runCli(['replay', file, format], { nodeOptions: ['--max-old-space-size=64'], timeoutMs: 120_000 });
     assert.ok(r.code === 0 || r.code === 2, `${what}: ${format} exits 0 or 2, not ${r.code}: ${r.stderr.slice(-2000)}`);
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at |FATAL ERROR/, `${what}: no bug, no stack trace`);
     const lines = r.stderr.split('\n').filter(Boolean);
