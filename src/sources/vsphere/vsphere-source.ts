@@ -100,7 +100,7 @@ export class VsphereSource implements SampleSource {
     this.info = { kind: 'live', label: sourceLabel(opts.url), realtime: true };
     // Never send or show user info that came with the URL.
     this.client = new SoapClient({ url: new URL(this.info.label), tls: opts.tls, timeoutMs: opts.timeoutMs });
-    this.reconnect = new Reconnect(retryPolicy(opts.onFailure, opts.retry), `connecting to ${opts.url.host}`, opts.tls.insecure);
+    this.reconnect = new Reconnect(retryPolicy(opts.onFailure, opts.retry), `connecting to ${opts.url.host}`, opts.tls.insecure, opts.url.host);
   }
 
   /** Connect, log in, pick the target and take the first sample; throws a one-line UserError. */
@@ -202,7 +202,8 @@ export class VsphereSource implements SampleSource {
           if (!this.loggedIn) await this.startSession();
           const sample = await this.collect();
           this.lastGood = sample.sample;
-          this.reconnect.succeeded(`connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}${sample.notes}`, sample.sample.time);
+          const notes = sample.notes.length > 0 ? `; ${sample.notes.join(', ')}` : '';
+          this.reconnect.succeeded(`connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}${notes}`, sample.sample.time, sample.notes.join(', '));
           return sample.sample;
         } catch (err) {
           // vcsim answers a request of a terminated session as an anonymous one: our
@@ -245,7 +246,7 @@ export class VsphereSource implements SampleSource {
     this.view = await createContainerView(this.client, this.sc, this.target.container, this.target.viewTypes, this.target.recursive);
   }
 
-  private async collect(): Promise<{ sample: Sample; notes: string }> {
+  private async collect(): Promise<{ sample: Sample; notes: string[] }> {
     const sc = this.sc as ServiceContent;
     const target = this.target as Target;
     const mapping = this.mapping as LiveMapping;
@@ -293,7 +294,7 @@ function connectionOf(host: ObjectContent): string {
 }
 
 /** What the status line says about the watched hosts beyond being connected: maintenance mode, a host vCenter lost. */
-function hostNotes(hosts: readonly ObjectContent[]): string {
+function hostNotes(hosts: readonly ObjectContent[]): string[] {
   const notes: string[] = [];
   for (const h of hosts) {
     const name = h.props.get('name')?.text ?? h.obj.value;
@@ -301,5 +302,5 @@ function hostNotes(hosts: readonly ObjectContent[]): string {
     if (connection !== 'connected') notes.push(`${name} ${connection === 'notResponding' ? 'not responding' : connection}`);
     if (h.props.get('runtime.inMaintenanceMode')?.text.trim() === 'true') notes.push(`${name} in maintenance mode`);
   }
-  return notes.length > 0 ? `; ${notes.join(', ')}` : '';
+  return notes;
 }

@@ -256,6 +256,7 @@ test('a slow server in the dashboard: last good sample, "reconnecting" with the 
   const st = source.status();
   assert.equal(st.state, 'reconnecting');
   assert.match(st.message, /no answer in 0\.4 s; retrying in \d+ (ms|s)$/);
+  assert.equal(st.note, 'no answer in 0.4 s', 'a narrow status line keeps the reason, without the address');
   assert.equal(st.lastGoodSample, good.time);
   // Within the backoff, next() does not touch the server.
   const r0 = source.requestCount;
