@@ -5,8 +5,8 @@
  *
  * - 'keep-alive' (the dashboard): never gives up; waits 1 s, then twice as
  *   long after each failure, up to 30 s.
- * - 'fail' (batch output, record, `-n`): gives up after 4 attempts (1, 2, 4,
- *   8 s apart) with one clear error.
+ * - 'fail' (batch output, record, `-n`): tries 4 more times (1, 2, 4, 8 s
+ *   apart), then gives up with one clear error.
  *
  * A success starts the backoff over. The first connection is never retried
  * by the sources: a wrong URL, password or certificate at start is one clear

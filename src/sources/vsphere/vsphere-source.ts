@@ -13,7 +13,7 @@
  *  - 'keep-alive' (the dashboard): a failed poll returns the last good sample
  *    again (same object, same time), status() says 'reconnecting' (or 'failed'
  *    for errors that need the user, e.g. a changed password), and the next
- *    attempt waits for an exponential backoff (2 s doubling to 60 s);
+ *    attempt waits for an exponential backoff (1 s doubling to 30 s);
  *  - 'fail' (batch -b/--json, -n): retries with backoff a few times, then
  *    next() rejects with a one-line UserError.
  * The first connection is never retried: wrong credentials, TLS problems or
@@ -150,7 +150,8 @@ export class VsphereSource implements SampleSource {
           throw err;
         }
         const delay = this.reconnect.failed(err.message);
-        if (delay === null) throw new VsphereError(err.kind, `${err.message} (gave up after ${this.reconnect.policy.attempts} attempts)`, err.fault);
+        // The poll that failed first, then every retry.
+        if (delay === null) throw new VsphereError(err.kind, `${err.message} (gave up after ${this.reconnect.policy.attempts + 1} attempts)`, err.fault);
         await sleep(delay);
       }
     }

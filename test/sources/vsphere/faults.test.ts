@@ -298,7 +298,7 @@ test('batch mode (-b, -n): a stopped server fails after the retry policy with on
   await sim.stop();
   await assert.rejects(source.next(), (err: unknown) => {
     assert.ok(isVsphereError(err, 'network'));
-    assert.match((err as Error).message, /^127\.0\.0\.1:\d+: connection refused \(is the host up and the port right\?\) \(gave up after 3 attempts\)$/);
+    assert.match((err as Error).message, /^127\.0\.0\.1:\d+: connection refused \(is the host up and the port right\?\) \(gave up after 4 attempts\)$/, 'the poll that failed and 3 retries');
     return true;
   });
   assert.equal(source.status().state, 'failed');
