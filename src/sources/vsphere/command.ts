@@ -82,6 +82,7 @@ export const spec: SourceCommandSpec = {
     if (insecure && endpoint.url.protocol === 'https:') warn('TLS certificate verification is off (--insecure): the connection can be intercepted');
     const timeoutSeconds = numberOption(args, 'timeout', { min: 0.1, max: 3600 }) ?? DEFAULT_TIMEOUT_SECONDS;
 
+    const target = { host: targetOption(args, 'host'), cluster: targetOption(args, 'cluster') };
     keepYoungGenerationSmall();
     return VsphereSource.open({
       url: endpoint.url,
@@ -89,8 +90,16 @@ export const spec: SourceCommandSpec = {
       password,
       tls: { insecure, ca: insecure ? [] : caFiles.map(readCa) },
       timeoutMs: Math.round(timeoutSeconds * 1000),
-      target: { host: stringOption(args, 'host') ?? null, cluster: stringOption(args, 'cluster') ?? null },
+      target,
       onFailure: failurePolicy(session),
     });
   },
 };
+
+/** `--host`/`--cluster`: absent is null; given, it must name something (an empty one would pick nothing and watch everything). */
+function targetOption(args: ParsedArgs, name: 'host' | 'cluster'): string | null {
+  const value = stringOption(args, name);
+  if (value === undefined) return null;
+  if (value.trim() === '') throw new UserError(`live: --${name} needs a name, an inventory path or a managed object id`);
+  return value;
+}
