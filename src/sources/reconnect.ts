@@ -3,9 +3,9 @@
  * another balloontop): how often to try again after a failure, when to give
  * up, and what `status()` tells the status line meanwhile.
  *
- * - 'keep-alive' (the dashboard): never gives up; waits 1 s, then twice as
+ * - 'keep-alive' (the dashboard; record and serve without `-n`): never gives up; waits 1 s, then twice as
  *   long after each failure, up to 30 s.
- * - 'fail' (batch output, record, `-n`): tries 4 more times (1, 2, 4, 8 s
+ * - 'fail' (batch output, `-n`): tries 4 more times (1, 2, 4, 8 s
  *   apart), then gives up with one clear error.
  *
  * A success starts the backoff over. The first connection is never retried
