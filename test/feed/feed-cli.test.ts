@@ -151,6 +151,8 @@ test('connect to something that is not balloontop: one clear line, exit 2', asyn
       [`127.0.0.1:${tcpPort}`, /: not a balloontop feed \(the server does not answer in HTTP\)$/],
       [`ws://127.0.0.1:${wsPort}/`, /: not a balloontop feed \((its first message is not a balloontop hello|a WebSocket server that does not speak balloontop-feed)\)$/],
       [`ws://127.0.0.1:${closedPort}/`, /: connection refused \(is balloontop serve running there\?\)$/],
+      // balloontop serve itself speaks plain ws://: wss:// straight to it fails in the TLS handshake.
+      [`wss://127.0.0.1:${wsPort}/`, /^balloontop: wss:\/\/127\.0\.0\.1:\d+\/: TLS handshake failed: the server does not speak TLS \(balloontop serve speaks ws:\/\/; wss:\/\/ needs a TLS proxy in front of it\)$/],
       ['http://127.0.0.1:1/', /connect: 'http:\/\/' is not a feed URL/],
     ];
     for (const [url, re] of cases) {

@@ -230,8 +230,10 @@ export class RemoteSource implements SampleSource {
         fail(describeHttpStatus(res.statusCode ?? 0, res.statusMessage ?? ''));
         req.destroy();
       });
-      ws.on('error', (err) => fail(describeSocketError(err, url.hostname, this.timeoutMs)));
+      let opened = false;
+      ws.on('error', (err) => fail(describeSocketError(err, url.hostname, this.timeoutMs, url.protocol === 'wss:' && !opened)));
       ws.on('open', () => {
+        opened = true;
         this.lastSeen = Date.now();
         helloTimer = setTimeout(() => fail({ message: `not a balloontop feed (no hello in ${this.timeoutMs / 1000} s)`, fatal: true }), this.timeoutMs);
         ws.send(encodeClientHello(this.opts.history, this.lastReceived ?? this.lastTime, this.opts.clientName));
