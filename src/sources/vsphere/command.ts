@@ -21,9 +21,10 @@ export function failurePolicy(session: SessionOptions): FailurePolicy {
   return session.batch !== null || session.iterations !== null ? 'fail' : 'keep-alive';
 }
 
-function readCa(file: string): string {
-  const pem = readOptionFile('--ca', file, CA_FILE);
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`--ca ${file}: no PEM certificate in it`);
+/** `from`: where the file was named (`--ca`, or `GOVC_TLS_CA_CERTS` when the option is absent), for the error. */
+function readCa(file: string, from: string): string {
+  const pem = readOptionFile(from, file, CA_FILE);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`${from} ${file}: no PEM certificate in it`);
   return pem;
 }
 
@@ -88,7 +89,7 @@ export const spec: SourceCommandSpec = {
       url: endpoint.url,
       user,
       password,
-      tls: { insecure, ca: insecure ? [] : caFiles.map(readCa) },
+      tls: { insecure, ca: insecure ? [] : caFiles.map((file) => readCa(file, caOption !== undefined ? '--ca' : 'GOVC_TLS_CA_CERTS')) },
       timeoutMs: Math.round(timeoutSeconds * 1000),
       target,
       onFailure: failurePolicy(session),
