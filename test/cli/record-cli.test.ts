@@ -91,6 +91,18 @@ test('record sim then replay gives the same samples as the simulation itself (pl
   }
 });
 
+test('record sim then replay -b gives the CSV of sim -b: a VM that powers on later has its columns from the first line', async () => {
+  const args = ['--scenario', 'overcommit', '--seed', '1', '-n', '400'];
+  const direct = await runCli(['sim', ...args, '-b'], { timeoutMs: 60000 });
+  assert.equal(direct.code, 0, direct.stderr);
+  assert.match(direct.stdout.split('\n')[0], /batch01/, 'the scenario powers batch01 on within 400 samples');
+  const out = join(dir, 'planned.jsonl');
+  assert.equal((await runCli(['record', 'sim', ...args, '-o', out], { timeoutMs: 60000 })).code, 0);
+  const back = await runCli(['replay', out, '-b'], { timeoutMs: 60000 });
+  assert.equal(back.stderr, '', 'no group left out of the CSV');
+  assert.equal(back.stdout, direct.stdout);
+});
+
 test('record live against vcsim, then replay', async (t) => {
   if (!requireVcsim(t)) return;
   const sim = await startVcsim({ model: 'esx', vms: 2 });

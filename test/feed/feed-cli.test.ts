@@ -58,6 +58,21 @@ test('serve sim: connect --json -n N gives the same samples as sim --json, narra
   assert.doesNotMatch(s.stderr(), /client .* connected/, '-q: no client log');
 });
 
+test('serve sim: connect -b --history gives the CSV of sim -b, a VM that powers on later included', async () => {
+  const sim = ['sim', '--scenario', 'overcommit', '--seed', '1'];
+  const s = await startServe([...sim, '-n', '400', '--speed', '10000', '--history', '1000', '--listen', '127.0.0.1:0', '-q']);
+  try {
+    const local = await runCli([...sim, '-b', '-n', '400'], { timeoutMs: 60000 });
+    assert.match(local.stdout.split('\n')[0], /batch01/);
+    const remote = await runCli(['connect', s.url, '-b', '--history', '-n', '400'], { timeoutMs: 60000 });
+    assert.equal(remote.code, 0, remote.stderr);
+    assert.equal(remote.stderr, '', 'no group left out of the CSV');
+    assert.equal(remote.stdout, local.stdout);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a late joiner without --history gets the latest sample at once', async () => {
   const s = await startServe(['replay', CAP, '--speed', '100', '--listen', '127.0.0.1:0']);
   try {

@@ -75,6 +75,7 @@ export const command: Command = {
         mode: target ? 'append' : r.force ? 'overwrite' : 'create',
         source: { kind: source.info.kind, label: source.info.label },
         existingHeader: target?.header,
+        planned: () => source.plannedGroups?.() ?? [],
       });
       const w = writer;
       const stopLogging = logStatusChanges(source, tellUser);

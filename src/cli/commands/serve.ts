@@ -74,6 +74,7 @@ export const command: Command = {
         port,
         token: token?.token ?? null,
         source: source.info,
+        planned: source.plannedGroups?.() ?? [],
         history,
         pingIntervalMs: Math.round(ping * 1000),
         allowOrigins: r.own.options.get('allow-origin') ?? [],
