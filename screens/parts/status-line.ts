@@ -85,7 +85,10 @@ function sourceWords(s: StatusInput): Word[] {
     if (!s.info.pushes) words.push(word('status', [`every ${s.delaySeconds}s`, 3], ['', 0]));
     if (s.status) {
       const message = s.status.message ? `: ${safeText(s.status.message)}` : '';
-      words.push(word('status', [`${s.status.state}${message}`, 5], [s.status.state, FINAL]));
+      const note = s.status.note ? `: ${safeText(s.status.note)}` : '';
+      // What a narrow line keeps of the message (a host in maintenance mode, why it reconnects) outranks the date.
+      const brief: [string, number][] = note && note !== message ? [[`${s.status.state}${note}`, 7.5]] : [];
+      words.push(word('status', [`${s.status.state}${message}`, 5], ...brief, [s.status.state, FINAL]));
       if (s.status.lastGoodSample !== null) {
         const age = formatDuration(s.now - s.status.lastGoodSample);
         words.push(word('status', [`last sample ${age} ago`, 5], [`${age} ago`, 6], ['', 0]));

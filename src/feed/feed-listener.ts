@@ -7,6 +7,7 @@
 import { UserError } from '../errors';
 import { projectVersion } from '../project';
 import { makeHeader } from '../sources/recording/format';
+import type { PlannedGroup } from '../sources/source';
 import type { SourceInfo } from '../sources/source';
 import { checkServerToken, findToken, isLoopback } from './auth';
 import { FeedServer } from './feed-server';
@@ -53,6 +54,8 @@ interface ListenOptions {
   pingIntervalMs?: number;
   allowOrigins?: string[];
   log?: (line: string) => void;
+  /** Groups the source announces before they appear (a simulated VM that powers on later). */
+  planned?: readonly PlannedGroup[];
 }
 
 /** A feed server, listening. */
@@ -61,7 +64,7 @@ export async function listenFeed(o: ListenOptions): Promise<FeedServer> {
     host: o.host,
     port: o.port,
     token: o.token,
-    header: makeHeader({ kind: o.source.kind, label: o.source.label }, null),
+    header: makeHeader({ kind: o.source.kind, label: o.source.label }, null, new Date(), o.planned ?? []),
     realtime: o.source.realtime,
     history: o.history,
     pingIntervalMs: o.pingIntervalMs,

@@ -15,6 +15,7 @@ import type { Sample } from '../sample/sample';
 import { describeFsError } from '../sources/file/input-file';
 import { writeFailureText } from './whole-file';
 import { encodeHeader, encodeSample, makeHeader, type RecordingHeader } from '../sources/recording/format';
+import type { PlannedGroup } from '../sources/source';
 
 type WriteMode = 'create' | 'overwrite' | 'append';
 
@@ -25,6 +26,8 @@ interface RecordingWriterOptions {
   source: { kind: string; label: string };
   /** When appending: the existing file's header (its fields are the ones to write). */
   existingHeader?: RecordingHeader;
+  /** Groups the source announces before they appear (kept in the header). */
+  planned?: () => readonly PlannedGroup[];
 }
 
 export class RecordingWriter {
@@ -65,7 +68,7 @@ export class RecordingWriter {
 
   write(sample: Sample): void {
     if (!this.header) {
-      this.header = makeHeader(this.opts.source, sample.host.hostname);
+      this.header = makeHeader(this.opts.source, sample.host.hostname, new Date(), this.opts.planned?.() ?? []);
       this.line(encodeHeader(this.header));
     }
     this.line(encodeSample(sample, this.header));
@@ -77,7 +80,7 @@ export class RecordingWriter {
     if (this.fd === null) return;
     try {
       if (!this.header) {
-        this.header = makeHeader(this.opts.source, null);
+        this.header = makeHeader(this.opts.source, null, new Date(), this.opts.planned?.() ?? []);
         this.line(encodeHeader(this.header));
       }
     } finally {

@@ -3,10 +3,10 @@
  * another balloontop): how often to try again after a failure, when to give
  * up, and what `status()` tells the status line meanwhile.
  *
- * - 'keep-alive' (the dashboard): never gives up; waits 1 s, then twice as
+ * - 'keep-alive' (the dashboard; record and serve without `-n`): never gives up; waits 1 s, then twice as
  *   long after each failure, up to 30 s.
- * - 'fail' (batch output, record, `-n`): gives up after 4 attempts (1, 2, 4,
- *   8 s apart) with one clear error.
+ * - 'fail' (batch output, `-n`): tries 4 more times (1, 2, 4, 8 s
+ *   apart), then gives up with one clear error.
  *
  * A success starts the backoff over. The first connection is never retried
  * by the sources: a wrong URL, password or certificate at start is one clear
@@ -33,6 +33,15 @@ export function retryPolicy(policy: FailurePolicy, override?: RetryPolicy): Retr
   return override ?? RETRY[policy];
 }
 
+/**
+ * A failure's reason as a narrow status line keeps it: without the address
+ * it starts with (`esx01:443: `) and the hint in parentheses at its end.
+ */
+function briefReason(reason: string, address: string): string {
+  const bare = address !== '' && reason.startsWith(`${address}: `) ? reason.slice(address.length + 2) : reason;
+  return bare.replace(/\s+\([^()]*\)$/, '');
+}
+
 function formatDelay(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
@@ -40,6 +49,7 @@ function formatDelay(ms: number): string {
 export class Reconnect {
   private state: SourceStatus['state'] = 'connecting';
   private message: string;
+  private brief = '';
   private lastGood: number | null = null;
   private failures = 0;
   private delayMs: number;
@@ -48,6 +58,8 @@ export class Reconnect {
     readonly policy: RetryPolicy,
     firstMessage: string,
     private readonly insecure = false,
+    /** The address the source's messages start with (`esx01:443`), left out of the status line's note. */
+    private readonly address = '',
   ) {
     this.delayMs = policy.initialDelayMs;
     this.message = firstMessage;
@@ -58,10 +70,11 @@ export class Reconnect {
     return this.failures;
   }
 
-  /** Connected, or a good sample: the backoff starts over. */
-  succeeded(message: string, sampleTime: number | null = null): void {
+  /** Connected, or a good sample: the backoff starts over. `note`: what a narrow status line must still say. */
+  succeeded(message: string, sampleTime: number | null = null, note = ''): void {
     this.state = 'connected';
     this.message = message;
+    this.brief = note;
     this.failures = 0;
     this.delayMs = this.policy.initialDelayMs;
     if (sampleTime !== null) this.lastGood = sampleTime;
@@ -81,6 +94,7 @@ export class Reconnect {
    */
   failed(reason: string, opts: { needsUser?: boolean } = {}): number | null {
     this.failures++;
+    this.brief = briefReason(reason, this.address);
     if (this.failures > this.policy.attempts) {
       this.state = 'failed';
       this.message = reason;
@@ -97,6 +111,7 @@ export class Reconnect {
   fatal(reason: string): void {
     this.state = 'failed';
     this.message = reason;
+    this.brief = briefReason(reason, this.address);
   }
 
   /** Replaces the message and keeps the state (a note about the server). */
@@ -105,6 +120,6 @@ export class Reconnect {
   }
 
   status(): SourceStatus {
-    return { state: this.state, message: this.message, lastGoodSample: this.lastGood, insecure: this.insecure };
+    return { state: this.state, message: this.message, note: this.brief, lastGoodSample: this.lastGood, insecure: this.insecure };
   }
 }

@@ -37,6 +37,12 @@ export interface SourceStatus {
   state: 'connecting' | 'connected' | 'reconnecting' | 'failed';
   /** One line for the user: the last error, or where it is connected. */
   message: string;
+  /**
+   * The part of `message` a narrow status line must still show: a watched
+   * host in maintenance mode or lost, or why the source reconnects, without
+   * the address and the hints ('' or absent: nothing beyond the state).
+   */
+  note?: string;
   /** When the last good sample arrived (ms since epoch), or null. */
   lastGoodSample: number | null;
   /** TLS verification is off (`--insecure`): the status line shows it. */

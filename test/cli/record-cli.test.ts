@@ -91,6 +91,18 @@ test('record sim then replay gives the same samples as the simulation itself (pl
   }
 });
 
+test('record sim then replay -b gives the CSV of sim -b: a VM that powers on later has its columns from the first line', async () => {
+  const args = ['--scenario', 'overcommit', '--seed', '1', '-n', '400'];
+  const direct = await runCli(['sim', ...args, '-b'], { timeoutMs: 60000 });
+  assert.equal(direct.code, 0, direct.stderr);
+  assert.match(direct.stdout.split('\n')[0], /batch01/, 'the scenario powers batch01 on within 400 samples');
+  const out = join(dir, 'planned.jsonl');
+  assert.equal((await runCli(['record', 'sim', ...args, '-o', out], { timeoutMs: 60000 })).code, 0);
+  const back = await runCli(['replay', out, '-b'], { timeoutMs: 60000 });
+  assert.equal(back.stderr, '', 'no group left out of the CSV');
+  assert.equal(back.stdout, direct.stdout);
+});
+
 test('record live against vcsim, then replay', async (t) => {
   if (!requireVcsim(t)) return;
   const sim = await startVcsim({ model: 'esx', vms: 2 });
@@ -110,6 +122,42 @@ test('record live against vcsim, then replay', async (t) => {
   } finally {
     await sim.stop();
   }
+});
+
+test('record live while the host goes away and comes back: stderr says so, the recording goes on without a burst', async (t) => {
+  if (!requireVcsim(t)) return;
+  let sim = await startVcsim({ model: 'esx', vms: 2 });
+  const port = sim.port;
+  t.after(() => sim.stop());
+  const out = join(dir, 'outage.jsonl');
+  const env = { ...process.env, GOVC_USERNAME: 'user', GOVC_PASSWORD: 'pass', GOVC_INSECURE: '', GOVC_TLS_CA_CERTS: '' };
+  const rec = spawn(process.execPath, [CLI, 'record', 'live', sim.url, '-d', '2', '-o', out], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  rec.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise<number | null>((resolve) => rec.on('close', (c) => resolve(c)));
+  t.after(() => rec.kill('SIGKILL'));
+  const until = async (cond: () => boolean, what: string) => {
+    const deadline = Date.now() + 60_000;
+    while (!cond()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const lines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').length : 0);
+  await until(() => lines() >= 2, 'a first sample');
+  await sim.stop();
+  await until(() => /reconnecting: 127\.0\.0\.1:\d+: (connection refused|connection closed by the server)/.test(stderr), 'the outage on stderr');
+  sim = await startVcsim({ model: 'esx', vms: 2, listen: `127.0.0.1:${port}` });
+  await until(() => /connected again/.test(stderr), 'the return on stderr');
+  const back = lines();
+  await until(() => lines() >= back + 2, 'samples after the return');
+  rec.kill('SIGINT');
+  assert.equal(await closed, 0, stderr);
+  const said = stderr.trim().split('\n');
+  assert.equal(said.filter((l) => /reconnecting/.test(l)).length, 1, `the outage once, not every retry: ${stderr}`);
+  assert.match(said[said.length - 1], /^balloontop: recorded \d+ samples to /);
+  const times = (await runCli(['replay', out, '--json'])).stdout.trim().split('\n').map((l) => Date.parse(JSON.parse(l).time));
+  for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 1000, `samples ${i - 1} and ${i} are ${times[i] - times[i - 1]} ms apart`);
 });
 
 test('SIGINT in the middle of a recording stops between samples and leaves a complete file', async () => {

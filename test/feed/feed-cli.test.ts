@@ -58,6 +58,21 @@ test('serve sim: connect --json -n N gives the same samples as sim --json, narra
   assert.doesNotMatch(s.stderr(), /client .* connected/, '-q: no client log');
 });
 
+test('serve sim: connect -b --history gives the CSV of sim -b, a VM that powers on later included', async () => {
+  const sim = ['sim', '--scenario', 'overcommit', '--seed', '1'];
+  const s = await startServe([...sim, '-n', '400', '--speed', '10000', '--history', '1000', '--listen', '127.0.0.1:0', '-q']);
+  try {
+    const local = await runCli([...sim, '-b', '-n', '400'], { timeoutMs: 60000 });
+    assert.match(local.stdout.split('\n')[0], /batch01/);
+    const remote = await runCli(['connect', s.url, '-b', '--history', '-n', '400'], { timeoutMs: 60000 });
+    assert.equal(remote.code, 0, remote.stderr);
+    assert.equal(remote.stderr, '', 'no group left out of the CSV');
+    assert.equal(remote.stdout, local.stdout);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a late joiner without --history gets the latest sample at once', async () => {
   const s = await startServe(['replay', CAP, '--speed', '100', '--listen', '127.0.0.1:0']);
   try {
@@ -151,6 +166,8 @@ test('connect to something that is not balloontop: one clear line, exit 2', asyn
       [`127.0.0.1:${tcpPort}`, /: not a balloontop feed \(the server does not answer in HTTP\)$/],
       [`ws://127.0.0.1:${wsPort}/`, /: not a balloontop feed \((its first message is not a balloontop hello|a WebSocket server that does not speak balloontop-feed)\)$/],
       [`ws://127.0.0.1:${closedPort}/`, /: connection refused \(is balloontop serve running there\?\)$/],
+      // balloontop serve itself speaks plain ws://: wss:// straight to it fails in the TLS handshake.
+      [`wss://127.0.0.1:${wsPort}/`, /^balloontop: wss:\/\/127\.0\.0\.1:\d+\/: TLS handshake failed: the server does not speak TLS \(balloontop serve speaks ws:\/\/; wss:\/\/ needs a TLS proxy in front of it\)$/],
       ['http://127.0.0.1:1/', /connect: 'http:\/\/' is not a feed URL/],
     ];
     for (const [url, re] of cases) {

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../../errors';
 import { checkAppendTarget, type AppendTarget } from '../../output/append-check';
 import { drain, pacingFor } from '../../output/drain';
+import { logStatusChanges } from '../../output/status-log';
 import { RecordingWriter } from '../../output/recording-writer';
 import { SOURCE_NAMES } from '../../sources/catalog';
 import { describeWarnings } from '../../sources/warnings';
@@ -74,9 +75,15 @@ export const command: Command = {
         mode: target ? 'append' : r.force ? 'overwrite' : 'create',
         source: { kind: source.info.kind, label: source.info.label },
         existingHeader: target?.header,
+        planned: () => source.plannedGroups?.() ?? [],
       });
       const w = writer;
-      await drain(source, (sample) => w.write(sample), { limit: session.iterations, pacing: pacingFor(source.info, 'file', session.delaySeconds, session.speed) });
+      const stopLogging = logStatusChanges(source, tellUser);
+      try {
+        await drain(source, (sample) => w.write(sample), { limit: session.iterations, pacing: pacingFor(source.info, 'file', session.delaySeconds, session.speed) });
+      } finally {
+        stopLogging();
+      }
     } finally {
       writer?.close();
       await source.close();

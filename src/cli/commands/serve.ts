@@ -10,6 +10,7 @@ import { isLoopback } from '../../feed/auth';
 import { DEFAULT_LISTEN, feedToken, listenFeed, parseListen } from '../../feed/feed-listener';
 import { DEFAULT_HISTORY } from '../../feed/history';
 import { drain, pacingFor, type DrainResult } from '../../output/drain';
+import { logStatusChanges } from '../../output/status-log';
 import { stopSignal } from '../../output/stop-signal';
 import type { Sample } from '../../sample/sample';
 import { SOURCE_NAMES } from '../../sources/catalog';
@@ -73,6 +74,7 @@ export const command: Command = {
         port,
         token: token?.token ?? null,
         source: source.info,
+        planned: source.plannedGroups?.() ?? [],
         history,
         pingIntervalMs: Math.round(ping * 1000),
         allowOrigins: r.own.options.get('allow-origin') ?? [],
@@ -95,11 +97,14 @@ export const command: Command = {
         served++;
       };
       let result: DrainResult;
+      const stopLogging = logStatusChanges(source, say);
       try {
         result = await drain(source, publish, { limit: session.iterations, pacing, signal });
       } catch (err) {
         server.fail(err instanceof UserError ? err.message : String((err as Error)?.message ?? err));
         throw err;
+      } finally {
+        stopLogging();
       }
       if (result.endedBy !== 'signal') {
         server.end();

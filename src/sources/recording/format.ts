@@ -26,6 +26,7 @@ import type { CounterId } from '../../fields/group-fields';
 import type { Group, GroupKind, GroupValues, NoteView, Sample, SampleNote, Value } from '../../sample/sample';
 import { decodeGuest, encodeGuest, type GuestLine } from './guest-line';
 import { sampleTime, timeProblem } from '../../sample/sample-time';
+import type { PlannedGroup } from '../source';
 
 export const RECORDING_FORMAT = 'balloontop-recording';
 
@@ -81,6 +82,24 @@ export interface RecordingHeader {
     /** Per-group column ids in the order of each group's values array. */
     group: string[];
   };
+  /**
+   * Groups the source announced before they appear (a simulated VM that
+   * powers on later), `[gid, name, kind]`: esxtop-style CSV written from the
+   * recording or a feed gives them columns from its first line. Absent: none.
+   */
+  planned?: [number, string, GroupKind][];
+}
+
+/** At most this many planned groups are read from a header (the rest are left out). */
+const MAX_PLANNED = 10_000;
+const GROUP_KINDS: readonly GroupKind[] = ['vm', 'userworld', 'system'];
+
+function plannedGroups(x: unknown): [number, string, GroupKind][] {
+  if (!Array.isArray(x)) return [];
+  return x
+    .slice(0, MAX_PLANNED)
+    .filter((p): p is [number, string, GroupKind] => Array.isArray(p) && Number.isSafeInteger(p[0]) && typeof p[1] === 'string' && p[1].length <= MAX_STRING_CHARS && GROUP_KINDS.includes(p[2] as GroupKind))
+    .map(([gid, name, kind]) => [gid, name, kind]);
 }
 
 /** The fields this build writes: straight from the registry. */
@@ -88,8 +107,15 @@ export function currentFields(): RecordingHeader['fields'] {
   return { host: [...HOST_COUNTER_IDS], group: [...COUNTER_IDS] };
 }
 
-export function makeHeader(source: { kind: string; label: string }, hostname: string | null, created: Date = new Date()): RecordingHeader {
-  return { format: RECORDING_FORMAT, version: RECORDING_VERSION, source: { kind: source.kind, label: source.label }, hostname, created: created.toISOString(), fields: currentFields() };
+export function makeHeader(source: { kind: string; label: string }, hostname: string | null, created: Date = new Date(), planned: readonly PlannedGroup[] = []): RecordingHeader {
+  const header: RecordingHeader = { format: RECORDING_FORMAT, version: RECORDING_VERSION, source: { kind: source.kind, label: source.label }, hostname, created: created.toISOString(), fields: currentFields() };
+  if (planned.length > 0) header.planned = planned.map((p) => [p.gid, p.name, p.kind]);
+  return header;
+}
+
+/** The header's planned groups as a source announces them. */
+export function headerPlannedGroups(header: RecordingHeader): PlannedGroup[] {
+  return (header.planned ?? []).map(([gid, name, kind]) => ({ gid, name, kind }));
 }
 
 export function sameFields(a: RecordingHeader['fields'], b: RecordingHeader['fields']): boolean {
@@ -175,6 +201,7 @@ export function decodeHeader(line: string): RecordingHeader | { problem: string 
     hostname: typeof h.hostname === 'string' ? h.hostname : null,
     created: typeof h.created === 'string' ? h.created : '',
     fields: { host: f.host, group: f.group },
+    ...(Array.isArray(h.planned) ? { planned: plannedGroups(h.planned) } : {}),
   };
 }
 

@@ -5,9 +5,9 @@
  */
 import { UserError } from '../../errors';
 import type { Sample } from '../../sample/sample';
-import type { SampleSource, SourceInfo, SourceWarning } from '../source';
+import type { PlannedGroup, SampleSource, SourceInfo, SourceWarning } from '../source';
 import { WarningCounter } from '../warnings';
-import { decodeHeader, decodeSample, fieldMap, isProblem, type FieldMap, type RecordingHeader } from './format';
+import { decodeHeader, decodeSample, fieldMap, headerPlannedGroups, isProblem, type FieldMap, type RecordingHeader } from './format';
 import { LineReader } from './line-reader';
 
 /** Longest stretch of skipped lines without giving the event loop a turn. */
@@ -103,6 +103,11 @@ export class RecordingSource implements SampleSource {
     if (skipped.length === 0) return '';
     const count = skipped.reduce((a, w) => a + w.count, 0);
     return ` (${count} ${count === 1 ? 'line' : 'lines'} skipped; the first: ${skipped[0].message})`;
+  }
+
+  /** The groups the recorded source announced before they appear. */
+  plannedGroups(): PlannedGroup[] {
+    return headerPlannedGroups(this.header);
   }
 
   warnings(): SourceWarning[] {

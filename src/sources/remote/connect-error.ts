@@ -7,9 +7,13 @@ export interface FeedProblem {
   auth?: boolean;
 }
 
-export function describeSocketError(err: Error & { code?: string }, host: string, timeoutMs: number): FeedProblem {
+/** `tlsHandshake`: a wss:// connection that has not opened yet (a reset there is a server that does not speak TLS). */
+export function describeSocketError(err: Error & { code?: string }, host: string, timeoutMs: number, tlsHandshake = false): FeedProblem {
   const code = err.code ?? '';
   const m = err.message ?? String(err);
+  if (tlsHandshake && (code === 'ECONNRESET' || /wrong version number|packet length too long/i.test(m))) {
+    return { message: 'TLS handshake failed: the server does not speak TLS (balloontop serve speaks ws://; wss:// needs a TLS proxy in front of it)', fatal: true };
+  }
   if (code === 'ECONNREFUSED') return { message: 'connection refused (is balloontop serve running there?)', fatal: false };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { message: `cannot resolve host ${host}`, fatal: false };
   if (code === 'ECONNRESET' || code === 'EPIPE') return { message: 'the connection was reset', fatal: false };

@@ -17,10 +17,10 @@
  */
 import WebSocket from 'ws';
 import { UserError } from '../../errors';
-import { decodeSample, fieldMap, isProblem, type FieldMap, type RecordingHeader } from '../recording/format';
+import { decodeSample, fieldMap, headerPlannedGroups, isProblem, type FieldMap, type RecordingHeader } from '../recording/format';
 import type { Sample, SampleNote } from '../../sample/sample';
 import { Reconnect, retryPolicy, type FailurePolicy, type RetryPolicy } from '../reconnect';
-import type { SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../source';
+import type { PlannedGroup, SampleSource, SourceInfo, SourceStatus, SourceWarning } from '../source';
 import { safeExcerpt } from '../../text/safe-text';
 import { WarningCounter } from '../warnings';
 import { describeHttpStatus, describeSocketError, type FeedProblem } from './connect-error';
@@ -103,6 +103,12 @@ export class RemoteSource implements SampleSource {
   /** The header the server sent (where its samples come from, its fields). */
   get header(): RecordingHeader | null {
     return this.conn?.hello?.header ?? null;
+  }
+
+  /** The groups the served source announced before they appear. */
+  plannedGroups(): PlannedGroup[] {
+    const header = this.header;
+    return header ? headerPlannedGroups(header) : [];
   }
 
   async next(): Promise<Sample | null> {
@@ -230,8 +236,10 @@ export class RemoteSource implements SampleSource {
         fail(describeHttpStatus(res.statusCode ?? 0, res.statusMessage ?? ''));
         req.destroy();
       });
-      ws.on('error', (err) => fail(describeSocketError(err, url.hostname, this.timeoutMs)));
+      let opened = false;
+      ws.on('error', (err) => fail(describeSocketError(err, url.hostname, this.timeoutMs, url.protocol === 'wss:' && !opened)));
       ws.on('open', () => {
+        opened = true;
         this.lastSeen = Date.now();
         helloTimer = setTimeout(() => fail({ message: `not a balloontop feed (no hello in ${this.timeoutMs / 1000} s)`, fatal: true }), this.timeoutMs);
         ws.send(encodeClientHello(this.opts.history, this.lastReceived ?? this.lastTime, this.opts.clientName));

@@ -31,6 +31,7 @@ async function openClassroom(args: ParsedArgs, source: SampleSource): Promise<Cl
     port,
     token: token?.token ?? null,
     source: source.info,
+    planned: source.plannedGroups?.() ?? [],
     history: CLASSROOM_HISTORY,
     log: (line) => tell(line.replace(/^client /, 'student ')),
   });

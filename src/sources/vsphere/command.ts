@@ -21,9 +21,10 @@ export function failurePolicy(session: SessionOptions): FailurePolicy {
   return session.batch !== null || session.iterations !== null ? 'fail' : 'keep-alive';
 }
 
-function readCa(file: string): string {
-  const pem = readOptionFile('--ca', file, CA_FILE);
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`--ca ${file}: no PEM certificate in it`);
+/** `from`: where the file was named (`--ca`, or `GOVC_TLS_CA_CERTS` when the option is absent), for the error. */
+function readCa(file: string, from: string): string {
+  const pem = readOptionFile(from, file, CA_FILE);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UserError(`${from} ${file}: no PEM certificate in it`);
   return pem;
 }
 
@@ -82,15 +83,24 @@ export const spec: SourceCommandSpec = {
     if (insecure && endpoint.url.protocol === 'https:') warn('TLS certificate verification is off (--insecure): the connection can be intercepted');
     const timeoutSeconds = numberOption(args, 'timeout', { min: 0.1, max: 3600 }) ?? DEFAULT_TIMEOUT_SECONDS;
 
+    const target = { host: targetOption(args, 'host'), cluster: targetOption(args, 'cluster') };
     keepYoungGenerationSmall();
     return VsphereSource.open({
       url: endpoint.url,
       user,
       password,
-      tls: { insecure, ca: insecure ? [] : caFiles.map(readCa) },
+      tls: { insecure, ca: insecure ? [] : caFiles.map((file) => readCa(file, caOption !== undefined ? '--ca' : 'GOVC_TLS_CA_CERTS')) },
       timeoutMs: Math.round(timeoutSeconds * 1000),
-      target: { host: stringOption(args, 'host') ?? null, cluster: stringOption(args, 'cluster') ?? null },
+      target,
       onFailure: failurePolicy(session),
     });
   },
 };
+
+/** `--host`/`--cluster`: absent is null; given, it must name something (an empty one would pick nothing and watch everything). */
+function targetOption(args: ParsedArgs, name: 'host' | 'cluster'): string | null {
+  const value = stringOption(args, name);
+  if (value === undefined) return null;
+  if (value.trim() === '') throw new UserError(`live: --${name} needs a name, an inventory path or a managed object id`);
+  return value;
+}

@@ -13,7 +13,7 @@
  *  - 'keep-alive' (the dashboard): a failed poll returns the last good sample
  *    again (same object, same time), status() says 'reconnecting' (or 'failed'
  *    for errors that need the user, e.g. a changed password), and the next
- *    attempt waits for an exponential backoff (2 s doubling to 60 s);
+ *    attempt waits for an exponential backoff (1 s doubling to 30 s);
  *  - 'fail' (batch -b/--json, -n): retries with backoff a few times, then
  *    next() rejects with a one-line UserError.
  * The first connection is never retried: wrong credentials, TLS problems or
@@ -100,7 +100,7 @@ export class VsphereSource implements SampleSource {
     this.info = { kind: 'live', label: sourceLabel(opts.url), realtime: true };
     // Never send or show user info that came with the URL.
     this.client = new SoapClient({ url: new URL(this.info.label), tls: opts.tls, timeoutMs: opts.timeoutMs });
-    this.reconnect = new Reconnect(retryPolicy(opts.onFailure, opts.retry), `connecting to ${opts.url.host}`, opts.tls.insecure);
+    this.reconnect = new Reconnect(retryPolicy(opts.onFailure, opts.retry), `connecting to ${opts.url.host}`, opts.tls.insecure, opts.url.host);
   }
 
   /** Connect, log in, pick the target and take the first sample; throws a one-line UserError. */
@@ -150,7 +150,8 @@ export class VsphereSource implements SampleSource {
           throw err;
         }
         const delay = this.reconnect.failed(err.message);
-        if (delay === null) throw new VsphereError(err.kind, `${err.message} (gave up after ${this.reconnect.policy.attempts} attempts)`, err.fault);
+        // The poll that failed first, then every retry.
+        if (delay === null) throw new VsphereError(err.kind, `${err.message} (gave up after ${this.reconnect.policy.attempts + 1} attempts)`, err.fault);
         await sleep(delay);
       }
     }
@@ -202,7 +203,8 @@ export class VsphereSource implements SampleSource {
           if (!this.loggedIn) await this.startSession();
           const sample = await this.collect();
           this.lastGood = sample.sample;
-          this.reconnect.succeeded(`connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}${sample.notes}`, sample.sample.time);
+          const notes = sample.notes.length > 0 ? `; ${sample.notes.join(', ')}` : '';
+          this.reconnect.succeeded(`connected to ${this.opts.url.host}${this.target?.name ? ` (${this.target.name})` : ''}${notes}`, sample.sample.time, sample.notes.join(', '));
           return sample.sample;
         } catch (err) {
           // vcsim answers a request of a terminated session as an anonymous one: our
@@ -245,7 +247,7 @@ export class VsphereSource implements SampleSource {
     this.view = await createContainerView(this.client, this.sc, this.target.container, this.target.viewTypes, this.target.recursive);
   }
 
-  private async collect(): Promise<{ sample: Sample; notes: string }> {
+  private async collect(): Promise<{ sample: Sample; notes: string[] }> {
     const sc = this.sc as ServiceContent;
     const target = this.target as Target;
     const mapping = this.mapping as LiveMapping;
@@ -293,7 +295,7 @@ function connectionOf(host: ObjectContent): string {
 }
 
 /** What the status line says about the watched hosts beyond being connected: maintenance mode, a host vCenter lost. */
-function hostNotes(hosts: readonly ObjectContent[]): string {
+function hostNotes(hosts: readonly ObjectContent[]): string[] {
   const notes: string[] = [];
   for (const h of hosts) {
     const name = h.props.get('name')?.text ?? h.obj.value;
@@ -301,5 +303,5 @@ function hostNotes(hosts: readonly ObjectContent[]): string {
     if (connection !== 'connected') notes.push(`${name} ${connection === 'notResponding' ? 'not responding' : connection}`);
     if (h.props.get('runtime.inMaintenanceMode')?.text.trim() === 'true') notes.push(`${name} in maintenance mode`);
   }
-  return notes.length > 0 ? `; ${notes.join(', ')}` : '';
+  return notes;
 }

@@ -75,6 +75,25 @@ test('live sources: LIVE, the time and the connection state stay when narrow', (
   }
 });
 
+test('live sources at 80 columns: a watched host in maintenance mode or lost, and why it reconnects, stay on the line', () => {
+  const live = (status: StatusInput['status']) =>
+    replay({ info: { kind: 'live', label: 'https://vc01.example.com/sdk', realtime: true }, paused: false, atLast: true, recording: null, warnings: 0, configFile: null, status });
+  const maintenance = text(live({ state: 'connected', message: 'connected to vc01.example.com (Prod); esx07 in maintenance mode', note: 'esx07 in maintenance mode', lastGoodSample: T, insecure: false }), 80);
+  assert.match(maintenance, /^ LIVE {2}(?:04\/24\/2018 )?10:49:12(?: UTC)? {2}connected: esx07 in maintenance mode /, maintenance);
+  const lost = text(live({ state: 'connected', message: 'connected to vc01.example.com (Prod); esx08 not responding', note: 'esx08 not responding', lastGoodSample: T, insecure: true }), 80);
+  assert.match(lost, /connected: esx08 not responding .*INSECURE/, lost);
+  const refused = 'vc01.example.com: connection refused (is the host up and the port right?)';
+  const reconnecting = text(live({ state: 'reconnecting', message: `${refused}; retrying in 8 s`, note: 'connection refused', lastGoodSample: T - 16_000, insecure: false }), 80);
+  assert.match(reconnecting, /reconnecting: connection refused {2}(?:last sample )?16s ago/, reconnecting);
+  for (let width = 40; width <= 200; width++) {
+    const t = text(live({ state: 'connected', message: 'connected to vc01.example.com (Prod); esx07 in maintenance mode', note: 'esx07 in maintenance mode', lastGoodSample: T, insecure: false }), width);
+    assert.equal(t.length, width, `${width}: ${t}`);
+    assert.match(t, /^ LIVE {2}.*10:49:12.*connected/, `${width}: ${t}`);
+    // The note is whole or absent, never cut.
+    assert.ok(!t.includes('esx07') || t.includes('esx07 in maintenance mode'), `${width}: ${t}`);
+  }
+});
+
 test('the message line never says playing while the status says PAUSED, nor playing at the end', async () => {
   const [first] = await captureSamples('esxi65-ballooning-a.csv');
   const playing = { text: 'playing', level: 'info' as const, playState: 'playing' as const };

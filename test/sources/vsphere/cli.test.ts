@@ -52,6 +52,20 @@ test('no host, no user, no password without a terminal: one line each, exit 2', 
   r = await runCli(['live', 'https://127.0.0.1:1/sdk', '-u', 'admin', '--password', 'x', '--ca', notPem], { env: NO_GOVC });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--ca .*not\.pem: no PEM certificate in it/);
+  // A file named by GOVC_TLS_CA_CERTS is named so in the error, not as an option the user did not give.
+  r = await runCli(['live', 'https://127.0.0.1:1/sdk', '-u', 'admin', '--password', 'x'], { env: { ...NO_GOVC, GOVC_TLS_CA_CERTS: `${join(dir, 'nope.pem')}:${notPem}` } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /\nballoontop: GOVC_TLS_CA_CERTS .*nope\.pem: no such file\n$/);
+  r = await runCli(['live', 'https://127.0.0.1:1/sdk', '-u', 'admin', '--password', 'x'], { env: { ...NO_GOVC, GOVC_TLS_CA_CERTS: notPem } });
+  assert.match(r.stderr, /\nballoontop: GOVC_TLS_CA_CERTS .*not\.pem: no PEM certificate in it\n$/);
+});
+
+test('an empty --host or --cluster is an error before connecting, not "watch everything"', async () => {
+  for (const option of ['--host', '--cluster']) {
+    const r = await runCli(['live', 'https://127.0.0.1:1/sdk', '-u', 'admin', '--password', 'x', option, ' '], { env: NO_GOVC });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`\\nballoontop: live: ${option} needs a name, an inventory path or a managed object id\\n$`), r.stderr);
+  }
 });
 
 test('wrong password through GOVC_*: exit 2, one line, the password printed nowhere', async (t) => {

@@ -256,6 +256,7 @@ test('a slow server in the dashboard: last good sample, "reconnecting" with the 
   const st = source.status();
   assert.equal(st.state, 'reconnecting');
   assert.match(st.message, /no answer in 0\.4 s; retrying in \d+ (ms|s)$/);
+  assert.equal(st.note, 'no answer in 0.4 s', 'a narrow status line keeps the reason, without the address');
   assert.equal(st.lastGoodSample, good.time);
   // Within the backoff, next() does not touch the server.
   const r0 = source.requestCount;
@@ -297,7 +298,7 @@ test('batch mode (-b, -n): a stopped server fails after the retry policy with on
   await sim.stop();
   await assert.rejects(source.next(), (err: unknown) => {
     assert.ok(isVsphereError(err, 'network'));
-    assert.match((err as Error).message, /^127\.0\.0\.1:\d+: connection refused \(is the host up and the port right\?\) \(gave up after 3 attempts\)$/);
+    assert.match((err as Error).message, /^127\.0\.0\.1:\d+: connection refused \(is the host up and the port right\?\) \(gave up after 4 attempts\)$/, 'the poll that failed and 3 retries');
     return true;
   });
   assert.equal(source.status().state, 'failed');

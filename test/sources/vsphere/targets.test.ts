@@ -115,6 +115,7 @@ test('maintenance mode and a host vCenter lost show in the status line; a lost h
   t.after(() => source.close());
   await source.next();
   assert.doesNotMatch(source.status().message, /maintenance|disconnected/);
+  assert.equal(source.status().note ?? '', '');
   await admin.maintenance(first.ref, true);
   await s.connection(second.ref, 'disconnected');
   t.after(async () => {
@@ -128,6 +129,8 @@ test('maintenance mode and a host vCenter lost show in the status line; a lost h
   assert.equal(st.state, 'connected');
   assert.match(st.message, new RegExp(`${first.name} in maintenance mode`));
   assert.match(st.message, new RegExp(`${second.name} disconnected`));
+  // What a narrow status line keeps: the hosts' state, without the address.
+  assert.equal(st.note, `${first.name} in maintenance mode, ${second.name} disconnected`);
   for (const vm of s.vms.filter((v) => v.hostRef === second.ref)) {
     const g: Group | undefined = sample.groups.find((x) => x.name === vm.name);
     assert.ok(g, vm.name);
