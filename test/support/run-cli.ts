@@ -1,6 +1,6 @@
 /** Runs the built CLI as a user would, and collects what it printed. */
 import { spawn } from 'node:child_process';
-import { CLI } from './paths';
+import { CLI, NODE_FLAGS } from './paths';
 
 export interface CliResult {
   code: number | null;
@@ -17,7 +17,7 @@ export interface CliResult {
 export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string; nodeOptions?: string[] } = {}): Promise<CliResult> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(opts.nodeOptions ?? []), CLI, ...args], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, ...(opts.nodeOptions ?? []), CLI, ...args], {
       env: { ...process.env, ...opts.env },
       cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
