@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { capture, CLI, PROJECT_ROOT } from '../support/paths';
+import { capture, CLI, NODE_FLAGS, PROJECT_ROOT } from '../support/paths';
 import { runCli, type CliResult } from '../support/run-cli';
 import { runWithFilePermissions } from '../support/unprivileged';
 
@@ -95,7 +95,7 @@ test('replay -b | head: the closed pipe ends the output quietly with exit 0', as
   const rows = Array.from({ length: 20000 }, (_, i) => row(`04/24/2018 ${String(10 + Math.floor(i / 3600)).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`));
   const big = file('big.csv', HEADER + rows.join(''));
   const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'replay', big, '-b'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, CLI, 'replay', big, '-b'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -136,7 +136,7 @@ test('fatal inputs: missing, directory, empty, header only, not PDH, binary, cor
 test('fatal input: an unreadable file (as root too: without the capabilities that override permissions)', (t) => {
   const p = file('unreadable.csv', GOOD);
   chmodSync(p, 0o000);
-  const r = runWithFilePermissions(t, process.execPath, [CLI, 'replay', p, '-b']);
+  const r = runWithFilePermissions(t, process.execPath, [...NODE_FLAGS, CLI, 'replay', p, '-b']);
   if (r) assertFatal({ code: r.status, stdout: r.stdout, stderr: r.stderr }, p, /permission denied/);
 });
 

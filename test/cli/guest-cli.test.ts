@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI } from '../support/paths';
+import { CLI, NODE_FLAGS } from '../support/paths';
 import { runCli } from '../support/run-cli';
 import { requireTool } from '../support/tools';
 import { startServe } from '../feed/serve-process';
@@ -104,7 +104,7 @@ test('guest: bad arguments are one line and exit 2', async () => {
 test('guest --root DIR reads the files again at every sample: a balloon that grows between samples', async () => {
   const root = vmwareRoot();
   try {
-    const child = spawn(process.execPath, [CLI, 'guest', '--root', root.dir, '--json', '-n', '2', '-d', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, CLI, 'guest', '--root', root.dir, '--json', '-n', '2', '-d', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let changed = false;
     const done = new Promise<number | null>((resolve) => child.on('close', resolve));

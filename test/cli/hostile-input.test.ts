@@ -70,12 +70,12 @@ test('class 1: output to a full disk is one line and exit 2 (-b, --json, report,
   const { existsSync } = await import('node:fs');
   if (!existsSync('/dev/full')) return t.skip('no /dev/full on this system');
   const { spawnSync } = await import('node:child_process');
-  const { CLI } = await import('../support/paths');
+  const { CLI, NODE_FLAGS } = await import('../support/paths');
   const { openSync, closeSync } = await import('node:fs');
   for (const args of [['sim', '-b', '-n', '3'], ['sim', '--json', '-n', '3'], ['report', 'sim', '-n', '3'], ['help'], ['sim', '--list']]) {
     const fd = openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 30_000 });
       assertHandled({ code: r.status, stdout: '', stderr: r.stderr }, args.join(' '));
       assert.equal(r.status, 2, args.join(' '));
       assert.equal(r.stderr, 'balloontop: cannot write to stdout: no space left on the device\n');

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capture, CLI } from '../support/paths';
+import { capture, CLI, NODE_FLAGS } from '../support/paths';
 import { runCli } from '../support/run-cli';
 import { requireVcsim, startVcsim } from '../support/vcsim/vcsim';
 import { gunzipSync } from 'node:zlib';
@@ -131,7 +131,7 @@ test('record live while the host goes away and comes back: stderr says so, the r
   t.after(() => sim.stop());
   const out = join(dir, 'outage.jsonl');
   const env = { ...process.env, GOVC_USERNAME: 'user', GOVC_PASSWORD: 'pass', GOVC_INSECURE: '', GOVC_TLS_CA_CERTS: '' };
-  const rec = spawn(process.execPath, [CLI, 'record', 'live', sim.url, '-d', '2', '-o', out], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const rec = spawn(process.execPath, [...NODE_FLAGS, CLI, 'record', 'live', sim.url, '-d', '2', '-o', out], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   rec.stderr.on('data', (d) => (stderr += d));
   const closed = new Promise<number | null>((resolve) => rec.on('close', (c) => resolve(c)));
@@ -172,7 +172,7 @@ test('SIGINT in the middle of a recording stops between samples and leaves a com
   const big = join(dir, 'long.csv');
   writeFileSync(big, header + rows.join(''));
   const out = join(dir, 'interrupted.jsonl');
-  const rec = spawn(process.execPath, [CLI, 'record', 'replay', big, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const rec = spawn(process.execPath, [...NODE_FLAGS, CLI, 'record', 'replay', big, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
     let stderr = '';
     rec.stderr.on('data', (d) => (stderr += d));

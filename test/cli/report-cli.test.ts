@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { resolveScenario } from '../../src/sources/simulation/scenario/catalog';
-import { capture, CLI } from '../support/paths';
+import { capture, CLI, NODE_FLAGS } from '../support/paths';
 import { runCli } from '../support/run-cli';
 import { startServe } from '../feed/serve-process';
 import { vcsimForFile } from '../support/vcsim/vcsim';
@@ -111,7 +111,7 @@ test('report: bad arguments and inputs give one line and exit 2', async () => {
 });
 
 test('a capture cut short: the report covers the samples before the cut, then the error, exit 2', async () => {
-  const csv = execFileSync(process.execPath, [CLI, 'sim', '--scenario', 'no-tools', '-b', '-n', '150']);
+  const csv = execFileSync(process.execPath, [...NODE_FLAGS, CLI, 'sim', '--scenario', 'no-tools', '-b', '-n', '150']);
   const gz = gzipSync(csv);
   const cut = join(dir, 'cut.csv.gz');
   writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
@@ -141,7 +141,7 @@ test('report connect: a feed served by another balloontop', async () => {
 test('Ctrl-C ends the reading of a source that goes on: the report covers the samples so far, exit 0', async () => {
   const serve = await startServe(['sim', '--scenario', 'no-tools', '--speed', '50', '--listen', '127.0.0.1:0', '-q']);
   try {
-    const child = spawn(process.execPath, [CLI, 'report', 'connect', serve.url, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, CLI, 'report', 'connect', serve.url, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { capture, CLI } from '../support/paths';
+import { capture, CLI, NODE_FLAGS } from '../support/paths';
 import { requireTool } from '../support/tools';
 import { runCli } from '../support/run-cli';
 
@@ -14,7 +14,7 @@ function tmux(socket: string, ...args: string[]): string {
 test('report in an 80x24 terminal: no line wider than the terminal; piped, lines up to 100 columns', async (t) => {
   if (!requireTool(t, 'tmux', 'apt-get install tmux')) return;
   const socket = `bt-report-e2e-${process.pid}`;
-  const cmd = `${process.execPath} ${CLI} report replay ${capture('esxi65-ballooning-a.csv')}; echo "[exit $?]"; sleep 30`;
+  const cmd = `${process.execPath} ${NODE_FLAGS.join(' ')} ${CLI} report replay ${capture('esxi65-ballooning-a.csv')}; echo "[exit $?]"; sleep 30`;
   tmux(socket, 'new-session', '-d', '-s', 'e2e', '-x', '80', '-y', '24', cmd);
   try {
     let text = '';

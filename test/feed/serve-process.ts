@@ -1,6 +1,6 @@
 /** Runs the built `balloontop serve ...` as a user would and finds the URL it prints. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { CLI } from '../support/paths';
+import { CLI, NODE_FLAGS } from '../support/paths';
 
 export interface ServeProcess {
   url: string;
@@ -13,7 +13,7 @@ export interface ServeProcess {
 
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20000): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [CLI, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, [...NODE_FLAGS, CLI, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     let exited: number | null | undefined;
     const exit = new Promise<number | null>((r) => proc.on('exit', (code) => r((exited = code))));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CLI, PROJECT_ROOT } from './paths';
+import { CLI, NODE_FLAGS, PROJECT_ROOT } from './paths';
 
 export interface TerminalOptions {
   width?: number;
@@ -24,7 +24,7 @@ export function shellQuote(word: string): string {
 
 /** `node bin/balloontop ARGS...` as a shell command. */
 export function balloontop(...args: string[]): string {
-  return [process.execPath, CLI, ...args].map(shellQuote).join(' ');
+  return [process.execPath, ...NODE_FLAGS, CLI, ...args].map(shellQuote).join(' ');
 }
 
 export class Terminal {
