@@ -66,9 +66,14 @@ export class RecordingWriter {
     return this.bytes;
   }
 
+  /** The header of a new recording: this source, the host's name, the groups the source announces. */
+  private newHeader(hostname: string | null): RecordingHeader {
+    return makeHeader(this.opts.source, hostname, new Date(), this.opts.planned?.() ?? []);
+  }
+
   write(sample: Sample): void {
     if (!this.header) {
-      this.header = makeHeader(this.opts.source, sample.host.hostname, new Date(), this.opts.planned?.() ?? []);
+      this.header = this.newHeader(sample.host.hostname);
       this.line(encodeHeader(this.header));
     }
     this.line(encodeSample(sample, this.header));
@@ -80,7 +85,7 @@ export class RecordingWriter {
     if (this.fd === null) return;
     try {
       if (!this.header) {
-        this.header = makeHeader(this.opts.source, null, new Date(), this.opts.planned?.() ?? []);
+        this.header = this.newHeader(null);
         this.line(encodeHeader(this.header));
       }
     } finally {

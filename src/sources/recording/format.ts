@@ -92,13 +92,14 @@ export interface RecordingHeader {
 
 /** At most this many planned groups are read from a header (the rest are left out). */
 const MAX_PLANNED = 10_000;
-const GROUP_KINDS: readonly GroupKind[] = ['vm', 'userworld', 'system'];
+/** The group kinds a recording may name. */
+const KINDS = new Set<string>(['vm', 'userworld', 'system']);
 
 function plannedGroups(x: unknown): [number, string, GroupKind][] {
   if (!Array.isArray(x)) return [];
   return x
     .slice(0, MAX_PLANNED)
-    .filter((p): p is [number, string, GroupKind] => Array.isArray(p) && Number.isSafeInteger(p[0]) && typeof p[1] === 'string' && p[1].length <= MAX_STRING_CHARS && GROUP_KINDS.includes(p[2] as GroupKind))
+    .filter((p): p is [number, string, GroupKind] => Array.isArray(p) && Number.isSafeInteger(p[0]) && typeof p[1] === 'string' && p[1].length <= MAX_STRING_CHARS && KINDS.has(p[2] as string))
     .map(([gid, name, kind]) => [gid, name, kind]);
 }
 
@@ -223,7 +224,6 @@ export function fieldMap(fields: RecordingHeader['fields']): FieldMap {
   };
 }
 
-const KINDS = new Set<string>(['vm', 'userworld', 'system']);
 const STATES = new Set<string>(MEM_STATES);
 
 function value(v: unknown): Value | undefined {
